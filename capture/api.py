@@ -1,0 +1,105 @@
+"""The public library entry points: a card image in, one `CardResult` per card out.
+
+The pipeline is load → preprocess → OCR → extract → validate; exporting is the caller's choice
+(`capture.export`). The CLI, the batch runner and the web app all call these functions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from capture.contact import CardResult, StageTime
+from capture.errors import InputFileError, NoTextFoundError
+from capture.extract import extract_contact
+from capture.load import LoadedImage, load_image, load_image_bytes
+from capture.ocr.engine import OcrEngine, create_engine
+from capture.ocr.result import OcrPage
+from capture.preprocess import PreparedCard, prepare_cards
+from capture.settings import Settings
+from capture.validate import validate_contact
+
+EngineFactory = Callable[[str, Settings], OcrEngine]
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.times: list[StageTime] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.times.append(StageTime(name, time.perf_counter() - start))
+
+
+def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> OcrPage:
+    """OCR one prepared card with the configured engine."""
+    return engine.read(card.image)
+
+
+def scan_loaded(
+    loaded: LoadedImage,
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> list[CardResult]:
+    watch = watch or Stopwatch()
+    engine = engine or create_engine("tesseract" if settings.engine == "both" else settings.engine, settings)
+    with watch.stage("preprocess"):
+        cards = prepare_cards(loaded, settings)
+    results = []
+    for card in cards:
+        with watch.stage("ocr"):
+            page = read_prepared(card, settings, engine)
+        with watch.stage("extract"):
+            contact = extract_contact(page, settings)
+        with watch.stage("validate"):
+            contact = validate_contact(contact, settings)
+        results.append(
+            CardResult(
+                source=loaded.path,
+                index=card.index,
+                count=len(cards),
+                sha256=loaded.sha256,
+                contact=contact,
+                text=page.text,
+                confidence=page.confidence,
+                image_size=(page.width, page.height),
+                lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
+                timings=tuple(watch.times),
+            )
+        )
+    if all(not r.text.strip() for r in results):
+        raise NoTextFoundError(loaded.path, "has no readable text; is it a business card, in focus and well lit?")
+    return results
+
+
+def scan_image(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> list[CardResult]:
+    """Read every card on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
+    settings = settings or Settings()
+    watch = Stopwatch()
+    with watch.stage("load"):
+        loaded = load_image(source, settings)
+    return scan_loaded(loaded, settings, engine, watch)
+
+
+def scan_bytes(data: bytes, name: str, settings: Settings | None = None, engine: OcrEngine | None = None) -> list[CardResult]:
+    """`scan_image` for image bytes (a web upload); `name` is only used in messages."""
+    settings = settings or Settings()
+    watch = Stopwatch()
+    with watch.stage("load"):
+        loaded = load_image_bytes(data, name, settings)
+    return scan_loaded(loaded, settings, engine, watch)
+
+
+def read_card(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> CardResult:
+    """The first (usually the only) card on an image."""
+    results = scan_image(source, settings, engine)
+    if not results:  # pragma: no cover - scan_image raises instead of returning nothing
+        raise InputFileError(source, "holds no business card")
+    return results[0]

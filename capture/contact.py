@@ -1,0 +1,161 @@
+"""The contact read from a card: every field with a confidence and the evidence it came from.
+
+These frozen dataclasses are the contract between extraction, validation, export, the store,
+the follow-up planner and the web app. A field that is doubtful is still kept, with a lower
+confidence and a `Warning` saying why, so a person can review it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from capture.ocr.result import Box
+
+
+class PhoneType(StrEnum):
+    WORK = "work"
+    MOBILE = "mobile"
+    FAX = "fax"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value was read: the OCR text, its box on the prepared image, and which reader."""
+
+    text: str
+    box: Box | None = None
+    source: str = "tesseract"  # tesseract | ppocr | qr | user | import
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something a person should review. `field` names the contact field concerned ('' = card)."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TextField:
+    value: str
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class PersonName:
+    full: str
+    prefix: str = ""
+    given: str = ""
+    middle: str = ""
+    family: str = ""
+    suffix: str = ""
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str  # "+14155550100"; the raw digits when the number could not be validated
+    raw: str  # as printed on the card
+    type: PhoneType = PhoneType.WORK
+    extension: str = ""
+    valid: bool = True
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Email:
+    address: str
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Website:
+    url: str
+    kind: str = "web"  # web | linkedin | twitter | facebook | instagram | github | youtube | other
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    label: str = ""  # "Head office", "Branch", ...
+    raw: str = ""  # the printed lines, joined with newlines
+    confidence: float = 1.0
+    evidence: Evidence | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.street, self.city, self.region, self.postal_code, self.country))
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: PersonName | None = None
+    title: TextField | None = None
+    organization: TextField | None = None
+    department: TextField | None = None
+    emails: tuple[Email, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    websites: tuple[Website, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    note: str = ""
+
+    @property
+    def formatted_name(self) -> str:
+        """What an address book shows: the person, or the company for a card without one."""
+        if self.name and self.name.full:
+            return self.name.full
+        if self.organization:
+            return self.organization.value
+        if self.emails:
+            return self.emails[0].address
+        return ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.name or self.organization or self.title or self.emails or self.phones or self.websites
+            or self.addresses
+        )
+
+    def with_warning(self, field_name: str, message: str) -> Contact:
+        return replace(self, warnings=(*self.warnings, Warning(field_name, message)))
+
+
+@dataclass(frozen=True)
+class StageTime:
+    stage: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """One card read from one image (a scan of several cards gives several results)."""
+
+    source: str  # the path of the image, as given
+    index: int  # 1-based position of the card in its image
+    count: int  # how many cards were found in the image
+    sha256: str  # of the image file's bytes
+    contact: Contact
+    text: str  # the raw OCR text, line by line
+    confidence: float  # mean OCR confidence 0..1
+    image_size: tuple[int, int] = (0, 0)  # prepared image (width, height)
+    lines: tuple[tuple[str, tuple[int, int, int, int], float], ...] = ()  # (text, box, conf) for review
+    timings: tuple[StageTime, ...] = field(default=(), compare=False)
+
+    @property
+    def stem_suffix(self) -> str:
+        """'' for the only card of an image, '-1', '-2', ... when one image holds several."""
+        return "" if self.count <= 1 else f"-{self.index}"

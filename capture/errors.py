@@ -1,0 +1,65 @@
+"""One exception hierarchy for file-level failures, each with the exit code the CLI returns.
+
+Only problems that stop a whole file (or the whole run) raise. A doubtful *field* never raises:
+it becomes a `Warning` on the contact so a person can review it.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the `cardcap` command, documented in `cardcap --help` and the README."""
+
+    OK = 0
+    PARTIAL = 1  # a batch finished, but some files failed
+    USAGE = 2  # bad command-line options (also what click uses)
+    BAD_INPUT = 3  # a file could not be read as a card image, or a folder held no images
+    NO_TEXT = 4  # the image was read but no text was found on it
+    MISSING_DEPENDENCY = 5  # the Tesseract program or another required part is not installed
+    SETTINGS = 6  # a setting is invalid (unknown region, language, ...)
+    STORE = 7  # the contact store or an address-book server failed
+    INTERRUPTED = 130
+
+
+class CardcapError(Exception):
+    """Base of every error cardcap raises on purpose; `str(error)` is one readable sentence."""
+
+    exit_code: ExitCode = ExitCode.PARTIAL
+
+
+class SettingsError(CardcapError, ValueError):
+    """A setting was given a value cardcap cannot use."""
+
+    exit_code = ExitCode.SETTINGS
+
+
+class MissingDependencyError(CardcapError):
+    """A program or package cardcap needs is not installed."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+class InputFileError(CardcapError):
+    """A file (or folder) given to cardcap cannot be read as a business-card image."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class NoTextFoundError(InputFileError):
+    """The image was decoded, but OCR found no text on it."""
+
+    exit_code = ExitCode.NO_TEXT
+
+
+class StoreError(CardcapError):
+    """The contact store, or an address-book or calendar server, failed."""
+
+    exit_code = ExitCode.STORE

@@ -1,0 +1,147 @@
+"""Load stage: bytes on disk → an upright BGR image, or one clear sentence saying why not.
+
+The file's *content* decides what it is (a PDF renamed .jpg is caught), its size is checked
+before decoding (decompression bombs), and EXIF orientation is applied so a phone photo taken
+sideways arrives upright.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from capture.errors import InputFileError
+from capture.settings import Settings
+
+try:  # HEIC/HEIF (iPhone photos)
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
+    pillow_heif = None
+
+# We check the pixel count ourselves, with a readable message, before Pillow decodes anything.
+Image.MAX_IMAGE_PIXELS = None
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".bmp"})
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    path: str
+    sha256: str
+    image: np.ndarray  # BGR, uint8, upright
+    original_size: tuple[int, int]  # (width, height) as stored in the file
+
+
+def sniff_format(head: bytes) -> str | None:
+    """Name the format from the first bytes of a file, or None when it is not one we read."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"):
+        return "HEIF"
+    if head.startswith(b"BM"):
+        return "BMP"
+    return None
+
+
+def describe_non_image(head: bytes) -> str:
+    """A human name for common files that are not images, for the error sentence."""
+    if head.startswith(b"%PDF"):
+        return "is a PDF document, not an image; export the page as JPEG or PNG first"
+    if head.startswith(b"PK\x03\x04"):
+        return "is a ZIP archive (or an office document), not an image"
+    if head.startswith(b"GIF8"):
+        return "is a GIF; cardcap reads JPEG, PNG, TIFF, WebP, HEIC and BMP images"
+    if head[:1] in (b"{", b"<") or head.isascii():
+        return "is a text file, not an image"
+    return "is not an image cardcap can read (JPEG, PNG, TIFF, WebP, HEIC or BMP)"
+
+
+def hash_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputFileError(path, "is a folder, not an image; use `cardcap batch` for folders")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(path, "does not exist") from None
+    except PermissionError:
+        raise InputFileError(path, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+    if size == 0:
+        raise InputFileError(path, "is empty (0 bytes)")
+    if size > settings.max_bytes:
+        raise InputFileError(
+            path, f"is {size / 1e6:.0f} MB, larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image"
+        )
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputFileError(path, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.ndarray, tuple[int, int]]:
+    """Decode image bytes into an upright BGR array, refusing what is not a safe image."""
+    kind = sniff_format(data[:16])
+    if kind is None:
+        raise InputFileError(name, describe_non_image(data[:64]))
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            megapixels = width * height / 1e6
+            if megapixels > settings.max_megapixels:
+                raise InputFileError(
+                    name,
+                    f"is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
+                    f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
+                )
+            img.load()
+            upright = ImageOps.exif_transpose(img)
+            rgb = upright.convert("RGB")
+    except InputFileError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        detail = str(error).lower()
+        if "truncated" in detail or "premature" in detail or "broken" in detail:
+            problem = f"is a damaged or truncated {kind} image"
+        else:
+            problem = f"looks like a {kind} image but cannot be decoded ({error})"
+        raise InputFileError(name, problem) from None
+    array = np.asarray(rgb)[:, :, ::-1].copy()  # RGB → BGR, OpenCV's order
+    return array, (width, height)
+
+
+def load_image(source: str | Path, settings: Settings) -> LoadedImage:
+    """Read one image file; raises `InputFileError` with a readable sentence on any problem."""
+    path = Path(source)
+    data = read_bytes(path, settings)
+    image, size = decode_image(data, path, settings)
+    return LoadedImage(str(source), hash_bytes(data), image, size)
+
+
+def load_image_bytes(data: bytes, name: str, settings: Settings) -> LoadedImage:
+    """Like `load_image`, for bytes that arrived another way (a web upload)."""
+    if not data:
+        raise InputFileError(name, "is empty (0 bytes)")
+    if len(data) > settings.max_bytes:
+        raise InputFileError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
+    image, size = decode_image(data, name, settings)
+    return LoadedImage(name, hash_bytes(data), image, size)

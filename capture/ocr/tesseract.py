@@ -1,0 +1,60 @@
+"""Tesseract through pytesseract: words with boxes and confidences, grouped into lines.
+
+Tesseract runs single-threaded (OMP_THREAD_LIMIT=1): on small machines its OpenMP default is
+several times slower per image, and cardcap gets its parallelism from worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytesseract
+
+from capture.errors import MissingDependencyError
+from capture.ocr.result import OcrLine, OcrPage, OcrWord
+from capture.settings import find_tesseract
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+INSTALL_HINT = "install it with: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd"
+
+
+class TesseractEngine:
+    name = "tesseract"
+
+    def __init__(self, lang: str = "eng", psm: int = 3) -> None:
+        if find_tesseract() is None:
+            raise MissingDependencyError(f"The Tesseract OCR program is not installed; {INSTALL_HINT}.")
+        self.lang = lang
+        self.psm = psm
+        available = set(pytesseract.get_languages(config=""))
+        missing = [code for code in lang.split("+") if code not in available]
+        if missing:
+            raise MissingDependencyError(
+                f"Tesseract has no language data for {', '.join(missing)}; "
+                f"install it with: sudo apt-get install {' '.join('tesseract-ocr-' + m for m in missing)}."
+            )
+
+    def read(self, image: np.ndarray, psm: int | None = None) -> OcrPage:
+        config = f"--psm {psm or self.psm} --oem 1"
+        data = pytesseract.image_to_data(
+            image, lang=self.lang, config=config, output_type=pytesseract.Output.DICT
+        )
+        return page_from_tsv(data, image.shape[1], image.shape[0])
+
+
+def page_from_tsv(data: dict[str, list], width: int, height: int) -> OcrPage:
+    """Group Tesseract's word rows into lines by (block, paragraph, line) number."""
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        box = (left, top, left + int(data["width"][i]), top + int(data["height"][i]))
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        groups.setdefault(key, []).append(OcrWord(text, box, max(0.0, min(1.0, conf / 100.0))))
+    lines = [OcrLine.from_words(words, block=key[0]) for key, words in groups.items()]
+    return OcrPage(tuple(lines), width, height, engine="tesseract")

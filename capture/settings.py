@@ -1,0 +1,71 @@
+"""One settings object, checked once at the edge (CLI, web, batch) and then passed down."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import phonenumbers
+
+from capture.errors import SettingsError
+
+Engine = Literal["tesseract", "ppocr", "both"]
+VcardVersion = Literal["3.0", "4.0"]
+
+ENGINES: tuple[str, ...] = ("tesseract", "ppocr", "both")
+VCARD_VERSIONS: tuple[str, ...] = ("3.0", "4.0")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to read a card. Build it with `Settings(...)`; invalid values raise `SettingsError`."""
+
+    region: str = "US"  # ISO 3166 country assumed for phone numbers printed without a country code
+    languages: tuple[str, ...] = ("eng",)  # Tesseract language packs
+    engine: Engine = "tesseract"
+    vcard_version: VcardVersion = "3.0"
+    max_megapixels: float = 50.0  # larger images are refused (decompression-bomb guard)
+    max_bytes: int = 60 * 1024 * 1024
+    check_mx: bool = False  # look up the email domain's MX record (needs the network)
+    embed_photo: bool = False  # put the card image into the vCard as PHOTO
+    include_note: bool = False  # put the raw OCR text into the vCard's NOTE
+    split_cards: bool = True  # look for several cards on one scan
+    debug_dir: Path | None = None  # write the image after each stage here
+    time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        region = (self.region or "").strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingsError(
+                f"The region {self.region!r} is not a known ISO 3166 country code; use two letters such as US, GB, DE or BR."
+            )
+        object.__setattr__(self, "region", region)
+        if not self.languages or not all(re.fullmatch(r"[a-z_]{3,8}", lang) for lang in self.languages):
+            raise SettingsError(
+                f"The OCR languages {'+'.join(self.languages)!r} are not Tesseract language codes such as 'eng' or 'eng+por'."
+            )
+        if self.engine not in ENGINES:
+            raise SettingsError(f"The OCR engine {self.engine!r} is unknown; choose one of {', '.join(ENGINES)}.")
+        if self.vcard_version not in VCARD_VERSIONS:
+            raise SettingsError(f"The vCard version {self.vcard_version!r} is not supported; choose 3.0 or 4.0.")
+        if not 0.1 <= self.max_megapixels <= 500:
+            raise SettingsError("The pixel limit must be between 0.1 and 500 megapixels.")
+        if self.time_budget <= 0:
+            raise SettingsError("The time budget must be a positive number of seconds.")
+
+    @property
+    def tesseract_lang(self) -> str:
+        return "+".join(self.languages)
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """'eng+por' or 'eng,por' → ('eng', 'por')."""
+    return tuple(part.strip() for part in re.split(r"[+,]", value) if part.strip())
+
+
+def find_tesseract() -> str | None:
+    return shutil.which("tesseract")
