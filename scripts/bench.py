@@ -1,0 +1,149 @@
+"""Benchmark: accuracy (with the labelled set's own scorer) and speed of the capture pipeline.
+
+    python scripts/bench.py                       # committed samples + ../shared/realcards if present
+    python scripts/bench.py --set realcards --subset E/ --engine both --show
+
+Accuracy: each card is read with the region its label gives, its first card's vCard written to
+OUT/<stem>.vcf, and `score.py` run over the folder. Speed: per-stage medians, cards per second
+with 1 worker and with all cores, peak memory (RSS) of a worker, and the ratio of our time to a
+plain `tesseract IMAGE -` on the same images.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+REALCARDS = ROOT.parent / "shared" / "realcards"
+SAMPLES = ROOT / "samples" / "cards"
+
+
+def load_labels(folder: Path, subset: str) -> list[dict]:
+    lines = (folder / "labels.jsonl").read_text().splitlines()
+    labels = [json.loads(line) for line in lines if line.strip()]
+    return [label for label in labels if label["id"].startswith(subset)]
+
+
+def read_one(job: tuple[str, str, str, str, str]) -> dict:
+    image, region, engine, out_dir, stem = job
+    from capture.api import scan_image
+    from capture.errors import CardcapError
+    from capture.export import contact_to_vcard
+    from capture.settings import Settings
+
+    start = time.perf_counter()
+    try:
+        results = scan_image(image, Settings(region=region, engine=engine))  # type: ignore[arg-type]
+    except CardcapError as error:
+        return {"image": image, "error": str(error), "seconds": time.perf_counter() - start, "stages": {}}
+    seconds = time.perf_counter() - start
+    Path(out_dir, stem + ".vcf").write_text(contact_to_vcard(results[0].contact), encoding="utf-8")
+    stages: dict[str, float] = {}
+    for result in results:
+        for t in result.timings:
+            stages[t.stage] = stages.get(t.stage, 0.0) + t.seconds
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"image": image, "seconds": seconds, "stages": stages, "rss_mb": rss}
+
+
+def run(jobs: list[tuple[str, str, str, str, str]], workers: int) -> tuple[list[dict], float]:
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        rows = list(pool.map(read_one, jobs))
+    return rows, time.perf_counter() - start
+
+
+def plain_tesseract_seconds(images: list[str]) -> float:
+    start = time.perf_counter()
+    for image in images:
+        subprocess.run(["tesseract", image, "-"], capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def score(folder: Path, out: Path, subset: str, show: bool) -> dict:
+    scorer = REALCARDS / "score.py"
+    args = [sys.executable, str(scorer), str(folder / "labels.jsonl"), str(out)]
+    if subset:
+        args.append(f"--set={subset}")
+    if show:
+        print(subprocess.run([*args, "--show"], capture_output=True, text=True).stdout, end="")
+    else:
+        print(subprocess.run(args, capture_output=True, text=True).stdout, end="")
+    return json.loads(subprocess.run([*args, "--json"], capture_output=True, text=True).stdout)
+
+
+def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
+    labels = [label for label in load_labels(folder, args.subset) if "cards" not in label]
+    out = ROOT / "bench-out" / name / args.engine
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    jobs = [
+        (str(folder / label["image"]), label.get("region") or "US", args.engine, str(out), label["id"].replace("/", "_"))
+        for label in labels
+    ]
+    print(f"\n== {name}: {len(jobs)} cards, engine {args.engine} ==")
+    rows, wall_all = run(jobs, args.workers)
+    for row in rows:
+        if "error" in row:
+            print(f"  failed: {row['error']}")
+    report = score(folder, out, args.subset, args.show)
+    for prefix in sorted({label["id"].split("/")[0] + "/" for label in labels}):
+        if args.subset and not prefix.startswith(args.subset):
+            continue
+        sub = score_quiet(folder, out, prefix)
+        print(f"  subset {prefix:4s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}")
+    stage_names = sorted({s for row in rows for s in row["stages"]})
+    medians = {s: statistics.median(row["stages"].get(s, 0.0) for row in rows) for s in stage_names}
+    per_card = statistics.median(row["seconds"] for row in rows) if rows else 0.0
+    print("  median seconds per stage: " + ", ".join(f"{s} {medians[s]:.3f}" for s in stage_names))
+    print(f"  median seconds per card {per_card:.2f}; {len(jobs) / wall_all:.2f} cards/s with {args.workers} workers")
+    if args.speed:
+        _, wall_one = run(jobs, 1)
+        plain = plain_tesseract_seconds([job[0] for job in jobs])
+        peak = max((row.get("rss_mb", 0) for row in rows), default=0)
+        print(f"  {len(jobs) / wall_one:.2f} cards/s with 1 worker; peak worker RSS {peak:.0f} MB")
+        print(f"  plain `tesseract IMAGE -`: {plain / len(jobs):.2f} s/card; ours/plain = {wall_one / plain:.2f}")
+    return report
+
+
+def score_quiet(folder: Path, out: Path, subset: str) -> dict:
+    args = [sys.executable, str(REALCARDS / "score.py"), str(folder / "labels.jsonl"), str(out), f"--set={subset}", "--json"]
+    return json.loads(subprocess.run(args, capture_output=True, text=True).stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=["all", "samples", "realcards"], default="all")
+    parser.add_argument("--subset", default="", help="only label ids starting with this, e.g. E/")
+    parser.add_argument("--engine", default="tesseract", help="tesseract | ppocr | both | all (the three side by side)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--speed", action="store_true", help="also time 1 worker and plain tesseract")
+    parser.add_argument("--show", action="store_true", help="list each card's wrong fields")
+    args = parser.parse_args()
+    if not (REALCARDS / "score.py").exists():
+        print(f"The scorer {REALCARDS / 'score.py'} is missing; cannot score.", file=sys.stderr)
+        return 1
+    engines = ["tesseract", "ppocr", "both"] if args.engine == "all" else [args.engine]
+    for engine in engines:
+        args.engine = engine
+        if args.set in ("all", "samples") and (SAMPLES / "labels.jsonl").exists():
+            bench_folder("samples", SAMPLES, args)
+        if args.set in ("all", "realcards") and (REALCARDS / "labels.jsonl").exists():
+            bench_folder("realcards", REALCARDS, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
