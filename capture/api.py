@@ -37,6 +37,12 @@ class Stopwatch:
             self.times.append(StageTime(name, time.perf_counter() - start))
 
 
+def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
+    """The engine(s) the settings ask for, each loaded once per process (see `create_engine`)."""
+    names = ("tesseract", "ppocr") if settings.engine == "both" else (settings.engine,)
+    return tuple(create_engine(name, settings) for name in names)
+
+
 def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> OcrPage:
     """OCR one prepared card with the configured engine."""
     return engine.read(card.image)
@@ -49,7 +55,7 @@ def scan_loaded(
     watch: Stopwatch | None = None,
 ) -> list[CardResult]:
     watch = watch or Stopwatch()
-    engine = engine or create_engine("tesseract" if settings.engine == "both" else settings.engine, settings)
+    engine = engine or engines_for(settings)[0]
     with watch.stage("preprocess"):
         cards = prepare_cards(loaded, settings)
     results = []

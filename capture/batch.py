@@ -1,0 +1,313 @@
+"""Batch stage: every image under a folder → one vCard and JSON record per card, resumably.
+
+Worker processes each load the OCR engine once. The main process alone writes outputs, each
+atomically, and records every finished file in a manifest keyed by the image's content hash, so
+a second run skips what is done (even if files were renamed) and a crash loses nothing written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from capture.atomic import write_atomic
+from capture.contact import CardResult
+from capture.errors import CardcapError, InputFileError
+from capture.export import contact_to_vcard, join_vcards, result_to_record
+from capture.load import IMAGE_SUFFIXES, hash_bytes
+from capture.settings import Settings
+
+MANIFEST_NAME = ".cardcap-batch.json"
+REPORT_COLUMNS = ("file", "status", "card", "name", "organization", "warnings", "seconds", "error")
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """What happened to one image file."""
+
+    file: str  # path relative to the batch folder
+    sha256: str
+    status: str  # ok | failed | skipped (done in an earlier run) | duplicate (same bytes as another file)
+    outputs: tuple[str, ...] = ()  # output stems, one per card
+    names: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    warnings: int = 0
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    items: tuple[BatchItem, ...]
+    out_dir: Path
+    cards: int
+    failed: int
+    skipped: int
+    seconds: float
+    results: tuple[CardResult, ...] = field(default=(), compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+ProgressCallback = Callable[[BatchItem], None]
+ResultSink = Callable[[CardResult, Path], None]
+
+
+def find_images(folder: Path) -> list[Path]:
+    """Every file under `folder` (recursively) whose name ends like an image, hidden files skipped."""
+    if not folder.exists():
+        raise InputFileError(folder, "does not exist")
+    if not folder.is_dir():
+        raise InputFileError(folder, "is not a folder; use `cardcap scan` for single images")
+    found = [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and path.suffix.lower() in IMAGE_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    if not found:
+        kinds = ", ".join(sorted(IMAGE_SUFFIXES))
+        raise InputFileError(folder, f"contains no images (looked for {kinds})")
+    return found
+
+
+def output_stems(files: list[Path], folder: Path) -> dict[Path, str]:
+    """`<stem>` per file; files that share a stem in different subfolders get their path in the name."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem, []).append(path)
+    stems = {}
+    for stem, paths in by_stem.items():
+        for path in paths:
+            if len(paths) == 1:
+                stems[path] = stem
+            else:
+                stems[path] = "__".join(path.relative_to(folder).with_suffix("").parts)
+    return stems
+
+
+def load_manifest(out_dir: Path) -> dict[str, dict]:
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # an unreadable manifest only costs a re-run of the cards
+    return data.get("files", {}) if isinstance(data, dict) else {}
+
+
+def save_manifest(out_dir: Path, entries: dict[str, dict]) -> None:
+    write_atomic(out_dir / MANIFEST_NAME, json.dumps({"version": 1, "files": entries}, indent=1))
+
+
+# --- worker side -----------------------------------------------------------------------------
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _worker_settings = settings
+    from capture.api import engines_for
+
+    engines_for(settings)  # load the OCR engine(s) once per process, not once per card
+
+
+def _scan_in_worker(path: str) -> tuple[list[CardResult] | None, str, float]:
+    from capture.api import scan_image
+
+    assert _worker_settings is not None
+    start = time.perf_counter()
+    try:
+        results = scan_image(path, _worker_settings)
+    except CardcapError as error:
+        return None, str(error), time.perf_counter() - start
+    except Exception as error:  # a bug must not stop the batch; report it in one line
+        return None, f"{path}: internal error while reading the card ({type(error).__name__}: {error})", (
+            time.perf_counter() - start
+        )
+    return results, "", time.perf_counter() - start
+
+
+# --- main process ----------------------------------------------------------------------------
+
+
+def write_card_outputs(result: CardResult, out_dir: Path, stem: str, settings: Settings) -> None:
+    vcard = contact_to_vcard(
+        result.contact,
+        version=settings.vcard_version,
+        note=result.text if settings.include_note else None,
+    )
+    write_atomic(out_dir / f"{stem}.vcf", vcard)
+    write_atomic(out_dir / f"{stem}.json", json.dumps(result_to_record(result), indent=2, ensure_ascii=False))
+
+
+def write_summary_files(out_dir: Path, entries: dict[str, dict]) -> None:
+    """contacts.vcf (every card) and report.csv (every file), rebuilt from the manifest."""
+    cards = []
+    rows = []
+    for entry in sorted(entries.values(), key=lambda e: e["file"]):
+        for stem in entry.get("outputs", []):
+            vcf = out_dir / f"{stem}.vcf"
+            if vcf.exists():
+                cards.append(vcf.read_text(encoding="utf-8"))
+        outputs = entry.get("outputs") or [""]
+        for i, _stem in enumerate(outputs):
+            names = entry.get("names", [])
+            orgs = entry.get("organizations", [])
+            rows.append(
+                {
+                    "file": entry["file"],
+                    "status": entry["status"],
+                    "card": i + 1 if entry.get("outputs") else "",
+                    "name": names[i] if i < len(names) else "",
+                    "organization": orgs[i] if i < len(orgs) else "",
+                    "warnings": entry.get("warnings", 0),
+                    "seconds": f"{entry.get('seconds', 0.0):.2f}",
+                    "error": entry.get("error", ""),
+                }
+            )
+    write_atomic(out_dir / "contacts.vcf", join_vcards(cards))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(out_dir / "report.csv", buffer.getvalue())
+
+
+def plan_work(
+    files: list[Path], folder: Path, manifest: dict[str, dict], out_dir: Path, force: bool
+) -> tuple[list[tuple[Path, str, str]], list[BatchItem]]:
+    """Split files into those to read (path, sha, stem) and those already done or duplicated."""
+    stems = output_stems(files, folder)
+    todo: list[tuple[Path, str, str]] = []
+    done: list[BatchItem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        rel = str(path.relative_to(folder))
+        try:
+            sha = hash_bytes(path.read_bytes())
+        except OSError as error:
+            done.append(BatchItem(rel, "", "failed", error=f"{path}: cannot be read ({error.strerror or error})"))
+            continue
+        if sha in seen:
+            done.append(BatchItem(rel, sha, "duplicate", error=f"same image as {seen[sha]}"))
+            continue
+        seen[sha] = rel
+        entry = manifest.get(sha)
+        finished = (
+            entry is not None
+            and entry.get("status") == "ok"
+            and all((out_dir / f"{s}.vcf").exists() for s in entry.get("outputs", []))
+        )
+        if finished and not force:
+            assert entry is not None
+            done.append(BatchItem(rel, sha, "skipped", tuple(entry.get("outputs", []))))
+        else:
+            todo.append((path, sha, stems[path]))
+    return todo, done
+
+
+def run_batch(
+    folder: str | Path,
+    out_dir: str | Path,
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    on_item: ProgressCallback | None = None,
+    on_start: Callable[[int], None] | None = None,
+    sink: ResultSink | None = None,
+) -> BatchSummary:
+    """Read every image under `folder` into `out_dir`. Raises only for a bad folder."""
+    started = time.perf_counter()
+    folder, out = Path(folder), Path(out_dir)
+    files = find_images(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = load_manifest(out)
+    todo, items = plan_work(files, folder, manifest, out, force)
+    if on_start:
+        on_start(len(files))
+    for item in items:
+        if on_item:
+            on_item(item)
+    collected: list[CardResult] = []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    if todo:
+        for item, results in _read_all(todo, folder, settings, workers):
+            if results:
+                for result, stem in zip(results, item.outputs, strict=True):
+                    write_card_outputs(result, out, stem, settings)
+                    if sink:
+                        sink(result, folder / item.file)
+                collected.extend(results)
+            # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
+            manifest[item.sha256] = asdict(item) | {"outputs": list(item.outputs)}
+            save_manifest(out, manifest)
+            items.append(item)
+            if on_item:
+                on_item(item)
+    write_summary_files(out, _entries_for(files, folder, manifest, items))
+    failed = sum(1 for item in items if item.status == "failed")
+    skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
+    cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
+    return BatchSummary(
+        tuple(sorted(items, key=lambda i: i.file)), out, cards, failed, skipped, time.perf_counter() - started,
+        tuple(collected),
+    )
+
+
+def _entries_for(files: list[Path], folder: Path, manifest: dict[str, dict], items: list[BatchItem]) -> dict[str, dict]:
+    """Report rows for this folder's files: the manifest for done files, the failures of this run."""
+    entries: dict[str, dict] = {}
+    for item in items:
+        if item.status in ("ok", "skipped") and item.sha256 in manifest:
+            entries[item.file] = manifest[item.sha256] | {"file": item.file}
+        else:
+            entries[item.file] = asdict(item)
+    return entries
+
+
+def _read_all(
+    todo: list[tuple[Path, str, str]], folder: Path, settings: Settings, workers: int
+) -> Iterable[tuple[BatchItem, list[CardResult] | None]]:
+    def finish(path: Path, sha: str, stem: str, outcome: tuple[list[CardResult] | None, str, float]):
+        results, error, seconds = outcome
+        rel = str(path.relative_to(folder))
+        if results is None:
+            return BatchItem(rel, sha, "failed", seconds=seconds, error=error), None
+        outputs = tuple(f"{stem}{r.stem_suffix}" for r in results)
+        return (
+            BatchItem(
+                rel, sha, "ok", outputs,
+                names=tuple(r.contact.name.full if r.contact.name else "" for r in results),
+                organizations=tuple(r.contact.organization.value if r.contact.organization else "" for r in results),
+                warnings=sum(len(r.contact.warnings) for r in results),
+                seconds=seconds,
+            ),
+            results,
+        )
+
+    if workers == 1:
+        _init_worker(settings)
+        for path, sha, stem in todo:
+            yield finish(path, sha, stem, _scan_in_worker(str(path)))
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        futures: dict[Future, tuple[Path, str, str]] = {
+            pool.submit(_scan_in_worker, str(path)): (path, sha, stem) for path, sha, stem in todo
+        }
+        for future in as_completed(futures):
+            yield finish(*futures[future], future.result())
