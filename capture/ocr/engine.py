@@ -27,9 +27,9 @@ def _cached_engine(name: str, lang: str) -> OcrEngine:
 
         return TesseractEngine(lang=lang)
     if name == "ppocr":
-        from capture.ocr.ppocr import PaddleEngine  # type: ignore[import-not-found,unused-ignore]
+        from capture.ocr.ppocr import PaddleEngine
 
-        return PaddleEngine()  # type: ignore[no-any-return,unused-ignore]
+        return PaddleEngine()
     raise ValueError(f"unknown OCR engine {name!r}")
 
 

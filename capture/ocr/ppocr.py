@@ -1,0 +1,200 @@
+"""PP-OCR through `rapidocr` + onnxruntime: a second reader beside Tesseract.
+
+PP-OCR detects text lines (quadrilaterals) and recognises each line as a whole; it reads
+photos with uneven light, colored backgrounds and slight tilt much better than Tesseract.
+The models ship inside the `rapidocr` wheel; we point rapidocr at those files explicitly so
+that it never tries to download anything at run time (cardcap works offline).
+
+onnxruntime runs with ONE intra-op thread: cardcap gets its parallelism from worker processes,
+and several onnxruntime thread pools fighting over a few cores are slower than one each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capture.errors import MissingDependencyError
+from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord
+
+DETECTOR = "PP-OCRv6_det_small.onnx"
+CLASSIFIER = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+RECOGNIZER = "PP-OCRv6_rec_small.onnx"
+INSTALL_HINT = "install it with: pip install rapidocr onnxruntime"
+NOT_INSTALLED = f"The rapidocr package (PP-OCR) is not installed; {INSTALL_HINT}."
+
+Point = tuple[float, float]
+Quad = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
+
+
+def model_dir() -> Path:
+    """The folder of PP-OCR models inside the installed rapidocr wheel."""
+    try:
+        import rapidocr
+    except ImportError as error:  # pragma: no cover - rapidocr is a default dependency
+        raise MissingDependencyError(NOT_INSTALLED) from error
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+def model_paths() -> dict[str, Path]:
+    """Detection, orientation and recognition model files; all must exist (no download)."""
+    folder = model_dir()
+    paths = {"Det": folder / DETECTOR, "Cls": folder / CLASSIFIER, "Rec": folder / RECOGNIZER}
+    missing = [path.name for path in paths.values() if not path.is_file()]
+    if missing:
+        raise MissingDependencyError(
+            f"The PP-OCR model files {', '.join(missing)} are missing from {folder}; "
+            f"reinstall the rapidocr wheel ({INSTALL_HINT})."
+        )
+    return paths
+
+
+def build_rapidocr() -> Any:
+    """A RapidOCR pipeline on the bundled models, one onnxruntime thread, quiet logging."""
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as error:  # pragma: no cover
+        raise MissingDependencyError(NOT_INSTALLED) from error
+    params: dict[str, Any] = {
+        "Global.log_level": "error",
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    for stage, path in model_paths().items():
+        params[f"{stage}.model_path"] = str(path)
+    return RapidOCR(params=params)
+
+
+@dataclass(frozen=True)
+class DetectedLine:
+    """One line as PP-OCR returns it: a quadrilateral, the text and the recognition score."""
+
+    quad: Quad
+    text: str
+    score: float
+
+    @property
+    def box(self) -> Box:
+        return quad_box(self.quad)
+
+
+def quad_box(quad: Sequence[Point]) -> Box:
+    """The axis-aligned box around a quadrilateral, in whole pixels."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    return (int(min(xs)), int(min(ys)), round(max(xs)), round(max(ys)))
+
+
+def lerp(a: Point, b: Point, t: float) -> Point:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def split_words(line: DetectedLine) -> tuple[OcrWord, ...]:
+    """Split a recognised line into words with boxes proportional to character offsets.
+
+    PP-OCR recognises whole lines; the word boxes are interpolated along the line's top and
+    bottom edges, so they follow a tilted line. Good enough for evidence and layout cues.
+    """
+    text = line.text
+    n = len(text)
+    if n == 0:
+        return ()
+    tl, tr, br, bl = line.quad
+    words = []
+    start = None
+    for i, char in enumerate([*text, " "]):
+        if not char.isspace() and start is None:
+            start = i
+        elif char.isspace() and start is not None:
+            t0, t1 = start / n, i / n
+            corners = (lerp(tl, tr, t0), lerp(tl, tr, t1), lerp(bl, br, t1), lerp(bl, br, t0))
+            words.append(OcrWord(text[start:i], quad_box(corners), line.score))
+            start = None
+    return tuple(words)
+
+
+def vertical_overlap(a: Box, b: Box) -> float:
+    """How much two boxes share vertically, as a share of the shorter one's height."""
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    shorter = max(1, min(a[3] - a[1], b[3] - b[1]))
+    return max(0.0, shared) / shorter
+
+
+def belongs_to_block(line: Box, last: Box) -> bool:
+    """A line continues a block when it sits right below the block's last line, overlapping it
+    horizontally: that keeps the columns of a two-column card apart."""
+    height = max(1, min(line[3] - line[1], last[3] - last[1]))
+    gap = line[1] - last[3]
+    h_shared = min(line[2], last[2]) - max(line[0], last[0])
+    return -0.5 * height <= gap <= 1.2 * height and h_shared > 0
+
+
+def order_lines(lines: Sequence[DetectedLine]) -> list[tuple[int, DetectedLine]]:
+    """Reading order: group lines into blocks (stacked, overlapping lines), then read blocks
+    top to bottom and left to right, and lines within a block top to bottom.
+
+    Returns (block number, line) pairs in reading order.
+    """
+    # Rows first: sort by top, then left, treating lines that share most of their height as one row.
+    by_top = sorted(lines, key=lambda ln: (ln.box[1], ln.box[0]))
+    rows: list[list[DetectedLine]] = []
+    for line in by_top:
+        if rows and vertical_overlap(rows[-1][0].box, line.box) > 0.5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    ordered = [line for row in rows for line in sorted(row, key=lambda ln: ln.box[0])]
+    blocks: list[list[DetectedLine]] = []
+    for line in ordered:
+        home = next((block for block in blocks if belongs_to_block(line.box, block[-1].box)), None)
+        if home is None:
+            blocks.append([line])
+        else:
+            home.append(line)
+    return [(number, line) for number, block in enumerate(blocks, start=1) for line in block]
+
+
+def page_from_lines(lines: Sequence[DetectedLine], width: int, height: int) -> OcrPage:
+    ocr_lines = []
+    for block, line in order_lines([ln for ln in lines if ln.text.strip()]):
+        words = split_words(line)
+        if words:
+            ocr_lines.append(OcrLine(words, line.box, line.score, block, engine="ppocr"))
+    return OcrPage(tuple(ocr_lines), width, height, engine="ppocr")
+
+
+def detected_lines(output: Any) -> list[DetectedLine]:
+    """rapidocr's output (boxes, txts, scores; all None when nothing was found) → lines."""
+    boxes = getattr(output, "boxes", None)
+    texts = getattr(output, "txts", None)
+    scores = getattr(output, "scores", None)
+    if boxes is None or texts is None or scores is None:
+        return []
+    lines = []
+    for quad, text, score in zip(boxes, texts, scores, strict=False):
+        points = tuple((float(x), float(y)) for x, y in np.asarray(quad).reshape(4, 2))
+        lines.append(DetectedLine(points, str(text).strip(), float(score)))  # type: ignore[arg-type]
+    return lines
+
+
+class PaddleEngine:
+    """PP-OCR (detector + orientation classifier + recogniser); create it once per process."""
+
+    name = "ppocr"
+
+    def __init__(self) -> None:
+        self._ocr = build_rapidocr()
+
+    def detect(self, image: np.ndarray) -> list[DetectedLine]:
+        """Run PP-OCR on an image (grayscale or BGR) and return its lines, unordered."""
+        if image.ndim == 2:
+            image = np.repeat(image[:, :, None], 3, axis=2)
+        return detected_lines(self._ocr(image))
+
+    def read(self, image: np.ndarray) -> OcrPage:
+        lines = self.detect(image)
+        return page_from_lines(lines, image.shape[1], image.shape[0])
