@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from capture.contact import CardResult, StageTime
+from capture.contact import CardResult, Contact, StageTime
 from capture.errors import InputFileError, NoTextFoundError
 from capture.extract import extract_contact
 from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
+from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
 
@@ -44,8 +45,24 @@ def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
 
 
 def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> OcrPage:
-    """OCR one prepared card with the configured engine."""
-    return engine.read(card.image)
+    """OCR one prepared card with the configured engine.
+
+    PP-OCR reads the color card: its networks were trained on color photos, and the grayscale or
+    binarized image prepared for Tesseract loses the contrast of colored print.
+    """
+    return engine.read(card.color if engine.name == "ppocr" else card.image)
+
+
+def read_second_opinion(
+    card: PreparedCard, settings: Settings, engine: OcrEngine, page: OcrPage, contact: Contact, primary: str
+) -> tuple[OcrPage, Contact]:
+    """`both` mode: read the card with the second engine, extract it, and reconcile the two
+    contacts field by field; the page returned is the one that gave more of the fields."""
+    other_page = read_prepared(card, settings, engine)
+    other = with_source(extract_contact(other_page, settings), engine.name)
+    merged = reconcile(with_source(contact, primary), other, settings.region)
+    counts = count_sources(merged)
+    return (other_page if counts.get(engine.name, 0) > counts.get(primary, 0) else page), merged
 
 
 def scan_loaded(
@@ -55,15 +72,20 @@ def scan_loaded(
     watch: Stopwatch | None = None,
 ) -> list[CardResult]:
     watch = watch or Stopwatch()
-    engine = engine or engines_for(settings)[0]
+    engines = (engine,) if engine else engines_for(settings)
     with watch.stage("preprocess"):
         cards = prepare_cards(loaded, settings)
     results = []
     for card in cards:
         with watch.stage("ocr"):
-            page = read_prepared(card, settings, engine)
+            page = read_prepared(card, settings, engines[0])
         with watch.stage("extract"):
             contact = extract_contact(page, settings)
+        if len(engines) > 1:
+            with watch.stage("ocr2"):
+                page, contact = read_second_opinion(
+                    card, settings, engines[1], page, contact, engines[0].name
+                )
         with watch.stage("validate"):
             contact = validate_contact(contact, settings)
         results.append(

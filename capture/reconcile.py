@@ -1,0 +1,301 @@
+"""Reconcile two readings of one card (e.g. Tesseract's and PP-OCR's) field by field.
+
+Each engine's page is extracted into a `Contact` on its own; `reconcile` then picks, for every
+field, the reading the validators vouch for:
+
+- an email address email-validator accepts beats one it rejects;
+- a phone number phonenumbers accepts for the card's country beats one it rejects;
+- a website whose domain matches the email's domain beats one that does not;
+- a name whose tokens appear in the email's local part beats one whose tokens do not;
+- an organization found in the email's or website's domain beats one that is not;
+- otherwise the reading with the higher confidence wins (ties go to the first reading).
+
+List fields (emails, phones, websites) are the union of both readings; two items that are the
+same value (same E.164 number, same normalized address or URL), or the same value misread
+(nearly the same characters), count once, keeping the better reading. Every field keeps the
+`Evidence.source` of the engine it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import TypeVar
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from capture.contact import (
+    Address,
+    Contact,
+    Email,
+    Evidence,
+    PersonName,
+    Phone,
+    PhoneType,
+    TextField,
+    Warning,
+    Website,
+)
+
+T = TypeVar("T")
+# Two list items this similar are one printed value read twice (one engine misread a character).
+SAME_VALUE_RATIO = 0.8
+
+# A check answers True (the reading is vouched for), False (it contradicts), None (no opinion).
+Check = Callable[[T], bool | None]
+
+
+# ---- normalizing ----------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII letters and digits only: 'José-Luis' → 'joseluis'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+
+
+def email_key(email: Email) -> str:
+    return email.address.strip().lower()
+
+
+def url_host(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split("?")[0]
+    return host.removeprefix("www.").rstrip(".")
+
+
+def url_key(website: Website) -> str:
+    rest = re.sub(r"^[a-z]+://", "", website.url.strip().lower()).removeprefix("www.")
+    return rest.rstrip("/")
+
+
+def phone_key(phone: Phone) -> str:
+    return phone.e164 if phone.e164.startswith("+") else re.sub(r"\D", "", phone.e164 or phone.raw)
+
+
+def similar(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= SAME_VALUE_RATIO
+
+
+# ---- checks ---------------------------------------------------------------------------------
+
+
+def email_is_valid(email: Email) -> bool:
+    try:
+        validate_email(email.address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def phone_is_valid(phone: Phone, region: str) -> bool:
+    if not phone.valid:
+        return False
+    try:
+        number = phonenumbers.parse(phone.e164 if phone.e164.startswith("+") else phone.raw, region or None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
+
+
+def domains_of(emails: Sequence[Email]) -> set[str]:
+    return {e.address.rsplit("@", 1)[1].lower() for e in emails if "@" in e.address and email_is_valid(e)}
+
+
+def same_site(host: str, domain: str) -> bool:
+    """'beltis.com.br' matches 'mail.beltis.com.br' and the reverse."""
+    return host == domain or host.endswith("." + domain) or domain.endswith("." + host)
+
+
+def website_matches(website: Website, domains: set[str]) -> bool | None:
+    if not domains or website.kind != "web":
+        return None
+    return any(same_site(url_host(website.url), domain) for domain in domains)
+
+
+def name_tokens(name: PersonName) -> list[str]:
+    return [t for t in (fold(part) for part in re.split(r"[\s.,'-]+", name.full)) if len(t) >= 3]
+
+
+def name_in_local_parts(name: PersonName, locals_: set[str]) -> bool | None:
+    tokens = name_tokens(name)
+    if not locals_ or not tokens:
+        return None
+    return any(token in local for token in tokens for local in locals_)
+
+
+def organization_in_domains(organization: TextField, domains: set[str]) -> bool | None:
+    """True when a word of the organization is part of an email or website domain; no opinion
+    otherwise (many companies' domains are not their name)."""
+    labels = {fold(label) for domain in domains for label in domain.split(".")[:-1]}
+    words = [fold(w) for w in organization.value.split() if len(fold(w)) >= 3]
+    if not labels or not words:
+        return None
+    joined = fold(organization.value)
+    if any(word in label or (len(label) >= 4 and label in joined) for word in words for label in labels):
+        return True
+    return None
+
+
+# ---- choosing -------------------------------------------------------------------------------
+
+
+def confidence_of(item: object) -> float:
+    return float(getattr(item, "confidence", 0.0))
+
+
+def better(a: T, b: T, check: Check[T] | None = None) -> T:
+    """The better of two readings of one field: the one the check vouches for, else the more
+    confident one; `a` on a tie."""
+    if check is not None:
+        ca, cb = check(a), check(b)
+        rank = {True: 2, None: 1, False: 0}
+        if rank[ca] != rank[cb]:
+            return a if rank[ca] > rank[cb] else b
+    return a if confidence_of(a) >= confidence_of(b) else b
+
+
+def choose(a: T | None, b: T | None, check: Check[T] | None = None) -> T | None:
+    """A single-valued field: whichever reading exists, or the better of two."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return better(a, b, check)
+
+
+def merge_items(
+    a: Sequence[T], b: Sequence[T], key: Callable[[T], str], check: Check[T] | None = None
+) -> tuple[T, ...]:
+    """Union of two lists in `a`'s order (then `b`'s extras): an item of `b` that is the same
+    value as an item already kept (equal or nearly equal key) replaces it only if better."""
+    kept: list[T] = []
+    for item in [*a, *b]:
+        k = key(item)
+        twin = next((i for i, other in enumerate(kept) if similar(key(other), k)), None)
+        if twin is None:
+            kept.append(item)
+        else:
+            kept[twin] = better(kept[twin], item, check)
+    return tuple(kept)
+
+
+def merge_phones(a: Sequence[Phone], b: Sequence[Phone], region: str) -> tuple[Phone, ...]:
+    def check(phone: Phone) -> bool:
+        return phone_is_valid(phone, region)
+
+    merged = merge_items(a, b, phone_key, check)
+    # One engine may have read the "Fax"/"Mobile" label next to a number the other missed.
+    typed = {phone_key(p): p.type for p in [*a, *b] if p.type != PhoneType.WORK}
+    return tuple(
+        replace(p, type=typed[phone_key(p)]) if p.type == PhoneType.WORK and phone_key(p) in typed else p
+        for p in merged
+    )
+
+
+def address_score(address: Address) -> tuple[int, float]:
+    filled = sum(bool(part) for part in (address.street, address.city, address.region, address.postal_code))
+    return filled, address.confidence
+
+
+def choose_addresses(a: tuple[Address, ...], b: tuple[Address, ...]) -> tuple[Address, ...]:
+    """Addresses span several lines, so they are taken whole from the reading that filled more
+    of their parts (then the more confident one)."""
+    if not a or not b:
+        return a or b
+    score_a = max(address_score(x) for x in a)
+    score_b = max(address_score(x) for x in b)
+    return a if score_a >= score_b else b
+
+
+# ---- the contact ----------------------------------------------------------------------------
+
+
+def source_of(item: object) -> str:
+    evidence = getattr(item, "evidence", None)
+    return evidence.source if isinstance(evidence, Evidence) else ""
+
+
+def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
+    """One contact from two readings of the same card (`a` wins ties: pass the primary first).
+
+    `region` is the card's country for judging phone numbers printed without a country code.
+    """
+    emails = merge_items(a.emails, b.emails, email_key, email_is_valid)
+    domains = domains_of(emails)
+    locals_ = {fold(e.address.split("@")[0]) for e in emails if "@" in e.address}
+    websites = merge_items(a.websites, b.websites, url_key, lambda w: website_matches(w, domains))
+    site_domains = domains | {url_host(w.url) for w in websites if w.kind == "web"}
+    name = choose(a.name, b.name, lambda n: name_in_local_parts(n, locals_))
+    organization = choose(a.organization, b.organization, lambda o: organization_in_domains(o, site_domains))
+    title = choose(a.title, b.title)
+    department = choose(a.department, b.department)
+    addresses = choose_addresses(a.addresses, b.addresses)
+    chosen = {
+        "name": name, "title": title, "organization": organization, "department": department,
+        "addresses": addresses,
+    }
+    return Contact(
+        name=name,
+        title=title,
+        organization=organization,
+        department=department,
+        emails=emails,
+        phones=merge_phones(a.phones, b.phones, region),
+        websites=websites,
+        addresses=addresses,
+        warnings=merge_warnings(a, b, chosen),
+        note=a.note or b.note,
+    )
+
+
+def merge_warnings(a: Contact, b: Contact, chosen: Mapping[str, object]) -> tuple[Warning, ...]:
+    """Keep a single-valued field's warnings from the reading that won it; the rest from both."""
+    winner = {field: (a if value is getattr(a, field) else b) for field, value in chosen.items() if value}
+    warnings: list[Warning] = []
+    for side in (a, b):
+        for warning in side.warnings:
+            owner = winner.get(warning.field)
+            if (owner is None or owner is side) and warning not in warnings:
+                warnings.append(warning)
+    return tuple(warnings)
+
+
+def stamp(item: T, source: str, text: str) -> T:
+    evidence = getattr(item, "evidence", None)
+    if isinstance(evidence, Evidence):
+        return replace(item, evidence=replace(evidence, source=source))  # type: ignore[type-var]
+    return replace(item, evidence=Evidence(text, None, source))  # type: ignore[type-var]
+
+
+def with_source(contact: Contact, source: str) -> Contact:
+    """The contact with every field's `Evidence.source` set to `source` (the engine that read it)."""
+
+    def one(item: T | None, text: Callable[[T], str]) -> T | None:
+        return None if item is None else stamp(item, source, text(item))
+
+    return replace(
+        contact,
+        name=one(contact.name, lambda n: n.full),
+        title=one(contact.title, lambda t: t.value),
+        organization=one(contact.organization, lambda t: t.value),
+        department=one(contact.department, lambda t: t.value),
+        emails=tuple(stamp(e, source, e.address) for e in contact.emails),
+        phones=tuple(stamp(p, source, p.raw) for p in contact.phones),
+        websites=tuple(stamp(w, source, w.url) for w in contact.websites),
+        addresses=tuple(stamp(x, source, x.raw) for x in contact.addresses),
+    )
+
+
+def count_sources(contact: Contact) -> dict[str, int]:
+    """How many of the contact's fields each engine gave."""
+    items: list[object] = [contact.name, contact.title, contact.organization, contact.department]
+    items += [*contact.emails, *contact.phones, *contact.websites, *contact.addresses]
+    counts: dict[str, int] = {}
+    for item in items:
+        if item is not None:
+            counts[source_of(item)] = counts.get(source_of(item), 0) + 1
+    return counts
