@@ -107,7 +107,9 @@ def scan_loaded(
     return results
 
 
-def scan_image(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> list[CardResult]:
+def scan_image(
+    source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
+) -> list[CardResult]:
     """Read every card on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
     settings = settings or Settings()
     watch = Stopwatch()
@@ -116,7 +118,9 @@ def scan_image(source: str | Path, settings: Settings | None = None, engine: Ocr
     return scan_loaded(loaded, settings, engine, watch)
 
 
-def scan_bytes(data: bytes, name: str, settings: Settings | None = None, engine: OcrEngine | None = None) -> list[CardResult]:
+def scan_bytes(
+    data: bytes, name: str, settings: Settings | None = None, engine: OcrEngine | None = None
+) -> list[CardResult]:
     """`scan_image` for image bytes (a web upload); `name` is only used in messages."""
     settings = settings or Settings()
     watch = Stopwatch()

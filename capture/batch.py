@@ -135,8 +135,10 @@ def _scan_in_worker(path: str) -> tuple[list[CardResult] | None, str, float]:
     except CardcapError as error:
         return None, str(error), time.perf_counter() - start
     except Exception as error:  # a bug must not stop the batch; report it in one line
-        return None, f"{path}: internal error while reading the card ({type(error).__name__}: {error})", (
-            time.perf_counter() - start
+        return (
+            None,
+            f"{path}: internal error while reading the card ({type(error).__name__}: {error})",
+            (time.perf_counter() - start),
         )
     return results, "", time.perf_counter() - start
 
@@ -195,13 +197,16 @@ def plan_work(
     todo: list[tuple[Path, str, str]] = []
     done: list[BatchItem] = []
     seen: dict[str, str] = {}
+    hashed: list[tuple[Path, str, str]] = []
     for path in files:
         rel = str(path.relative_to(folder))
         try:
-            sha = hash_bytes(path.read_bytes())
+            hashed.append((path, rel, hash_bytes(path.read_bytes())))
         except OSError as error:
             done.append(BatchItem(rel, "", "failed", error=f"{path}: cannot be read ({error.strerror or error})"))
-            continue
+    # A file an earlier run read under this name keeps its outputs; later copies are the duplicates.
+    hashed.sort(key=lambda item: (manifest.get(item[2], {}).get("file") != item[1], item[1]))
+    for path, rel, sha in hashed:
         if sha in seen:
             done.append(BatchItem(rel, sha, "duplicate", error=f"same image as {seen[sha]}"))
             continue
@@ -264,7 +269,12 @@ def run_batch(
     skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
     cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
     return BatchSummary(
-        tuple(sorted(items, key=lambda i: i.file)), out, cards, failed, skipped, time.perf_counter() - started,
+        tuple(sorted(items, key=lambda i: i.file)),
+        out,
+        cards,
+        failed,
+        skipped,
+        time.perf_counter() - started,
         tuple(collected),
     )
 
@@ -291,7 +301,10 @@ def _read_all(
         outputs = tuple(f"{stem}{r.stem_suffix}" for r in results)
         return (
             BatchItem(
-                rel, sha, "ok", outputs,
+                rel,
+                sha,
+                "ok",
+                outputs,
                 names=tuple(r.contact.name.full if r.contact.name else "" for r in results),
                 organizations=tuple(r.contact.organization.value if r.contact.organization else "" for r in results),
                 warnings=sum(len(r.contact.warnings) for r in results),

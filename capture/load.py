@@ -19,11 +19,11 @@ from capture.errors import InputFileError
 from capture.settings import Settings
 
 try:  # HEIC/HEIF (iPhone photos)
-    import pillow_heif
+    from pillow_heif import register_heif_opener
 
-    pillow_heif.register_heif_opener()
+    register_heif_opener()
 except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
-    pillow_heif = None
+    pass
 
 # We check the pixel count ourselves, with a readable message, before Pillow decodes anything.
 Image.MAX_IMAGE_PIXELS = None

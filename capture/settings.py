@@ -41,12 +41,14 @@ class Settings:
         region = (self.region or "").strip().upper()
         if region not in phonenumbers.SUPPORTED_REGIONS:
             raise SettingsError(
-                f"The region {self.region!r} is not a known ISO 3166 country code; use two letters such as US, GB, DE or BR."
+                f"The region {self.region!r} is not a known ISO 3166 country code; "
+                "use two letters such as US, GB, DE or BR."
             )
         object.__setattr__(self, "region", region)
         if not self.languages or not all(re.fullmatch(r"[a-z_]{3,8}", lang) for lang in self.languages):
             raise SettingsError(
-                f"The OCR languages {'+'.join(self.languages)!r} are not Tesseract language codes such as 'eng' or 'eng+por'."
+                f"The OCR languages {'+'.join(self.languages)!r} are not Tesseract language codes "
+                "such as 'eng' or 'eng+por'."
             )
         if self.engine not in ENGINES:
             raise SettingsError(f"The OCR engine {self.engine!r} is unknown; choose one of {', '.join(ENGINES)}.")

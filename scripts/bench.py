@@ -90,7 +90,13 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     jobs = [
-        (str(folder / label["image"]), label.get("region") or "US", args.engine, str(out), label["id"].replace("/", "_"))
+        (
+            str(folder / label["image"]),
+            label.get("region") or "US",
+            args.engine,
+            str(out),
+            label["id"].replace("/", "_"),
+        )
         for label in labels
     ]
     print(f"\n== {name}: {len(jobs)} cards, engine {args.engine} ==")
@@ -119,7 +125,14 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
 
 
 def score_quiet(folder: Path, out: Path, subset: str) -> dict:
-    args = [sys.executable, str(REALCARDS / "score.py"), str(folder / "labels.jsonl"), str(out), f"--set={subset}", "--json"]
+    args = [
+        sys.executable,
+        str(REALCARDS / "score.py"),
+        str(folder / "labels.jsonl"),
+        str(out),
+        f"--set={subset}",
+        "--json",
+    ]
     return json.loads(subprocess.run(args, capture_output=True, text=True).stdout)
 
 

@@ -51,7 +51,7 @@ def _evidence(data: dict[str, Any] | None) -> Evidence | None:
     if not data:
         return None
     box = data.get("box")
-    return Evidence(data.get("text", ""), tuple(box) if box else None, data.get("source", "tesseract"))  # type: ignore[arg-type]
+    return Evidence(data.get("text", ""), tuple(box) if box else None, data.get("source", "tesseract"))
 
 
 def _text(data: dict[str, Any] | None) -> TextField | None:
@@ -68,7 +68,9 @@ def contact_from_record(data: dict[str, Any]) -> Contact:
         title=_text(data.get("title")),
         organization=_text(data.get("organization")),
         department=_text(data.get("department")),
-        emails=tuple(Email(e["address"], e.get("confidence", 1.0), _evidence(e.get("evidence"))) for e in data.get("emails", [])),
+        emails=tuple(
+            Email(e["address"], e.get("confidence", 1.0), _evidence(e.get("evidence"))) for e in data.get("emails", [])
+        ),
         phones=tuple(
             Phone(**{**p, "type": PhoneType(p.get("type", "work")), "evidence": _evidence(p.get("evidence"))})
             for p in data.get("phones", [])

@@ -1,0 +1,44 @@
+# cardcap: `make demo` reads the sample cards; `make test` runs the whole test suite.
+# Both set up everything they need on a fresh Debian machine (virtualenv, Python packages,
+# the Tesseract program) and are safe to run again.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Tesseract is single-threaded per process: parallelism comes from worker processes.
+export OMP_THREAD_LIMIT := 1
+
+RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
+TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils
+
+.PHONY: setup setup-test demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+.stamp-venv: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+setup: .stamp-venv
+	@scripts/install-system-deps.sh $(RUNTIME_DEBS)
+
+setup-test: setup
+	@scripts/install-system-deps.sh $(TEST_DEBS)
+
+demo: setup
+	$(BIN)/cardcap batch samples/cards --out out/demo
+
+test: setup-test
+	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+lint: .stamp-venv
+	$(BIN)/ruff check capture followup tests samples scripts
+	$(BIN)/mypy capture followup
+
+bench: setup
+	$(BIN)/python scripts/bench.py --speed
+
+clean:
+	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

@@ -1,0 +1,334 @@
+"""The `cardcap` command: a thin layer over the library (`capture.api`, `capture.batch`, ...)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from capture.errors import CardcapError, ExitCode
+
+EXIT_CODES_HELP = """
+Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
+3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
+5 Tesseract or another required part is not installed; 6 an invalid setting;
+7 the contact store or an address-book server failed.
+"""
+
+app = typer.Typer(
+    name="cardcap",
+    help=(
+        "Turn photos and scans of business cards into contacts (vCard, JSON, address book), "
+        "and follow up after the interview.\n\n"
+        "Examples:\n\n"
+        "  cardcap scan card.jpg --region GB            # vCard 3.0 to the terminal\n\n"
+        "  cardcap scan a.jpg b.heic --format json -o cards.json\n\n"
+        "  cardcap batch ~/scans --out ~/contacts --workers 2\n\n"
+        "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn cardcap's errors into one sentence on stderr and the documented exit code."""
+    try:
+        yield
+    except CardcapError as error:
+        err.print(f"cardcap: {error}", markup=False, highlight=False)
+        raise typer.Exit(int(error.exit_code)) from None
+    except KeyboardInterrupt:
+        err.print("cardcap: interrupted; what was already written is kept.")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+RegionOpt = Annotated[
+    str, typer.Option("--region", "-r", help="Country (ISO 3166, e.g. US, GB, BR) for numbers printed without +code.")
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract languages, e.g. eng or eng+por.")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="OCR reader: tesseract, ppocr, or both (reconciled).")]
+VersionOpt = Annotated[str, typer.Option("--vcard-version", help="vCard version to write: 3.0 or 4.0.")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Contact store: a SQLAlchemy URL or SQLite file (default: $CARDCAP_DB).")
+]
+
+
+def build_settings(**values: Any) -> Any:
+    from capture.settings import Settings, parse_languages
+
+    if "languages" in values and isinstance(values["languages"], str):
+        values["languages"] = parse_languages(values["languages"])
+    return Settings(**values)
+
+
+@app.command()
+def scan(
+    images: Annotated[list[Path], typer.Argument(help="One or more card images (JPEG, PNG, TIFF, WebP, HEIC).")],
+    region: RegionOpt = "US",
+    lang: LangOpt = "eng",
+    engine: EngineOpt = "tesseract",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="vcard (default) or json.")] = "vcard",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    vcard_version: VersionOpt = "3.0",
+    embed_photo: Annotated[bool, typer.Option("--embed-photo", help="Put the card image in the vCard.")] = False,
+    note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in the vCard's NOTE.")] = False,
+    check_mx: Annotated[bool, typer.Option("--check-mx", help="Check email domains' DNS (needs network).")] = False,
+    debug_dir: Annotated[
+        Path | None, typer.Option("--debug-dir", help="Write the image after each preprocessing stage here.")
+    ] = None,
+    save: Annotated[bool, typer.Option("--save", help="Also save the contacts in the contact store.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Read business cards and print them as vCards (or JSON).
+
+    A scan holding several cards gives one contact per card. Files that cannot be read are
+    named on stderr and the others are still printed.
+
+    Examples:
+
+      cardcap scan card.jpg
+
+      cardcap scan card.jpg --region DE --format json
+
+      cardcap scan *.jpg -o contacts.vcf --save
+    """
+    from capture.api import scan_image
+    from capture.atomic import write_atomic
+    from capture.export import contact_to_vcard, join_vcards, result_to_record
+    from capture.export.photo import jpeg_thumbnail
+    from capture.load import load_image
+
+    if output_format not in ("vcard", "json"):
+        err.print(f"cardcap: --format must be vcard or json, not {output_format!r}.")
+        raise typer.Exit(int(ExitCode.USAGE))
+    with reported_errors():
+        settings = build_settings(
+            region=region,
+            languages=lang,
+            engine=engine,
+            vcard_version=vcard_version,
+            embed_photo=embed_photo,
+            include_note=note,
+            check_mx=check_mx,
+            debug_dir=debug_dir,
+        )
+    store = _open_store(db) if save else None
+    vcards: list[str] = []
+    records: list[dict] = []
+    failures: list[CardcapError] = []
+    for image in images:
+        try:
+            results = scan_image(image, settings)
+        except CardcapError as error:
+            err.print(f"cardcap: {error}", markup=False, highlight=False)
+            failures.append(error)
+            continue
+        photo = jpeg_thumbnail(load_image(image, settings).image) if embed_photo else None
+        for result in results:
+            vcards.append(
+                contact_to_vcard(
+                    result.contact,
+                    version=settings.vcard_version,
+                    photo_jpeg=photo,
+                    note=result.text if note else None,
+                )
+            )
+            records.append(result_to_record(result))
+            if store is not None:
+                with reported_errors():
+                    outcome = store.save_result(result, image_path=str(image.resolve()))
+                err.print(f"saved {result.contact.formatted_name or image.name}: {outcome.action}", highlight=False)
+    text = (
+        join_vcards(vcards)
+        if output_format == "vcard"
+        else json.dumps(records[0] if len(records) == 1 and len(images) == 1 else records, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+    if records or output_format == "json":
+        if output:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if failures:
+        codes = {int(f.exit_code) for f in failures}
+        raise typer.Exit(codes.pop() if len(codes) == 1 and not records else int(ExitCode.PARTIAL))
+
+
+def _open_store(db: str | None) -> Any:
+    from capture.store.contacts import ContactStore
+
+    with reported_errors():
+        return ContactStore.open(db)
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of card images; subfolders are included.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for vCards, JSON and the report.")],
+    region: RegionOpt = "US",
+    lang: LangOpt = "eng",
+    engine: EngineOpt = "tesseract",
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Read again cards that an earlier run finished.")] = False,
+    vcard_version: VersionOpt = "3.0",
+    note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in each vCard's NOTE.")] = False,
+    save: Annotated[bool, typer.Option("--save", help="Also save the contacts in the contact store.")] = False,
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary instead of a table.")] = False,
+) -> None:
+    """Read every image under FOLDER into OUT: <stem>.vcf and <stem>.json per card,
+    contacts.vcf with all of them, and report.csv with one row per file.
+
+    A file that fails is named in the report and the others go on. Running again skips
+    cards already done (matched by content, so renamed files are not read twice) unless
+    --force; outputs are written atomically, so an interrupted run loses nothing.
+
+    Examples:
+
+      cardcap batch scans/ --out contacts/
+
+      cardcap batch scans/ --out contacts/ --region GB --workers 2 --save
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from capture.batch import BatchItem, run_batch
+
+    with reported_errors():
+        settings = build_settings(
+            region=region, languages=lang, engine=engine, vcard_version=vcard_version, include_note=note
+        )
+    store = _open_store(db) if save else None
+
+    def save_to_store(result: Any, path: Path) -> None:
+        assert store is not None
+        outcome = store.save_result(result, image_path=str(path.resolve()))
+        if not as_json:
+            err.print(f"saved {result.contact.formatted_name or path.name}: {outcome.action}", highlight=False)
+
+    progress = Progress(
+        TextColumn("reading cards"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    )
+    task_id = progress.add_task("cards", total=None, last="")
+
+    def on_item(item: BatchItem) -> None:
+        progress.update(task_id, advance=1, last=item.file)
+        if item.status == "failed":
+            progress.console.print(f"cardcap: {item.error}", markup=False, highlight=False)
+
+    with reported_errors(), progress:
+        summary = run_batch(
+            folder,
+            out,
+            settings,
+            workers=workers or None,
+            force=force,
+            on_item=on_item,
+            on_start=lambda total: progress.update(task_id, total=total),
+            sink=save_to_store if store is not None else None,
+        )
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "out": str(summary.out_dir),
+                    "cards": summary.cards,
+                    "failed": summary.failed,
+                    "skipped": summary.skipped,
+                    "seconds": round(summary.seconds, 2),
+                    "files": [
+                        {"file": i.file, "status": i.status, "outputs": list(i.outputs), "error": i.error}
+                        for i in summary.items
+                    ],
+                },
+                indent=2,
+            )
+        )
+    else:
+        print_batch_table(summary.out_dir, summary.items)
+        done = sum(1 for i in summary.items if i.status == "ok")
+        err.print(
+            f"{summary.cards} cards in {out} ({done} read now, {summary.skipped} already done or duplicate, "
+            f"{summary.failed} failed) in {summary.seconds:.1f} s; report: {out / 'report.csv'}",
+            highlight=False,
+        )
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def print_batch_table(out_dir: Path, items: Any) -> None:
+    table = Table("name", "title", "company", "email", "phone", "file", show_lines=False)
+    for item in items:
+        for stem in item.outputs:
+            record_path = out_dir / f"{stem}.json"
+            if not record_path.exists():
+                continue
+            contact = json.loads(record_path.read_text(encoding="utf-8"))["contact"]
+            table.add_row(
+                (contact.get("name") or {}).get("full", ""),
+                (contact.get("title") or {}).get("value", ""),
+                (contact.get("organization") or {}).get("value", ""),
+                ", ".join(e["address"] for e in contact.get("emails", [])),
+                ", ".join(p["e164"] for p in contact.get("phones", [])[:2]),
+                item.file + (f" #{stem.rsplit('-', 1)[-1]}" if len(item.outputs) > 1 else ""),
+            )
+        if item.status == "failed":
+            table.add_row("[red]failed[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
+    Console(width=160).print(table)
+
+
+def _mount_subcommands() -> None:
+    """Attach the follow-up, contact-store and web commands (each lives beside its library)."""
+    mounts = (
+        ("followup.cli", "app", "followup", "The interview follow-up plan: start, due, done, export."),
+        ("capture.store.cli", "contacts_app", "contacts", "The contact store: list, show, edit, merge, import."),
+    )
+    import importlib
+
+    for module_name, attr, name, help_text in mounts:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        app.add_typer(getattr(module, attr), name=name, help=help_text)
+    for module_name, attr, name in (
+        ("capture.store.cli", "export_command", "export"),
+        ("capture.web.cli", "serve_command", "serve"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        app.command(name=name)(getattr(module, attr))
+
+
+_mount_subcommands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Small card images drawn in the test itself, for tests that need real OCR but not the generator."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for pattern in (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/**/LiberationSans-Regular.ttf",
+    ):
+        found = glob.glob(pattern, recursive=True)
+        if found:
+            return ImageFont.truetype(found[0], size)
+    return ImageFont.load_default(size)
+
+
+def draw_card(lines: list[tuple[str, int]], size: tuple[int, int] = (1050, 600)) -> Image.Image:
+    """A white card with the given (text, font size) lines, left-aligned from the top."""
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    y = 60
+    for text, points in lines:
+        draw.text((70, y), text, fill="black", font=font(points))
+        y += int(points * 1.6)
+    return image
+
+
+def save_card(path: Path, lines: list[tuple[str, int]], **kwargs: object) -> Path:
+    draw_card(lines).save(path, **kwargs)  # type: ignore[arg-type]
+    return path
+
+
+PERSON_CARD = [
+    ("Jane Q. Example", 52),
+    ("Head of Engineering", 32),
+    ("Examplary Widgets Inc.", 32),
+    ("jane.example@example.com", 30),
+    ("Tel: +1 415 555 0134", 30),
+]

@@ -1,0 +1,106 @@
+"""Batch runs: every readable card done, every bad file reported, re-runs resume, outputs atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import vobject
+from cardimages import PERSON_CARD, save_card
+
+from capture.batch import MANIFEST_NAME, run_batch
+from capture.errors import InputFileError
+from capture.settings import Settings
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    cards = tmp_path / "cards"
+    (cards / "sub").mkdir(parents=True)
+    save_card(cards / "jane.png", PERSON_CARD)
+    save_card(cards / "sub" / "john.jpg", [("John Sample", 52), ("john@sample.org", 30), ("Tel 212 555 0187", 30)])
+    (cards / "paper.jpg").write_bytes(b"%PDF-1.5\n")
+    (cards / "empty.png").write_bytes(b"")
+    (cards / "readme.txt").write_text("not a card, and not named like an image")
+    return cards
+
+
+def report_rows(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "report.csv").open() as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
+def test_batch_reads_good_cards_and_reports_bad_ones(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = run_batch(folder, out, Settings(region="US"), workers=2)
+    assert summary.failed == 2 and summary.cards == 2
+    rows = report_rows(out)
+    assert set(rows) == {"jane.png", "sub/john.jpg", "paper.jpg", "empty.png"}
+    assert rows["paper.jpg"]["status"] == "failed" and "PDF document" in rows["paper.jpg"]["error"]
+    assert rows["empty.png"]["status"] == "failed" and "empty" in rows["empty.png"]["error"]
+    jane = json.loads((out / "jane.json").read_text())
+    assert [e["address"] for e in jane["contact"]["emails"]] == ["jane.example@example.com"]
+    assert jane["contact"]["phones"][0]["e164"] == "+14155550134"
+    assert (out / "john.vcf").exists()
+    combined = list(vobject.readComponents((out / "contacts.vcf").read_text()))
+    assert len(combined) == 2
+
+
+def test_second_run_resumes_and_never_duplicates(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(folder, out, Settings(), workers=1)
+    first = (out / "jane.vcf").stat().st_mtime_ns
+    # A renamed copy of a done card is recognised by its content.
+    shutil.copy(folder / "jane.png", folder / "jane-again.png")
+    summary = run_batch(folder, out, Settings(), workers=1)
+    statuses = {item.file: item.status for item in summary.items}
+    assert statuses["jane.png"] == "skipped" and statuses["sub/john.jpg"] == "skipped"
+    assert statuses["jane-again.png"] == "duplicate"
+    assert statuses["paper.jpg"] == "failed"  # failures are retried, and fail again
+    assert (out / "jane.vcf").stat().st_mtime_ns == first
+    assert len(list(vobject.readComponents((out / "contacts.vcf").read_text()))) == 2
+    forced = run_batch(folder, out, Settings(), workers=1, force=True)
+    assert {i.file: i.status for i in forced.items}["jane.png"] == "ok"
+
+
+def test_a_lost_output_is_read_again(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(folder, out, Settings(), workers=1)
+    (out / "john.vcf").unlink()
+    summary = run_batch(folder, out, Settings(), workers=1)
+    assert {i.file: i.status for i in summary.items}["sub/john.jpg"] == "ok"
+    assert (out / "john.vcf").exists()
+
+
+def test_no_temporary_files_are_left_behind(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(folder, out, Settings(), workers=2)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert json.loads((out / MANIFEST_NAME).read_text())["version"] == 1
+
+
+def test_same_stem_in_two_folders_gets_two_outputs(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    (cards / "a").mkdir(parents=True)
+    (cards / "b").mkdir()
+    save_card(cards / "a" / "card.png", PERSON_CARD)
+    save_card(cards / "b" / "card.png", [("John Sample", 52), ("john@sample.org", 30)])
+    summary = run_batch(cards, tmp_path / "out", Settings(), workers=1)
+    assert sorted(o for i in summary.items for o in i.outputs) == ["a__card", "b__card"]
+
+
+@pytest.mark.parametrize("make", ["empty", "missing", "file"])
+def test_a_folder_without_images_is_one_clear_error(tmp_path: Path, make: str) -> None:
+    target = tmp_path / "cards"
+    if make == "empty":
+        target.mkdir()
+        (target / "notes.txt").write_text("x")
+    elif make == "file":
+        target.write_text("x")
+    with pytest.raises(InputFileError) as caught:
+        run_batch(target, tmp_path / "out", Settings())
+    assert str(target) in str(caught.value)
+    assert not (tmp_path / "out").exists()
