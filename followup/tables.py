@@ -1,0 +1,122 @@
+"""The follow-up planner's tables in the shared store, and the migration steps that create them.
+
+Migration steps are frozen: each one spells out its own DDL (rather than calling
+`Base.metadata.create_all`) so that a later change to the mapped classes below never changes what
+an old step did. Add a new step for every schema change; never edit or reorder old ones.
+
+Times are stored in UTC (naive on SQLite, aware on PostgreSQL) with the plan's IANA time zone
+name beside them, so local wall-clock due times come back exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from capture.store.database import Base, register_migrations
+
+
+class PlanRow(Base):
+    __tablename__ = "followup_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    contact_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    contact_uid: Mapped[str] = mapped_column(String(200), default="", index=True)
+    contact_name: Mapped[str] = mapped_column(String(300), default="")  # for lookups by name
+    contact_json: Mapped[str] = mapped_column(Text)  # snapshot: capture.export.record.contact_to_record
+    interview_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    tz: Mapped[str] = mapped_column(String(64))
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    position: Mapped[str] = mapped_column(String(300), default="")
+    holiday_country: Mapped[str] = mapped_column(String(8), default="")
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    steps: Mapped[list[StepRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="StepRow.seq"
+    )
+
+
+class StepRow(Base):
+    __tablename__ = "followup_steps"
+    __table_args__ = (UniqueConstraint("plan_id", "key", name="uq_followup_steps_plan_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("followup_plans.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    missing_json: Mapped[str] = mapped_column(Text, default="[]")
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    plan: Mapped[PlanRow] = relationship(back_populates="steps")
+
+
+def _create_plan_and_step_tables(conn: Connection) -> None:
+    """Step 1 (frozen): the plans and their steps."""
+    metadata = MetaData()
+    Table(
+        "followup_plans", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("uid", String(64), nullable=False, unique=True),
+        Column("contact_id", Integer, nullable=True, index=True),
+        Column("contact_uid", String(200), nullable=False, index=True),
+        Column("contact_name", String(300), nullable=False),
+        Column("contact_json", Text, nullable=False),
+        Column("interview_at", DateTime(timezone=True), nullable=False),
+        Column("tz", String(64), nullable=False),
+        Column("duration_minutes", Integer, nullable=False),
+        Column("position", String(300), nullable=False),
+        Column("holiday_country", String(8), nullable=False),
+        Column("outcome", String(16), nullable=True),
+        Column("outcome_at", DateTime(timezone=True), nullable=True),
+        Column("outcome_note", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "followup_steps", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("plan_id", Integer, ForeignKey("followup_plans.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("key", String(32), nullable=False),
+        Column("seq", Integer, nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("channel", String(16), nullable=False),
+        Column("due_at", DateTime(timezone=True), nullable=False, index=True),
+        Column("summary", Text, nullable=False),
+        Column("missing_json", Text, nullable=False),
+        Column("state", String(16), nullable=False, index=True),
+        Column("note", Text, nullable=False),
+        Column("snoozed_until", DateTime(timezone=True), nullable=True),
+        Column("revision", Integer, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        UniqueConstraint("plan_id", "key", name="uq_followup_steps_plan_key"),
+    )
+    metadata.create_all(conn)
+
+
+register_migrations("followup", [_create_plan_and_step_tables])
