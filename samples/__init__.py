@@ -1,0 +1,1 @@
+"""Synthetic business cards with ground truth (see samples/README.md)."""

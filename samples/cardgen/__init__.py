@@ -1,0 +1,1 @@
+"""The pieces of the synthetic card generator: data, rendering and photo effects."""
