@@ -24,10 +24,12 @@ DARK_BG = ((20, 24, 32), (15, 45, 80), (38, 38, 40), (10, 70, 60), (90, 20, 35))
 LIGHT_TEXT = ((245, 245, 245), (250, 238, 205))
 GOLD = ((212, 175, 55), (120, 200, 230), (245, 245, 245))
 
-WORK_LABELS: dict[str, tuple[str, ...]] = {"short": ("T:", "P:", "T", "D:"), "word": ("Tel:", "Tel", "Phone:", "Office:", "Direct:", "Tel.")}
-MOBILE_LABELS: dict[str, tuple[str, ...]] = {"short": ("M:", "M", "C:"), "word": ("Mobile:", "Mobile", "Cell:", "Cell", "Mob:")}
-FAX_LABELS: dict[str, tuple[str, ...]] = {"short": ("F:", "F"), "word": ("Fax:", "Fax")}
-LABELS_BY_TYPE: dict[str, dict[str, tuple[str, ...]]] = {
+Labels = dict[str, tuple[str, ...]]
+WORK_LABELS: Labels = {"short": ("T:", "P:", "T", "D:"),
+                       "word": ("Tel:", "Tel", "Phone:", "Office:", "Direct:", "Tel.")}
+MOBILE_LABELS: Labels = {"short": ("M:", "M", "C:"), "word": ("Mobile:", "Mobile", "Cell:", "Cell", "Mob:")}
+FAX_LABELS: Labels = {"short": ("F:", "F"), "word": ("Fax:", "Fax")}
+LABELS_BY_TYPE: dict[str, Labels] = {
     "work": WORK_LABELS, "mobile": MOBILE_LABELS, "fax": FAX_LABELS}
 LANDLINE = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
