@@ -25,6 +25,11 @@ from pathlib import Path
 
 import pytest
 
+# the repository root, so tests can `import samples.generate` (the synthetic card generator)
+REPO_ROOT = str(Path(__file__).resolve().parent.parent)
+if REPO_ROOT not in sys.path:
+    sys.path.insert(0, REPO_ROOT)
+
 
 def free_port() -> int:
     with socket.socket() as sock:
