@@ -1,0 +1,167 @@
+"""The cardcap web app: upload a card photo from a phone, review it, save it, follow up.
+
+`create_app` builds a FastAPI app around one `Settings`, one contact store URL and one access
+rule. Pages are server-rendered (Jinja2, autoescaped: a card may print `<script>`) with a little
+JavaScript for the upload progress; the same operations are under `/api/` with an OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from capture.ocr.engine import OcrEngine
+from capture.settings import Settings
+from capture.web.security import SESSION_COOKIE, WebAuth, is_loopback, same_origin
+from capture.web.state import STATIC_DIR, TEMPLATES_DIR, WebState, get_state, local_now
+from capture.web.workspace import Workspace
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+PUBLIC_PATHS = ("/login", "/static/", "/favicon.ico")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+}
+
+
+def default_workspace_dir() -> Path:
+    return Path(platformdirs.user_data_dir("cardcap")) / "web-cards"
+
+
+def request_limit(settings: Settings) -> int:
+    """The largest request body accepted: a handful of full-size photos, and not unbounded."""
+    return max(settings.max_bytes, 8 * 1024 * 1024) * 4 + 1024 * 1024
+
+
+def _host_name(host_header: str) -> str:
+    if host_header.startswith("["):
+        return host_header[1:].split("]", 1)[0]
+    return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
+
+
+def _refuse(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"detail": message}, status_code=status)
+    return Response(message, status_code=status, media_type="text/plain; charset=utf-8")
+
+
+async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Every request passes here: host check, session, login, cross-site refusal, body size."""
+    state = get_state(request)
+    auth = state.auth
+    host = request.headers.get("host", "")
+    # Without a password the server must only answer to loopback names, so a web page cannot
+    # reach it through DNS rebinding (a hostile name that resolves to 127.0.0.1).
+    if not auth.required and not is_loopback(_host_name(host)):
+        return _refuse(request, 421, "This cardcap server only answers on 127.0.0.1 / localhost.")
+
+    session_id = auth.session_id(request.cookies.get(SESSION_COOKIE))
+    new_cookie = None
+    if session_id is None:
+        new_cookie = auth.new_session()
+        session_id = auth.session_id(new_cookie)
+    bearer = auth.check_bearer(request.headers.get("authorization"))
+    request.state.session_id = session_id
+    request.state.logged_in = not auth.required or bearer or session_id in state.sessions
+    request.state.bearer = bearer
+
+    path = request.url.path
+    if request.method in UNSAFE_METHODS:
+        fetch_site = request.headers.get("sec-fetch-site", "")
+        if not same_origin(request.headers.get("origin"), host) or fetch_site == "cross-site":
+            return _refuse(request, 403, "Cross-site requests are refused.")
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > request_limit(state.settings):
+            limit_mb = request_limit(state.settings) / 1e6
+            return _refuse(request, 413, f"The upload is larger than the {limit_mb:.0f} MB limit for one request.")
+    if not request.state.logged_in and not path.startswith(PUBLIC_PATHS):
+        if path.startswith("/api/") or path in ("/openapi.json", "/docs", "/redoc"):
+            return JSONResponse({"detail": "Log in first (session cookie or Authorization: Bearer)."},
+                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return RedirectResponse("/login", status_code=303)
+    if (request.method in UNSAFE_METHODS and path.startswith("/api/") and auth.required and not bearer
+            and not auth.check_csrf(session_id or "", request.headers.get("x-csrf-token"))):
+        return _refuse(request, 403, "An API call with the session cookie needs the X-CSRF-Token header.")
+
+    response = await call_next(request)
+    if new_cookie:
+        response.set_cookie(SESSION_COOKIE, new_cookie, httponly=True, samesite="lax", path="/")
+    for name, value in SECURITY_HEADERS.items():
+        if name == "Content-Security-Policy" and path in ("/docs", "/redoc"):
+            continue  # the API explorer's own page loads its scripts from elsewhere
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def page_errors(request: Request, error: StarletteHTTPException) -> Response:
+    """Errors as JSON under /api/, as a readable page elsewhere."""
+    if request.url.path.startswith("/api/") or not hasattr(request.state, "session_id"):
+        return await http_exception_handler(request, error)
+    from capture.web.pages import render
+
+    heading = {404: "Not found", 403: "Refused", 413: "Too large"}.get(error.status_code, "Something went wrong")
+    return render(request, "error.html", {"status": error.status_code, "heading": heading,
+                                          "message": str(error.detail)}, error.status_code)
+
+
+def create_app(
+    settings: Settings | None = None,
+    db_url: str | None = None,
+    auth: WebAuth | None = None,
+    *,
+    now: Callable[[], datetime] | None = None,
+    workspace_dir: Path | None = None,
+    engine: OcrEngine | None = None,
+    carddav: dict[str, str] | None = None,
+    profile_path: Path | None = None,
+) -> FastAPI:
+    """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
+    from capture.web.routes import api, auth_pages, contacts, review, today, upload
+
+    settings = settings or Settings()
+    folder = workspace_dir or default_workspace_dir()
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))  # autoescapes .html templates
+    app = FastAPI(
+        title="cardcap",
+        summary="Business card → reviewed contact → interview follow-up.",
+        version="1",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.cardcap = WebState(
+        settings=settings,
+        db_url=db_url,
+        auth=auth or WebAuth(),
+        workspace=Workspace(folder),
+        templates=templates,
+        now=now or local_now,
+        engine=engine,
+        carddav=dict(carddav or {}),
+        profile_path=profile_path,
+    )
+    app.middleware("http")(guard)
+    app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    for module in (auth_pages, upload, review, contacts, today, api):
+        app.include_router(module.router)
+    return app
+
+
+def temporary_workspace() -> Path:
+    """A throwaway workspace folder (tests and demos)."""
+    return Path(tempfile.mkdtemp(prefix="cardcap-web-"))

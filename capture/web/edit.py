@@ -1,0 +1,210 @@
+"""The review form: a contact → form fields (with confidence and warnings), and the edited form → a contact.
+
+A value the person did not change keeps its confidence and evidence; a changed one becomes a
+field typed by the user (confidence 1.0), and the warnings about that field are dropped because
+the person has looked at it. Edited emails and phones are checked again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import phonenumbers
+from nameparser import HumanName
+
+from capture.contact import (
+    Address,
+    Contact,
+    Email,
+    Evidence,
+    PersonName,
+    Phone,
+    PhoneType,
+    TextField,
+    Warning,
+    Website,
+)
+from capture.validate import check_email
+
+LOW_CONFIDENCE = 0.6
+USER = Evidence("", None, "user")
+ADDRESS_PARTS = (("street", "Street"), ("city", "City"), ("region", "State / region"),
+                 ("postal_code", "Postal code"), ("country", "Country"))
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str  # the form input's name
+    label: str
+    value: str
+    kind: str = "text"  # text | email | tel | url | textarea
+    group: str = ""  # the Contact field it edits ('emails', 'title', ...), to match warnings
+    confidence: float = 1.0
+    box: tuple[int, int, int, int] | None = None
+    phone_type: str = ""  # for phone rows: the selected PhoneType
+
+    @property
+    def low(self) -> bool:
+        return bool(self.value) and self.confidence < LOW_CONFIDENCE
+
+
+def _box(evidence: Evidence | None) -> tuple[int, int, int, int] | None:
+    return evidence.box if evidence and evidence.box else None
+
+
+def contact_fields(contact: Contact) -> list[FormField]:
+    """Every editable field, with one empty row for adding an email, phone and website."""
+    name = contact.name
+    fields = [
+        FormField("name", "Name", name.full if name else "", group="name",
+                  confidence=name.confidence if name else 1.0, box=_box(name.evidence) if name else None),
+    ]
+    for key, label in (("title", "Title"), ("organization", "Company"), ("department", "Department")):
+        text: TextField | None = getattr(contact, key)
+        fields.append(FormField(key, label, text.value if text else "", group=key,
+                                confidence=text.confidence if text else 1.0, box=_box(text.evidence) if text else None))
+    for i, email in enumerate((*contact.emails, None)):
+        fields.append(FormField(f"email_{i}", "Email", email.address if email else "", "email", "emails",
+                                email.confidence if email else 1.0, _box(email.evidence) if email else None))
+    for i, phone in enumerate((*contact.phones, None)):
+        value = "" if phone is None else (phone.raw if not phone.valid else phone.e164)
+        if phone and phone.extension:
+            value += f" x{phone.extension}"
+        confidence = 1.0 if phone is None else (phone.confidence if phone.valid else min(phone.confidence, 0.5))
+        fields.append(FormField(f"phone_{i}", "Phone", value, "tel", "phones", confidence,
+                                _box(phone.evidence) if phone else None,
+                                phone_type=str(phone.type) if phone else str(PhoneType.WORK)))
+    for i, site in enumerate((*contact.websites, None)):
+        fields.append(FormField(f"website_{i}", "Website", site.url if site else "", "url", "websites",
+                                site.confidence if site else 1.0, _box(site.evidence) if site else None))
+    for i, address in enumerate(contact.addresses or (Address(),)):
+        for part, label in ADDRESS_PARTS:
+            fields.append(FormField(f"address_{i}_{part}", label, getattr(address, part), group="addresses",
+                                    confidence=address.confidence, box=_box(address.evidence)))
+    fields.append(FormField("note", "Note", contact.note, "textarea", "note"))
+    return fields
+
+
+def _clean(value: object) -> str:
+    # Single-line fields: control characters and surrounding spaces go; length is bounded.
+    text = str(value or "").replace("\r", " ").replace("\n", " ").replace("\x00", "")
+    return " ".join(text.split())[:300]
+
+
+def _parse_phone(value: str, kind: str, region: str) -> Phone:
+    number, _, extension = value.partition(" x")
+    kind = kind if kind in PhoneType._value2member_map_ else PhoneType.WORK
+    try:
+        parsed = phonenumbers.parse(number, region)
+        valid = phonenumbers.is_valid_number(parsed)
+    except phonenumbers.NumberParseException:
+        parsed, valid = None, False
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) if parsed and valid else number
+    ext = extension.strip() or (parsed.extension or "" if parsed else "")
+    return Phone(e164, number, PhoneType(kind), ext, valid, 1.0, USER)
+
+
+def _list_values(form: Mapping[str, str], prefix: str) -> list[tuple[int, str]]:
+    rows = []
+    for key in form:
+        head, _, index = key.rpartition("_")
+        if head == prefix and index.isdigit() and int(index) < 50:
+            rows.append((int(index), _clean(form[key])))
+    return sorted(rows)
+
+
+def _edited_name(value: str, old: PersonName | None) -> PersonName | None:
+    if old and value == old.full:
+        return old
+    if not value:
+        return None
+    parsed = HumanName(value)
+    return PersonName(value, parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix, 1.0, USER)
+
+
+def _edited_text(value: str, old: TextField | None) -> TextField | None:
+    if old and value == old.value:
+        return old
+    return TextField(value, 1.0, USER) if value else None
+
+
+def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[Contact, frozenset[str]]:
+    """The contact as the person corrected it in the review form, and the field groups they changed."""
+    edited: set[str] = set()
+    new_warnings: list[Warning] = []
+
+    name = _edited_name(_clean(form.get("name")), contact.name)
+    if name != contact.name:
+        edited.add("name")
+    texts = {}
+    for key in ("title", "organization", "department"):
+        texts[key] = _edited_text(_clean(form.get(key)), getattr(contact, key))
+        if texts[key] != getattr(contact, key):
+            edited.add(key)
+
+    old_emails = {e.address: e for e in contact.emails}
+    emails = []
+    for _, value in _list_values(form, "email"):
+        if not value:
+            continue
+        if value in old_emails:
+            emails.append(old_emails[value])
+            continue
+        email, warning = check_email(Email(value, 1.0, USER), check_mx=False)
+        emails.append(email)
+        new_warnings += [warning] if warning else []
+    if tuple(emails) != contact.emails:
+        edited.add("emails")
+
+    old_phones = {field.value: phone for field, phone in zip(
+        [f for f in contact_fields(contact) if f.group == "phones"], contact.phones, strict=False)}
+    phones = []
+    for index, value in _list_values(form, "phone"):
+        if not value:
+            continue
+        kind = str(form.get(f"phone_{index}_type", PhoneType.WORK))
+        old = old_phones.get(value)
+        if old is not None:
+            phones.append(replace(old, type=PhoneType(kind)) if kind in PhoneType._value2member_map_ else old)
+            continue
+        phone = _parse_phone(value, kind, region)
+        phones.append(phone)
+        if not phone.valid:
+            new_warnings.append(Warning("phones", f"{value} is not a valid phone number for {region}."))
+    if tuple(phones) != contact.phones:
+        edited.add("phones")
+
+    old_sites = {w.url: w for w in contact.websites}
+    websites = tuple(old_sites.get(v) or Website(v, "web", 1.0, USER) for _, v in _list_values(form, "website") if v)
+    if websites != contact.websites:
+        edited.add("websites")
+
+    addresses = []
+    for i, old_address in enumerate(contact.addresses or (Address(),)):
+        parts = {part: _clean(form.get(f"address_{i}_{part}", getattr(old_address, part))) for part, _ in ADDRESS_PARTS}
+        if all(parts[p] == getattr(old_address, p) for p in parts):
+            if not old_address.is_empty:
+                addresses.append(old_address)
+            continue
+        edited.add("addresses")
+        address = Address(**parts, label=old_address.label, raw="", confidence=1.0, evidence=USER)
+        if not address.is_empty:
+            addresses.append(address)
+
+    note = str(form.get("note", contact.note) or "").replace("\x00", "").strip()[:4000]
+    if note != contact.note:
+        edited.add("note")
+    warnings = tuple(w for w in contact.warnings if w.field not in edited) + tuple(new_warnings)
+    return Contact(
+        name=name, title=texts["title"], organization=texts["organization"], department=texts["department"],
+        emails=tuple(emails), phones=tuple(phones), websites=websites, addresses=tuple(addresses),
+        warnings=warnings, note=note,
+    ), frozenset(edited)
+
+
+def warnings_by_group(contact: Contact) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for warning in contact.warnings:
+        grouped.setdefault(warning.field or "card", []).append(warning.message)
+    return grouped

@@ -1,0 +1,242 @@
+"""The JSON API under /api/: the same operations as the pages, documented at /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from capture.errors import CardcapError
+from capture.export.record import result_to_record
+from capture.store.contacts import StoredContact
+from capture.store.exports import stored_to_record
+from capture.web import services
+from capture.web.edit import apply_form
+from capture.web.routes.contacts import download_name, parse_zone
+from capture.web.routes.today import mailto_link, safe_filename, tel_link
+from capture.web.scanning import read_uploads
+from capture.web.state import get_state
+from capture.web.workspace import CardKey
+from followup.model import Plan, Step
+
+router = APIRouter(prefix="/api", tags=["cardcap"])
+
+
+class Problem(BaseModel):
+    name: str
+    message: str
+    status: int
+
+
+class ScannedCard(BaseModel):
+    key: str = Field(description="Names the card in /api/cards/{key} and /review/{key}.")
+    review_url: str
+    record: dict[str, Any]
+
+
+class ScanResponse(BaseModel):
+    cards: list[ScannedCard]
+    problems: list[Problem]
+
+
+class Saved(BaseModel):
+    id: int
+    action: Literal["created", "updated", "unchanged"]
+    url: str
+
+
+class FollowupRequest(BaseModel):
+    interview: datetime = Field(description="Start of the interview, e.g. 2026-12-01T14:00 (+ tz or offset).")
+    tz: str = Field("", description="IANA zone when `interview` has no offset; default the server's zone.")
+    position: str = ""
+
+
+class StepAction(BaseModel):
+    note: str = ""
+    hours: int = Field(24, ge=1, le=24 * 60, description="How long to snooze.")
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    return {
+        "id": step.id, "key": step.key, "kind": str(step.kind), "channel": str(step.channel),
+        "due": step.due.isoformat(), "effective_due": step.effective_due.isoformat(), "summary": step.summary,
+        "state": str(step.state), "note": step.note, "missing": list(step.missing),
+        "draft_url": f"/api/steps/{step.id}/draft" if step.id else None,
+    }
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "uid": plan.uid, "contact_id": plan.contact_id, "interviewer": plan.interviewer,
+        "interview": plan.interview.isoformat(), "position": plan.position,
+        "outcome": str(plan.outcome) if plan.outcome else None, "steps": [step_json(s) for s in plan.steps],
+    }
+
+
+def key_or_404(key: str) -> CardKey:
+    parsed = CardKey.parse(key)
+    if parsed is None:
+        raise HTTPException(404, "No such card.")
+    return parsed
+
+
+async def stored_or_404(request: Request, contact_id: int) -> StoredContact:
+    try:
+        return await run_in_threadpool(services.get_contact, get_state(request), contact_id)
+    except CardcapError as error:
+        raise HTTPException(404, str(error)) from None
+
+
+@router.post("/scan", response_model=ScanResponse, responses={
+    413: {"description": "The image is larger than the byte or pixel limit."},
+    415: {"description": "The file is not an image (checked by content, not by name)."},
+    422: {"description": "An image, but damaged or without readable text."}})
+async def scan(request: Request, files: list[UploadFile] = File(...)) -> JSONResponse:
+    """Read the cards on one or more uploaded photos; each card waits for review under its key."""
+    state = get_state(request)
+    outcome = await read_uploads(files, state.settings, state.workspace, state.engine)
+    cards = []
+    for key in outcome.keys:
+        result = state.workspace.get(key)
+        if result is not None:
+            cards.append({"key": key.text, "review_url": f"/review/{key.text}", "record": result_to_record(result)})
+    body: dict[str, Any] = {"cards": cards, "problems": [p.__dict__ for p in outcome.problems]}
+    if outcome.status != 200:
+        body["detail"] = " ".join(p.message for p in outcome.problems)
+    return JSONResponse(body, status_code=outcome.status)
+
+
+@router.get("/cards/{key}")
+def card(request: Request, key: str) -> dict[str, Any]:
+    """A scanned card waiting for review: fields, confidences, warnings, text lines and their boxes."""
+    result = get_state(request).workspace.get(key_or_404(key))
+    if result is None:
+        raise HTTPException(404, "This card is no longer waiting for review.")
+    return result_to_record(result)
+
+
+@router.post("/cards/{key}/save", response_model=Saved)
+async def save_card(request: Request, key: str, fields: dict[str, str] | None = None) -> Saved:
+    """Store a scanned card, with corrections named like the review form's fields ({"title": "CTO"})."""
+    state = get_state(request)
+    parsed = key_or_404(key)
+    result = state.workspace.get(parsed)
+    if result is None:
+        raise HTTPException(404, "This card is no longer waiting for review.")
+    contact, edited = result.contact, frozenset[str]()
+    if fields:
+        from capture.web.edit import contact_fields
+
+        form = {f.name: f.value for f in contact_fields(result.contact)}
+        form.update({f"{f.name}_type": f.phone_type for f in contact_fields(result.contact) if f.kind == "tel"})
+        form.update(fields)
+        contact, edited = apply_form(result.contact, form, state.settings.region)
+    if contact.is_empty:
+        raise HTTPException(422, "Nothing to save: every field is empty.")
+    saved = await run_in_threadpool(services.save_reviewed, state, result, contact, edited,
+                                    state.workspace.image_path(parsed))
+    return Saved(id=saved.id, action=saved.action, url=f"/api/contacts/{saved.id}")  # type: ignore[arg-type]
+
+
+@router.get("/contacts")
+async def contacts(request: Request, search: str = "") -> list[dict[str, Any]]:
+    """Every stored contact, or those matching every word of `search`."""
+    found = await run_in_threadpool(services.list_contacts, get_state(request), search.strip()[:200])
+    return [stored_to_record(s) for s in found]
+
+
+@router.get("/contacts/{contact_id}")
+async def contact(request: Request, contact_id: int) -> dict[str, Any]:
+    stored = await stored_or_404(request, contact_id)
+    plans = await run_in_threadpool(services.plans_for, get_state(request), stored.id)
+    return {**stored_to_record(stored), "plans": [plan_json(p) for p in plans]}
+
+
+@router.patch("/contacts/{contact_id}")
+async def edit_contact(request: Request, contact_id: int, changes: dict[str, str]) -> dict[str, Any]:
+    """Set fields by hand ({"title": "CTO", "email": "a@b.example"}); later scans keep them."""
+    stored = await stored_or_404(request, contact_id)
+    try:
+        edited = await run_in_threadpool(services.edit_contact, get_state(request), stored.id, changes)
+    except CardcapError as error:
+        raise HTTPException(422, str(error)) from None
+    return stored_to_record(edited)
+
+
+@router.get("/contacts/{contact_id}/vcard", response_class=Response,
+            responses={200: {"content": {"text/vcard": {}}}})
+async def contact_vcard(request: Request, contact_id: int) -> Response:
+    stored = await stored_or_404(request, contact_id)
+    return Response(services.vcard_for(get_state(request), stored), media_type="text/vcard; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{download_name(stored, ".vcf")}"'})
+
+
+@router.post("/contacts/{contact_id}/carddav")
+async def contact_push(request: Request, contact_id: int) -> dict[str, str]:
+    """Put the contact into the CardDAV address book the server was started with."""
+    stored = await stored_or_404(request, contact_id)
+    try:
+        message = await run_in_threadpool(services.push_carddav, get_state(request), stored)
+    except CardcapError as error:
+        raise HTTPException(502, str(error)) from None
+    return {"message": message}
+
+
+@router.post("/contacts/{contact_id}/followup", status_code=201)
+async def start_followup(request: Request, contact_id: int, body: FollowupRequest) -> dict[str, Any]:
+    """Start the follow-up plan for an interview with this contact."""
+    state = get_state(request)
+    stored = await stored_or_404(request, contact_id)
+    interview = body.interview
+    try:
+        if interview.tzinfo is None:
+            interview = interview.replace(tzinfo=parse_zone(body.tz, state.now().tzinfo or ZoneInfo("UTC")))
+        plan = await run_in_threadpool(services.start_followup, state, stored, interview, body.position.strip()[:200])
+    except CardcapError as error:
+        raise HTTPException(422, str(error)) from None
+    return plan_json(plan)
+
+
+@router.get("/today")
+async def today(request: Request) -> list[dict[str, Any]]:
+    """Steps due by the end of today (the server's clock) or overdue, each with its draft's links."""
+    state = get_state(request)
+    due = await run_in_threadpool(services.due_today, state)
+    items = []
+    for entry in due:
+        item = {"plan": entry.plan.uid, "interviewer": entry.plan.interviewer, **step_json(entry.step)}
+        try:
+            _, _, draft = await run_in_threadpool(services.draft_for, state, entry.step.id or 0)
+            item.update(subject=draft.subject, to=draft.to, text=draft.text, mailto=mailto_link(draft) or None,
+                        tel=tel_link(draft.to) if str(entry.step.channel) == "phone" else None)
+        except CardcapError as error:
+            item["problem"] = str(error)
+        items.append(item)
+    return items
+
+
+@router.post("/steps/{step_id}/{action}")
+async def step_action(request: Request, step_id: int, action: Literal["done", "skip", "snooze"],
+                      body: StepAction | None = None) -> dict[str, Any]:
+    body = body or StepAction(note="", hours=24)
+    try:
+        step = await run_in_threadpool(services.mark, get_state(request), step_id, action, body.note, body.hours)
+    except CardcapError as error:
+        raise HTTPException(409, str(error)) from None
+    return step_json(step)
+
+
+@router.get("/steps/{step_id}/draft", response_class=Response)
+async def step_draft(request: Request, step_id: int) -> Response:
+    """The step's draft: an .eml, a letter PDF or a call script."""
+    try:
+        _, _, draft = await run_in_threadpool(services.draft_for, get_state(request), step_id)
+    except CardcapError as error:
+        raise HTTPException(404, str(error)) from None
+    return Response(draft.content, media_type=draft.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{safe_filename(draft.filename)}"'})

@@ -1,0 +1,135 @@
+"""Contacts: the searchable list, one contact's page, its vCard, CardDAV push, and starting a follow-up."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from capture.errors import CardcapError
+from capture.store.contacts import StoredContact
+from capture.web import services
+from capture.web.pages import read_form, render, text_fields
+from capture.web.state import WebState, get_state
+from followup.repository import zone_name
+
+router = APIRouter(include_in_schema=False)
+
+NOTICES = {
+    "created": "Saved as a new contact.",
+    "updated": "Saved: this card updated a contact you already had.",
+    "unchanged": "Saved: you already had this contact, nothing changed.",
+    "pushed": "Sent to the CardDAV address book.",
+    "started": "Follow-up plan started.",
+}
+
+
+def download_name(stored: StoredContact, suffix: str) -> str:
+    """An ASCII file name from the contact's name (never used on this server's file system)."""
+    ascii_name = unicodedata.normalize("NFKD", stored.name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:60]
+    return f"{slug or 'contact-' + str(stored.id)}{suffix}"
+
+
+def parse_zone(name: str, fallback: tzinfo) -> tzinfo:
+    if not name.strip():
+        return fallback
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CardcapError(f"{name!r} is not a time zone name such as Europe/Berlin or America/New_York.") from None
+
+
+def parse_interview(form: dict[str, str], state: WebState) -> datetime:
+    """The interview's start from the form's date, time and zone; one readable sentence when it is wrong."""
+    try:
+        day = date.fromisoformat(form.get("date", "").strip())
+        at = time.fromisoformat(form.get("time", "").strip())
+    except ValueError:
+        raise CardcapError("Give the interview's date and time, for example 2026-12-01 and 14:00.") from None
+    now = state.now()
+    zone = parse_zone(form.get("tz", ""), now.tzinfo or ZoneInfo("UTC"))
+    return datetime.combine(day, at).replace(tzinfo=zone)
+
+
+async def contact_or_404(request: Request, contact_id: int) -> StoredContact | Response:
+    try:
+        return await run_in_threadpool(services.get_contact, get_state(request), contact_id)
+    except CardcapError as error:
+        return render(request, "error.html", {"status": 404, "heading": "No such contact", "message": str(error)}, 404)
+
+
+@router.get("/contacts")
+async def contacts_page(request: Request, q: str = "") -> Response:
+    search = q.strip()[:200]
+    found = await run_in_threadpool(services.list_contacts, get_state(request), search)
+    return render(request, "contacts.html", {"contacts": list(reversed(found)), "q": search})
+
+
+async def contact_view(request: Request, stored: StoredContact, **extra: object) -> dict[str, object]:
+    state = get_state(request)
+    plans = await run_in_threadpool(services.plans_for, state, stored.id)
+    now = state.now()
+    return {
+        "stored": stored,
+        "contact": stored.contact,
+        "plans": plans,
+        "carddav": services.carddav_configured(state),
+        "notice": NOTICES.get(request.query_params.get("done", "")),
+        "today": now.date().isoformat(),
+        "zone": zone_name(now.tzinfo),
+        "now": now,
+        **extra,
+    }
+
+
+@router.get("/contacts/{contact_id}")
+async def contact_page(request: Request, contact_id: int) -> Response:
+    stored = await contact_or_404(request, contact_id)
+    if isinstance(stored, Response):
+        return stored
+    return render(request, "contact.html", await contact_view(request, stored))
+
+
+@router.get("/contacts/{contact_id}/vcard")
+async def contact_vcard(request: Request, contact_id: int) -> Response:
+    stored = await contact_or_404(request, contact_id)
+    if isinstance(stored, Response):
+        return stored
+    text = services.vcard_for(get_state(request), stored)
+    return Response(text, media_type="text/vcard; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{download_name(stored, ".vcf")}"'})
+
+
+@router.post("/contacts/{contact_id}/carddav")
+async def contact_push(request: Request, contact_id: int) -> Response:
+    await read_form(request)
+    stored = await contact_or_404(request, contact_id)
+    if isinstance(stored, Response):
+        return stored
+    try:
+        await run_in_threadpool(services.push_carddav, get_state(request), stored)
+    except CardcapError as error:
+        return render(request, "contact.html", await contact_view(request, stored, error=str(error)), 502)
+    return RedirectResponse(f"/contacts/{stored.id}?done=pushed", status_code=303)
+
+
+@router.post("/contacts/{contact_id}/followup")
+async def contact_followup(request: Request, contact_id: int) -> Response:
+    state = get_state(request)
+    form = text_fields(await read_form(request))
+    stored = await contact_or_404(request, contact_id)
+    if isinstance(stored, Response):
+        return stored
+    try:
+        interview = parse_interview(form, state)
+        position = " ".join(form.get("position", "").split())[:200]
+        await run_in_threadpool(services.start_followup, state, stored, interview, position)
+    except CardcapError as error:
+        return render(request, "contact.html", await contact_view(request, stored, error=str(error)), 422)
+    return RedirectResponse(f"/contacts/{stored.id}?done=started#plan", status_code=303)

@@ -1,0 +1,88 @@
+"""Reading an upload: bytes → scanned cards kept in the workspace for review."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from fastapi import UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from capture.api import scan_loaded
+from capture.errors import CardcapError
+from capture.load import load_image_bytes, sniff_format
+from capture.ocr.engine import OcrEngine
+from capture.preprocess import prepare_cards
+from capture.settings import Settings
+from capture.web.workspace import CardKey, Workspace
+
+# OCR is CPU-bound and the machine small: one upload is read at a time, others wait their turn.
+_SCAN_LOCK = threading.Lock()
+
+
+def display_name(filename: str | None) -> str:
+    """The upload's base name, for messages only (it never becomes a path)."""
+    name = PurePath((filename or "").replace("\\", "/")).name.strip()
+    return (name or "upload")[:120]
+
+
+def scan_upload(
+    data: bytes, filename: str | None, settings: Settings, workspace: Workspace, engine: OcrEngine | None = None
+) -> list[CardKey]:
+    """Read every card on an uploaded image; raises `InputFileError` for a file that is not a card image."""
+    name = display_name(filename)
+    loaded = load_image_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
+    with _SCAN_LOCK:
+        results = scan_loaded(loaded, settings, engine)
+        # The straightened colour image is what the review page shows under the text boxes; the
+        # pipeline does not return it, so it is prepared again (cheap next to OCR).
+        prepared = {card.index: card.color for card in prepare_cards(loaded, settings)}
+    return [workspace.put(result, prepared.get(result.index)) for result in results]
+
+
+@dataclass(frozen=True)
+class UploadProblem:
+    name: str
+    message: str  # one readable sentence naming the file
+    status: int  # the HTTP status the API answers with
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    keys: tuple[CardKey, ...]
+    problems: tuple[UploadProblem, ...]
+
+    @property
+    def status(self) -> int:
+        """200 when a card was read; otherwise the most specific 4xx among the problems."""
+        if self.keys or not self.problems:
+            return 200
+        return max(p.status for p in self.problems)
+
+
+def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
+    if len(data) > settings.max_bytes or "megapixel" in str(error):
+        return 413
+    if sniff_format(data[:16]) is None:
+        return 415
+    return 422  # an image, but damaged or without readable text
+
+
+async def read_uploads(uploads: list[UploadFile], settings: Settings, workspace: Workspace,
+                       engine: OcrEngine | None = None) -> UploadOutcome:
+    """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through."""
+    keys: list[CardKey] = []
+    problems: list[UploadProblem] = []
+    for upload in uploads:
+        name = display_name(upload.filename)
+        data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
+        try:
+            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine)
+        except CardcapError as error:
+            problems.append(UploadProblem(name, str(error), classify(data, settings, error)))
+        finally:
+            await upload.close()
+    if not uploads:
+        problems.append(UploadProblem("", "No file was uploaded; choose a photo of a business card.", 400))
+    return UploadOutcome(tuple(keys), tuple(problems))

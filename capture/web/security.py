@@ -1,0 +1,107 @@
+"""Who may use the web app: a password (or token) for LAN use, signed session cookies and CSRF tokens.
+
+On 127.0.0.1 nobody else can reach the server, so no password is asked; on the LAN a phone must
+log in. The password is kept only as an scrypt hash. Sessions are random ids signed with a
+per-process key (a restart logs everyone out, which is fine for a personal tool). Forms carry a
+CSRF token derived from the session, and unsafe requests from another site's page are refused by
+their Origin header, so a web page open in the same browser cannot post to this app.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+
+SESSION_COOKIE = "cardcap_session"
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MIN_PASSWORD_LENGTH = 8
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """'scrypt$n$r$p$salt$hash' (base64), safe to write in a config file."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    encode = base64.urlsafe_b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.urlsafe_b64decode(digest)
+        actual = hashlib.scrypt(
+            password.encode(), salt=base64.urlsafe_b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.1, ::1 and localhost: addresses only this machine can reach."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class WebAuth:
+    """The access rule of one running app. `password_hash=None` means no login is asked."""
+
+    password_hash: str | None = None
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    @property
+    def required(self) -> bool:
+        return self.password_hash is not None
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and verify_password(password, self.password_hash)
+
+    def _sign(self, purpose: str, value: str) -> str:
+        mac = hmac.new(self.secret, f"{purpose}:{value}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+    def new_session(self) -> str:
+        """A cookie value: a random session id and its signature."""
+        session_id = secrets.token_urlsafe(24)
+        return f"{session_id}.{self._sign('session', session_id)}"
+
+    def session_id(self, cookie: str | None) -> str | None:
+        """The session id if the cookie is one this app signed, else None."""
+        if not cookie or "." not in cookie:
+            return None
+        session_id, signature = cookie.rsplit(".", 1)
+        if hmac.compare_digest(signature, self._sign("session", session_id)):
+            return session_id
+        return None
+
+    def csrf_token(self, session_id: str) -> str:
+        return self._sign("csrf", session_id)
+
+    def check_csrf(self, session_id: str, token: str | None) -> bool:
+        return bool(token) and hmac.compare_digest(str(token), self.csrf_token(session_id))
+
+    def check_bearer(self, header: str | None) -> bool:
+        """`Authorization: Bearer <password or token>` for API clients."""
+        if not header or not header.lower().startswith("bearer "):
+            return False
+        return self.check_password(header[7:].strip())
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """Whether a request's Origin header (if any) names this server; no Origin = not a browser form."""
+    if not origin:
+        return True
+    if origin == "null" or not host:
+        return False
+    return origin.split("://", 1)[-1].rstrip("/").lower() == host.lower()

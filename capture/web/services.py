@@ -1,0 +1,125 @@
+"""The web app's calls into the contact store and the follow-up planner (thin, typed wrappers).
+
+The store is opened once per app on first use; the follow-up planner shares its database engine.
+Everything here is synchronous; routes run it in the thread pool.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from capture.contact import CardResult, Contact
+from capture.errors import StoreError
+from capture.store.contacts import ContactStore, SaveOutcome, StoredContact
+from capture.store.exports import stored_vcard
+from capture.web.state import WebState
+from followup import api as followup
+from followup.drafts import Draft
+from followup.model import Plan, Profile, Step, StepState
+from followup.profile import load_profile
+
+
+@dataclass(frozen=True)
+class Saved:
+    id: int
+    action: str  # created | updated | unchanged
+
+
+def store(state: WebState) -> ContactStore:
+    with state.lock:
+        opened = state.services.get("store")
+        if not isinstance(opened, ContactStore):
+            opened = ContactStore.open(state.db_url, region=state.settings.region)
+            state.services["store"] = opened
+        return opened
+
+
+def profile(state: WebState) -> Profile:
+    return load_profile(state.profile_path)
+
+
+def save_reviewed(state: WebState, result: CardResult, contact: Contact, edited: frozenset[str],
+                  image: Path | None) -> Saved:
+    """Store a reviewed card; the groups the person corrected are kept against later scans."""
+    outcome: SaveOutcome = store(state).save_result(
+        replace(result, contact=contact),
+        image_path=str(image) if image else None,
+        edited=sorted(edited),
+        review_state="reviewed",
+    )
+    return Saved(outcome.stored.id, outcome.action)
+
+
+def list_contacts(state: WebState, search: str | None) -> list[StoredContact]:
+    return store(state).list(search or None)
+
+
+def get_contact(state: WebState, contact_id: int) -> StoredContact:
+    return store(state).get(contact_id)
+
+
+def edit_contact(state: WebState, contact_id: int, changes: dict[str, str]) -> StoredContact:
+    return store(state).edit(contact_id, changes)
+
+
+def vcard_for(state: WebState, stored: StoredContact) -> str:
+    return stored_vcard(stored, state.settings.vcard_version)
+
+
+def carddav_configured(state: WebState) -> bool:
+    return bool(state.carddav.get("url"))
+
+
+def push_carddav(state: WebState, stored: StoredContact) -> str:
+    """Put one contact into the configured CardDAV address book; returns a sentence saying what happened."""
+    if not carddav_configured(state):
+        raise StoreError("No CardDAV address book is configured; start `cardcap serve` with --carddav URL.")
+    try:
+        carddav: Any = importlib.import_module("capture.store.carddav")
+    except ModuleNotFoundError as error:  # pragma: no cover - the CardDAV module ships with the store
+        raise StoreError("This cardcap has no CardDAV support installed.") from error
+    return str(carddav.push_contacts(  # the store's CardDAV sync, limited to this one contact
+        [stored], state.carddav["url"], user=state.carddav.get("user"), password=state.carddav.get("password"),
+    ))
+
+
+# ---- follow-up -----------------------------------------------------------------------------------
+
+
+def plans_for(state: WebState, contact_id: int) -> list[Plan]:
+    engine = store(state).engine
+    return [plan for plan in followup.list_plans(engine) if plan.contact_id == contact_id]
+
+
+def start_followup(state: WebState, stored: StoredContact, interview: datetime, position: str) -> Plan:
+    return followup.start_plan(
+        store(state).engine, stored.contact, interview, profile(state), state.now(),
+        position=position, contact_id=stored.id, contact_uid=stored.uid,
+    )
+
+
+def due_today(state: WebState) -> tuple[followup.DueStep, ...]:
+    return followup.due_steps(store(state).engine, state.now(), profile(state))
+
+
+def find_step(state: WebState, step_id: int) -> tuple[Plan, Step]:
+    from followup import repository
+
+    return repository.find_step(store(state).engine, str(step_id))
+
+
+def mark(state: WebState, step_id: int, action: str, note: str = "", snooze_hours: int = 24) -> Step:
+    states = {"done": StepState.DONE, "skip": StepState.SKIPPED, "snooze": StepState.SNOOZED}
+    now = state.now()
+    until = now + timedelta(hours=snooze_hours) if action == "snooze" else None
+    _, step = followup.mark_step(store(state).engine, str(step_id), states[action], now, note=note, until=until)
+    return step
+
+
+def draft_for(state: WebState, step_id: int) -> tuple[Plan, Step, Draft]:
+    plan, step = find_step(state, step_id)
+    return plan, step, followup.render_draft(plan, step, profile(state), state.now())

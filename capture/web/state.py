@@ -1,0 +1,69 @@
+"""What every request handler needs, built once by `create_app` and kept on `app.state.cardcap`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from capture.ocr.engine import OcrEngine
+from capture.settings import Settings
+from capture.web.security import WebAuth
+from capture.web.workspace import Workspace
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_UPLOAD_FILES = 20
+LOGIN_FAILURES_ALLOWED = 10
+LOGIN_WINDOW_SECONDS = 600.0
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class LoginThrottle:
+    """Refuses logins after too many recent failures, so a LAN neighbour cannot guess the password."""
+
+    failures: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def blocked(self) -> bool:
+        with self.lock:
+            cutoff = time.monotonic() - LOGIN_WINDOW_SECONDS
+            self.failures = [t for t in self.failures if t > cutoff]
+            return len(self.failures) >= LOGIN_FAILURES_ALLOWED
+
+    def failed(self) -> None:
+        with self.lock:
+            self.failures.append(time.monotonic())
+
+
+@dataclass
+class WebState:
+    settings: Settings
+    db_url: str | None
+    auth: WebAuth
+    workspace: Workspace
+    templates: Jinja2Templates
+    now: Callable[[], datetime] = local_now
+    engine: OcrEngine | None = None  # None: the configured OCR engine
+    profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
+    carddav: dict[str, str] = field(default_factory=dict)  # url, user, password for "push to CardDAV"
+    sessions: set[str] = field(default_factory=set)  # logged-in session ids
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    services: dict[str, Any] = field(default_factory=dict)  # lazily opened store / follow-up handles
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def get_state(request: Request) -> WebState:
+    state: WebState = request.app.state.cardcap
+    return state

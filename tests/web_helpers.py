@@ -1,0 +1,54 @@
+"""Shared helpers for the web tests: a business-card image drawn in the test, and a fixed clock."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return ImageFont.truetype(str(path), size) if path.exists() else ImageFont.load_default(size)
+
+
+def card_png(lines: list[tuple[str, int, bool]], size: tuple[int, int] = (1400, 800)) -> bytes:
+    """A clean card: (text, font size, bold) lines on white, as PNG bytes."""
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    y = 70
+    for text, points, bold in lines:
+        draw.text((80, y), text, fill=(20, 20, 30), font=font(points, bold))
+        y += int(points * 1.6)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+CARD_LINES = [
+    ("Maria Schmidt", 64, True),
+    ("Senior Recruiter", 40, False),
+    ("Acme Robotics Inc.", 40, False),
+    ("maria.schmidt@acmerobotics.com", 38, False),
+    ("Tel: +1 415 555 0134", 38, False),
+    ("500 Market Street, San Francisco, CA 94105", 34, False),
+]
+
+
+def sample_card() -> bytes:
+    return card_png(CARD_LINES)
+
+
+class FixedClock:
+    """The app's `now`: a settable, timezone-aware time."""
+
+    def __init__(self, moment: datetime) -> None:
+        assert moment.tzinfo is not None
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
