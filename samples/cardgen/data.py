@@ -59,6 +59,8 @@ def ascii_fold(text: str) -> str:
 def make_number(region: R.Region, city: R.City, mobile: bool, rng: random.Random) -> phonenumbers.PhoneNumber:
     """Draw subscriber numbers until phonenumbers calls one valid and of the wanted kind."""
     wanted = MOBILE if mobile else LANDLINE
+    if region.code != "US":  # outside NANP the ranges tell mobiles apart; keep them unambiguous
+        wanted = wanted - {PhoneNumberType.FIXED_LINE_OR_MOBILE}
     for _ in range(200):
         pattern = rng.choice(region.mobile) if mobile else city.area + city.local
         nsn = fill(pattern.replace("AREA", city.area), rng)
@@ -150,7 +152,9 @@ def make_address(region: R.Region, city: R.City, rng: random.Random) -> AddressS
         lines = [street, rng.choice((f"{city.name} - {city.region}, CEP {postal}",
                                      f"CEP {postal} - {city.name}/{city.region}"))]
     elif code == "IN":
-        street = f"{rng.randint(1, 12)}th Floor, {rng.choice(region.family)} House, {num} {street_name}"
+        floor = rng.randint(1, 12)
+        nth = {1: "st", 2: "nd", 3: "rd"}.get(floor, "th")
+        street = f"{floor}{nth} Floor, {rng.choice(region.family)} House, {num} {street_name}"
         lines = [street, f"{city.name} - {postal}, {city.region}"]
     elif code == "AU":
         street = (f"Level {rng.randint(2, 40)}, " if rng.random() < 0.5 else "") + f"{num} {street_name}"
