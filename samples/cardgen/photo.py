@@ -101,7 +101,7 @@ def jpeg_roundtrip(image: Image.Image, quality: int) -> Image.Image:
     return Image.open(buffer).convert("RGB")
 
 
-def photograph(card: Image.Image, rng: random.Random, rotation: int = 0, size: tuple[int, int] = (1600, 1200),
+def photograph(card: Image.Image, rng: random.Random, rotation: int = 0, size: tuple[int, int] = (2000, 1500),
                fill: tuple[float, float] = (0.45, 0.75), skew: float = 7.0) -> tuple[Image.Image, Corners]:
     """A phone-photo-like image of the card and its corners (upright TL, TR, BR, BL) in it.
 
