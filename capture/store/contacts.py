@@ -265,10 +265,13 @@ class ContactStore:
             "image_path": stored.image_path,
             "edited_fields": json.dumps(sorted(stored.edited_fields)),
             "review_state": stored.review_state,
-            **self._contact_columns(stored.contact),
         }
         self._remember_image(conn, stored.id, incoming.sha256, incoming.card_index)
-        if all(current[key] == value for key, value in values.items()):
+        # The contact is compared as data (its JSON text may be spelled differently); the name,
+        # organization and search columns follow from it.
+        derived = ("record", "formatted_name", "organization", "search_text")
+        same = all(current[key] == value for key, value in values.items() if key not in derived)
+        if same and contact == stored.contact:
             return stored, "unchanged"
         values["updated_at"] = self._now()
         conn.execute(update(contacts_t).where(contacts_t.c.id == stored.id).values(**values))

@@ -95,9 +95,7 @@ def _load_components() -> None:
 
 
 def _schema_version(conn: Connection, component: str) -> int:
-    row = conn.execute(
-        text("SELECT version FROM schema_versions WHERE component = :c"), {"c": component}
-    ).first()
+    row = conn.execute(text("SELECT version FROM schema_versions WHERE component = :c"), {"c": component}).first()
     return int(row[0]) if row else 0
 
 
@@ -117,9 +115,7 @@ def _run_step(conn: Connection, component: str, steps: list[Migration]) -> bool:
         return False
     steps[current](conn)
     if current == 0:
-        conn.execute(
-            text("INSERT INTO schema_versions (component, version) VALUES (:c, 1)"), {"c": component}
-        )
+        conn.execute(text("INSERT INTO schema_versions (component, version) VALUES (:c, 1)"), {"c": component})
     else:
         conn.execute(
             text("UPDATE schema_versions SET version = :v WHERE component = :c"),

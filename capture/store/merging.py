@@ -50,9 +50,7 @@ def _key(group: str, item: Any) -> str:
         return f"{item.e164}|{item.extension}"
     if group == "websites":
         return re.sub(r"^https?://(www\.)?|/$", "", str(item.url).lower())
-    return "|".join(
-        part.lower() for part in (item.street, item.city, item.region, item.postal_code, item.country)
-    )
+    return "|".join(part.lower() for part in (item.street, item.city, item.region, item.postal_code, item.country))
 
 
 def _unite(group: str, first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -178,9 +176,7 @@ def _name_with(name: PersonName | None, field: str, value: str) -> PersonName | 
         if not value:
             return None
         parsed = HumanName(value)
-        return PersonName(
-            value, parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix, 1.0, USER
-        )
+        return PersonName(value, parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix, 1.0, USER)
     parts = {p: getattr(name, p) if name else "" for p in NAME_PARTS}
     parts[field] = value
     full = " ".join(parts[p] for p in NAME_PARTS if parts[p])
@@ -206,9 +202,7 @@ def apply_edit(contact: Contact, field: str, value: str, region: str = "US") -> 
     else:
         first = contact.addresses[0] if contact.addresses else Address()
         address = replace(first, **{field: value}, confidence=1.0, evidence=USER)
-        address = replace(
-            address, raw="\n".join(getattr(address, p) for p in ADDRESS_PARTS if getattr(address, p))
-        )
+        address = replace(address, raw="\n".join(getattr(address, p) for p in ADDRESS_PARTS if getattr(address, p)))
         rest = contact.addresses[1:]
         changes = {"addresses": rest if address.is_empty else (address, *rest)}
     group = group_of(field)

@@ -184,20 +184,14 @@ def _add_search_images_carddav_v2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
 
     seen: set[tuple[str, int]] = set()
-    rows = conn.execute(
-        select(contacts.c.id, contacts.c.record, contacts.c.image_sha256, contacts.c.card_index)
-    )
+    rows = conn.execute(select(contacts.c.id, contacts.c.record, contacts.c.image_sha256, contacts.c.card_index))
     for row in rows.all():
         record = json.loads(row.record)
-        conn.execute(
-            update(contacts).where(contacts.c.id == row.id).values(search_text=_search_text_v2(record))
-        )
+        conn.execute(update(contacts).where(contacts.c.id == row.id).values(search_text=_search_text_v2(record)))
         key = (row.image_sha256, row.card_index)
         if row.image_sha256 and key not in seen:
             seen.add(key)
-            conn.execute(
-                images.insert().values(contact_id=row.id, sha256=row.image_sha256, card_index=row.card_index)
-            )
+            conn.execute(images.insert().values(contact_id=row.id, sha256=row.image_sha256, card_index=row.card_index))
 
 
 STEPS = [_create_v1, _add_search_images_carddav_v2]

@@ -152,13 +152,9 @@ def card_to_contact(card: Any) -> ParsedVcard:
         organization=_text_field(org),
         department=_text_field(department),
         emails=tuple(
-            Email(str(e.value).strip(), 1.0, _evidence(str(e.value)))
-            for e in _values(card, "email")
-            if e.value
+            Email(str(e.value).strip(), 1.0, _evidence(str(e.value))) for e in _values(card, "email") if e.value
         ),
-        phones=tuple(
-            parse_phone(str(t.value), _phone_type(_types(t))) for t in _values(card, "tel") if t.value
-        ),
+        phones=tuple(parse_phone(str(t.value), _phone_type(_types(t))) for t in _values(card, "tel") if t.value),
         websites=tuple(
             Website(str(u.value), website_kind(str(u.value)), 1.0, _evidence(str(u.value)))
             for u in _values(card, "url")
@@ -204,8 +200,6 @@ def vcard_fields(contact: Contact) -> dict[str, Any]:
         "emails": [e.address for e in contact.emails],
         "phones": [(p.e164, str(p.type), p.extension, p.valid) for p in contact.phones],
         "websites": [w.url for w in contact.websites],
-        "addresses": [
-            (a.street, a.city, a.region, a.postal_code, a.country, a.label) for a in contact.addresses
-        ],
+        "addresses": [(a.street, a.city, a.region, a.postal_code, a.country, a.label) for a in contact.addresses],
         "note": contact.note,
     }

@@ -1,0 +1,94 @@
+"""Contacts and card results for the store tests, built directly (no OCR), and a store-URL fixture."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from capture.contact import (
+    Address,
+    CardResult,
+    Contact,
+    Email,
+    Evidence,
+    PersonName,
+    Phone,
+    PhoneType,
+    TextField,
+    Warning,
+    Website,
+)
+
+
+def person(
+    full: str = "Ada Lovelace",
+    *,
+    email: str | None = "ada@analytical.example",
+    phone: str | None = "+442079460000",
+    title: str = "Engineer",
+    org: str = "Analytical Engines Ltd",
+    extra_phones: tuple[Phone, ...] = (),
+) -> Contact:
+    given, _, family = full.partition(" ")
+    return Contact(
+        name=PersonName(full, given=given, family=family, confidence=0.93, evidence=Evidence(full, (1, 2, 3, 4))),
+        title=TextField(title, 0.88, Evidence(title, (5, 6, 7, 8))),
+        organization=TextField(org, 0.9),
+        department=TextField("Research", 0.7),
+        emails=(Email(email, 0.97),) if email else (),
+        phones=((Phone(phone, phone, PhoneType.WORK, confidence=0.91),) if phone else ()) + extra_phones,
+        websites=(Website("https://analytical.example", "web", 0.8),),
+        addresses=(
+            Address(
+                "12 Baker Street",
+                "London",
+                "",
+                "NW1 6XE",
+                "United Kingdom",
+                "Head office",
+                "12 Baker Street\nLondon NW1 6XE",
+                0.75,
+            ),
+        ),
+        warnings=(Warning("department", "read with low confidence"),),
+    )
+
+
+def card(contact: Contact, image: str = "card-a", *, index: int = 1, text: str | None = None) -> CardResult:
+    """A CardResult as a scan of the image named `image` would give (its hash derived from the name)."""
+    return CardResult(
+        source=f"/photos/{image}.jpg",
+        index=index,
+        count=max(index, 1),
+        sha256=hashlib.sha256(image.encode()).hexdigest(),
+        contact=contact,
+        text=text if text is not None else f"{contact.formatted_name}\nraw text of {image}",
+        confidence=0.9,
+    )
+
+
+class Clock:
+    """An injectable clock that moves one minute per reading."""
+
+    def __init__(self) -> None:
+        self.time = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.time += timedelta(minutes=1)
+        return self.time
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'store.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test against a SQLite file and against a real PostgreSQL database (when installed)."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    url: str = request.getfixturevalue("postgres_url")
+    return url
