@@ -6,8 +6,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from capture.api import scan_loaded
 from capture.errors import CardcapError

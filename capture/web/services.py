@@ -6,11 +6,9 @@ Everything here is synchronous; routes run it in the thread pool.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from capture.contact import CardResult, Contact
 from capture.errors import StoreError
@@ -75,16 +73,22 @@ def carddav_configured(state: WebState) -> bool:
 
 
 def push_carddav(state: WebState, stored: StoredContact) -> str:
-    """Put one contact into the configured CardDAV address book; returns a sentence saying what happened."""
+    """Put the contact into the configured CardDAV address book; returns a sentence saying what happened.
+
+    Uses the store's one-contact push when it has one, else its sync of the whole store (which
+    includes this contact and sends only what changed).
+    """
     if not carddav_configured(state):
         raise StoreError("No CardDAV address book is configured; start `cardcap serve` with --carddav URL.")
-    try:
-        carddav: Any = importlib.import_module("capture.store.carddav")
-    except ModuleNotFoundError as error:  # pragma: no cover - the CardDAV module ships with the store
-        raise StoreError("This cardcap has no CardDAV support installed.") from error
-    return str(carddav.push_contacts(  # the store's CardDAV sync, limited to this one contact
-        [stored], state.carddav["url"], user=state.carddav.get("user"), password=state.carddav.get("password"),
-    ))
+    from capture.store import carddav
+
+    with carddav.CardDavClient(state.carddav["url"], state.carddav.get("user") or None,
+                               state.carddav.get("password") or None) as client:
+        push_one = getattr(carddav, "push_contact", None)
+        if push_one is not None:
+            return str(push_one(store(state), client, stored))
+        report = carddav.sync_store(store(state), client)
+        return f"Address book synced: {report.summary}."
 
 
 # ---- follow-up -----------------------------------------------------------------------------------

@@ -113,10 +113,10 @@ async def contact_push(request: Request, contact_id: int) -> Response:
     if isinstance(stored, Response):
         return stored
     try:
-        await run_in_threadpool(services.push_carddav, get_state(request), stored)
+        message = await run_in_threadpool(services.push_carddav, get_state(request), stored)
     except CardcapError as error:
         return render(request, "contact.html", await contact_view(request, stored, error=str(error)), 502)
-    return RedirectResponse(f"/contacts/{stored.id}?done=pushed", status_code=303)
+    return render(request, "contact.html", await contact_view(request, stored, pushed=message))
 
 
 @router.post("/contacts/{contact_id}/followup")

@@ -1,0 +1,327 @@
+"""The web app in-process (FastAPI TestClient): real OCR, real SQLite store, real follow-up planner."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import vobject
+from fastapi.testclient import TestClient
+
+from capture.settings import Settings
+from capture.web.app import create_app
+from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
+from tests.web_helpers import CARD_LINES, FixedClock, card_png, sample_card
+
+ZONE = ZoneInfo("America/New_York")
+MakeClient = Callable[..., TestClient]
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Iterator[MakeClient]:
+    clients: list[TestClient] = []
+
+    def make(settings: Settings | None = None, auth: WebAuth | None = None, **options: object) -> TestClient:
+        app = create_app(
+            settings or Settings(),
+            f"sqlite:///{tmp_path / 'store.sqlite3'}",
+            auth,
+            workspace_dir=tmp_path / "cards",
+            profile_path=tmp_path / "profile.json",
+            now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZONE))),
+            **options,  # type: ignore[arg-type]
+        )
+        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(make_client: MakeClient) -> TestClient:
+    return make_client()
+
+
+def scan(client: TestClient, data: bytes, name: str = "card.png") -> dict:  # type: ignore[type-arg]
+    response = client.post("/api/scan", files={"files": (name, data, "image/png")})
+    assert response.status_code == 200, response.text
+    cards = response.json()["cards"]
+    assert len(cards) == 1
+    return cards[0]  # type: ignore[no-any-return]
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def test_scan_review_correct_save_and_vcard(client: TestClient) -> None:
+    card = scan(client, sample_card())
+    assert card["record"]["contact"]["name"]["full"] == "Maria Schmidt"
+
+    page = client.get(card["review_url"])
+    assert page.status_code == 200
+    assert 'value="Maria Schmidt"' in page.text
+    assert 'value="maria.schmidt@acmerobotics.com"' in page.text
+    # the prepared image and one outlined box per OCR line
+    assert f'href="/cards/{card["key"]}.jpg"' in page.text
+    assert page.text.count('<rect class="box') == len([line for line in card["record"]["lines"] if line["text"].strip()])
+    image = client.get(f"/cards/{card['key']}.jpg")
+    assert image.status_code == 200 and image.content[:3] == b"\xff\xd8\xff"
+
+    form = {"csrf_token": csrf_of(page.text), "name": "Maria Schmidt", "title": "Head of Talent",
+            "email_0": "maria.schmidt@acmerobotics.com", "phone_0": "+14155550134", "phone_0_type": "mobile"}
+    saved = client.post(card["review_url"], data=form)
+    assert saved.status_code == 303
+    contact_url = saved.headers["location"].split("?")[0]
+    contact_id = int(contact_url.rsplit("/", 1)[1])
+
+    stored = client.get(f"/api/contacts/{contact_id}").json()
+    assert stored["contact"]["title"]["value"] == "Head of Talent"
+    assert stored["review_state"] == "reviewed"
+    assert "title" in stored["edited_fields"]
+    assert stored["contact"]["phones"][0]["type"] == "mobile"
+
+    vcf = client.get(f"{contact_url}/vcard")
+    assert vcf.status_code == 200
+    assert "attachment" in vcf.headers["content-disposition"]
+    parsed = vobject.readOne(vcf.text)
+    assert parsed.fn.value == "Maria Schmidt"
+    assert parsed.title.value == "Head of Talent"
+    assert parsed.email.value == "maria.schmidt@acmerobotics.com"
+    assert parsed.tel.value == "+14155550134"
+
+    listing = client.get("/contacts", params={"q": "schmidt"})
+    assert "Maria Schmidt" in listing.text
+    assert "Maria Schmidt" not in client.get("/contacts", params={"q": "nobody-like-this"}).text
+
+
+def test_api_save_with_corrections_and_search(client: TestClient) -> None:
+    card = scan(client, sample_card())
+    saved = client.post(f"/api/cards/{card['key']}/save", json={"title": "Talent Partner"})
+    assert saved.status_code == 200 and saved.json()["action"] == "created"
+    found = client.get("/api/contacts", params={"search": "talent partner"}).json()
+    assert [c["contact"]["title"]["value"] for c in found] == ["Talent Partner"]
+    again = client.post(f"/api/cards/{card['key']}/save")
+    assert again.json()["id"] == saved.json()["id"]  # the same card again updates, never duplicates
+    assert len(client.get("/api/contacts").json()) == 1
+    edited = client.patch(f"/api/contacts/{saved.json()['id']}", json={"department": "People Ops"})
+    assert edited.json()["contact"]["department"]["value"] == "People Ops"
+
+
+def test_followup_from_the_contact_page_and_today(client: TestClient) -> None:
+    card = scan(client, sample_card())
+    contact_id = client.post(f"/api/cards/{card['key']}/save").json()["id"]
+    page = client.get(f"/contacts/{contact_id}")
+    started = client.post(f"/contacts/{contact_id}/followup", data={
+        "csrf_token": csrf_of(page.text), "date": "2026-03-10", "time": "14:00", "tz": "America/New_York",
+        "position": "Robotics engineer"})
+    assert started.status_code == 303
+    timeline = client.get(f"/contacts/{contact_id}").text
+    assert 'data-step="thank-you"' in timeline and "Tue 10 Mar, 19:00" in timeline
+
+    today = client.get("/today")
+    assert 'data-step="thank-you"' in today.text
+    assert "mailto:maria.schmidt@acmerobotics.com?subject=" in today.text
+    due = client.get("/api/today").json()
+    assert [d["key"] for d in due] == ["thank-you"]
+    assert due[0]["effective_due"] == "2026-03-10T19:00:00-04:00"
+
+    eml = client.get(f"/steps/{due[0]['id']}/draft")
+    message = email.message_from_bytes(eml.content, policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == "maria.schmidt@acmerobotics.com"
+
+    done = client.post(f"/steps/{due[0]['id']}/done", data={"csrf_token": csrf_of(today.text)})
+    assert done.status_code == 303
+    assert client.get("/api/today").json() == []
+    assert "Nothing to follow up today" in client.get("/today").text
+
+
+def test_followup_api_snooze_moves_the_step(make_client: MakeClient) -> None:
+    clock = FixedClock(datetime(2026, 3, 10, 20, 0, tzinfo=ZONE))
+    client = make_client(now=clock)
+    contact_id = client.post(f"/api/cards/{scan(client, sample_card())['key']}/save").json()["id"]
+    plan = client.post(f"/api/contacts/{contact_id}/followup", json={"interview": "2026-03-10T14:00:00-04:00"})
+    assert plan.status_code == 201
+    thank_you = plan.json()["steps"][0]
+    assert thank_you["key"] == "thank-you"
+    assert [d["key"] for d in client.get("/api/today").json()] == ["thank-you"]
+    snoozed = client.post(f"/api/steps/{thank_you['id']}/snooze", json={"hours": 24})
+    assert snoozed.json()["state"] == "snoozed"
+    assert client.get("/api/today").json() == []
+    clock.moment = datetime(2026, 3, 11, 21, 0, tzinfo=ZONE)  # the next evening: the snooze is over
+    assert "thank-you" in [d["key"] for d in client.get("/api/today").json()]
+
+
+def test_non_image_upload_is_refused_with_a_sentence(client: TestClient) -> None:
+    response = client.post("/api/scan", files={"files": ("card.jpg", b"%PDF-1.7 not a photo", "image/jpeg")})
+    assert response.status_code == 415
+    assert "PDF document, not an image" in response.json()["detail"]
+
+    page = client.get("/")
+    form = client.post("/upload", data={"csrf_token": csrf_of(page.text)},
+                       files={"files": ("notes.png", b"hello, just text\n", "image/png")})
+    assert form.status_code == 415
+    assert "notes.png: is a text file, not an image" in form.text
+
+
+def test_oversized_uploads_are_refused(make_client: MakeClient) -> None:
+    small = make_client(Settings(max_bytes=20_000))
+    response = small.post("/api/scan", files={"files": ("big.png", sample_card(), "image/png")})
+    assert response.status_code == 413
+    assert "limit" in response.json()["detail"]
+
+    few_pixels = make_client(Settings(max_megapixels=0.5))
+    response = few_pixels.post("/api/scan", files={"files": ("wide.png", sample_card(), "image/png")})
+    assert response.status_code == 413
+    assert "megapixel" in response.json()["detail"]
+    page = few_pixels.get("/")
+    form = few_pixels.post("/upload", data={"csrf_token": csrf_of(page.text)},
+                           files={"files": ("wide.png", sample_card(), "image/png")})
+    assert form.status_code == 413 and "megapixel" in form.text
+
+
+def test_a_whole_request_over_the_limit_is_refused_before_reading(make_client: MakeClient) -> None:
+    client = make_client(Settings(max_bytes=1_000_000))
+    response = client.post("/api/scan", content=b"x" * 100, headers={"content-length": str(10**9)})
+    assert response.status_code == 413
+
+
+def test_html_on_a_card_is_shown_as_text(client: TestClient) -> None:
+    card = scan(client, card_png([("Eve <b>Hacker</b>", 60, True), ("<script>alert(1)</script>", 40, False),
+                                  ("eve@example.com", 38, False)]))
+    assert "<script>" in card["record"]["text"]  # the OCR really read the markup
+    page = client.get(card["review_url"]).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Hacker</b>" not in page and "&lt;b&gt;Hacker&lt;/b&gt;" in page
+    contact_id = client.post(f"/api/cards/{card['key']}/save").json()["id"]
+    for url in (f"/contacts/{contact_id}", "/contacts"):
+        html = client.get(url).text
+        assert "<b>Hacker</b>" not in html and "&lt;b&gt;Hacker&lt;/b&gt;" in html
+    assert client.get("/").headers["content-security-policy"].startswith("default-src 'self'")
+
+
+def test_no_request_path_reaches_the_file_system(client: TestClient, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}")
+    for url in ("/cards/..%2Fsecret.jpg", "/cards/../secret.json", "/review/..%2F..%2Fsecret",
+                "/api/cards/%2E%2E%2Fsecret", f"/cards/{'a' * 64}-1.jpg", f"/review/{'A' * 64}-1",
+                "/static/..%2Fapp.py", "/steps/..%2F1/draft"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.text != "{}"
+
+
+def test_cross_site_posts_and_foreign_host_names_are_refused(client: TestClient) -> None:
+    page = client.get("/")
+    token = csrf_of(page.text)
+    forged = client.post("/upload", data={"csrf_token": token}, headers={"Origin": "http://evil.example"})
+    assert forged.status_code == 403
+    no_token = client.post("/upload", files={"files": ("card.png", b"x", "image/png")})
+    assert no_token.status_code == 403 and "expired" in no_token.text
+    # DNS rebinding: a hostile name resolving to 127.0.0.1 gets nothing from a password-less server
+    assert client.get("/api/contacts", headers={"Host": "evil.example:8000"}).status_code == 421
+    assert client.get("/api/contacts", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_lan_server_requires_login(make_client: MakeClient) -> None:
+    auth = WebAuth(hash_password("correct horse battery"))
+    client = make_client(auth=auth)
+    lan = {"Host": "192.168.1.20:8000"}
+    assert client.get("/", headers=lan).status_code == 303
+    assert client.get("/", headers=lan).headers["location"] == "/login"
+    assert client.get("/api/contacts", headers=lan).status_code == 401
+    assert client.get("/openapi.json", headers=lan).status_code == 401
+    assert client.post("/api/scan", headers=lan, files={"files": ("c.png", sample_card(), "image/png")}).status_code == 401
+    image = client.get("/cards/" + "0" * 64 + "-1.jpg", headers=lan)
+    assert image.status_code == 303 and image.headers["location"] == "/login"
+
+    login_page = client.get("/login", headers=lan)
+    token = csrf_of(login_page.text)
+    wrong = client.post("/login", headers=lan, data={"csrf_token": token, "password": "guess"})
+    assert wrong.status_code == 401
+    right = client.post("/login", headers=lan, data={"csrf_token": token, "password": "correct horse battery"})
+    assert right.status_code == 303
+    cookie = right.headers["set-cookie"]
+    assert cookie.startswith(SESSION_COOKIE) and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert client.get("/", headers=lan).status_code == 200
+    assert client.get("/api/contacts", headers=lan).status_code == 200
+    # an API write with the session cookie also needs the page's CSRF token
+    files = {"files": ("c.png", b"%PDF-", "application/pdf")}
+    assert client.post("/api/scan", headers=lan, files=files).status_code == 403
+    page_token = csrf_of(client.get("/", headers=lan).text)
+    assert client.post("/api/scan", headers={**lan, "X-CSRF-Token": page_token}, files=files).status_code == 415
+
+    fresh = make_client(auth=auth)
+    bearer = {**lan, "Authorization": "Bearer correct horse battery"}
+    assert fresh.get("/api/contacts", headers=bearer).status_code == 200
+    assert fresh.get("/api/contacts", headers={**lan, "Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_login_is_throttled_after_many_failures(make_client: MakeClient) -> None:
+    client = make_client(auth=WebAuth(hash_password("correct horse battery")))
+    token = csrf_of(client.get("/login").text)
+    statuses = [client.post("/login", data={"csrf_token": token, "password": f"guess{i}"}).status_code
+                for i in range(11)]
+    assert statuses[:10] == [401] * 10 and statuses[10] == 429
+    blocked = client.post("/login", data={"csrf_token": token, "password": "correct horse battery"})
+    assert blocked.status_code == 429
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ("/api/scan", "/api/contacts", "/api/contacts/{contact_id}/vcard", "/api/today",
+                 "/api/contacts/{contact_id}/followup", "/api/steps/{step_id}/{action}"):
+        assert path in paths, path
+    assert not any(p.startswith(("/review", "/contacts", "/login")) for p in paths)
+
+
+def test_several_files_review_one_after_another(client: TestClient) -> None:
+    other = card_png([("Jon Park", 64, True), ("jon.park@example.org", 38, False), ("Tel: +1 212 555 0199", 38, False)])
+    page = client.get("/")
+    response = client.post("/upload", data={"csrf_token": csrf_of(page.text)}, files=[
+        ("files", ("a.png", sample_card(), "image/png")), ("files", ("b.png", other, "image/png"))])
+    assert response.status_code == 303
+    first = response.headers["location"]
+    assert "?next=" in first
+    review = client.get(first)
+    assert 'value="Maria Schmidt"' in review.text
+    saved = client.post(first.split("?")[0], data={
+        "csrf_token": csrf_of(review.text), "next": first.split("?next=")[1], "name": "Maria Schmidt"})
+    second = saved.headers["location"]
+    assert second.startswith("/review/")
+    assert 'value="Jon Park"' in client.get(second).text
+
+
+def test_carddav_push_from_the_contact_page(make_client: MakeClient, radicale_server: str) -> None:
+    book = f"{radicale_server}/webtest/book/"
+    client = make_client(carddav={"url": book, "user": "webtest"})
+    contact_id = client.post(f"/api/cards/{scan(client, sample_card())['key']}/save").json()["id"]
+    page = client.get(f"/contacts/{contact_id}")
+    assert "Push to address book" in page.text
+    pushed = client.post(f"/contacts/{contact_id}/carddav", data={"csrf_token": csrf_of(page.text)})
+    assert pushed.status_code == 200 and "1 created" in pushed.text
+    import httpx
+
+    listing = httpx.request("PROPFIND", book, headers={"Depth": "1"}, auth=("webtest", ""))
+    assert listing.text.count(".vcf") >= 1
+    assert client.post(f"/api/contacts/{contact_id}/carddav").status_code == 200
+
+
+def test_card_lines_match_the_sample(client: TestClient) -> None:
+    # guards the sample used across the web tests: every printed line is read back
+    text = scan(client, sample_card())["record"]["text"]
+    for line, _, _ in CARD_LINES[:4]:
+        assert line in text
