@@ -30,7 +30,9 @@ def read_password_hash(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        raise SettingsError(f"{path}: the web password file cannot be read ({error}); delete it to set a new one.") from None
+        raise SettingsError(
+            f"{path}: the web password file cannot be read ({error}); delete it to set a new one."
+        ) from None
     value = data.get("password_hash") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value.startswith("scrypt$") else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -69,7 +70,7 @@ def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
     return 422  # an image, but damaged or without readable text
 
 
-async def read_uploads(uploads: list[UploadFile], settings: Settings, workspace: Workspace,
+async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, workspace: Workspace,
                        engine: OcrEngine | None = None) -> UploadOutcome:
     """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through."""
     keys: list[CardKey] = []
