@@ -76,8 +76,15 @@ def phone_key(phone: Phone) -> str:
     return phone.e164 if phone.e164.startswith("+") else re.sub(r"\D", "", phone.e164 or phone.raw)
 
 
-def similar(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b).ratio() >= SAME_VALUE_RATIO
+def similar_text(a: str, b: str) -> bool:
+    """Nearly the same characters: one engine misread or dropped a character or two."""
+    return SequenceMatcher(None, a, b).ratio() >= SAME_VALUE_RATIO
+
+
+def similar_digits(a: str, b: str) -> bool:
+    """Phone numbers: the same length and one digit apart. Numbers on one card often share all
+    but their last digits (switchboard, direct line, fax), so anything looser merges real ones."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 # ---- checks ---------------------------------------------------------------------------------
@@ -168,26 +175,42 @@ def choose(a: T | None, b: T | None, check: Check[T] | None = None) -> T | None:
 
 
 def merge_items(
-    a: Sequence[T], b: Sequence[T], key: Callable[[T], str], check: Check[T] | None = None
+    a: Sequence[T],
+    b: Sequence[T],
+    key: Callable[[T], str],
+    check: Check[T] | None = None,
+    similar: Callable[[str, str], bool] = similar_text,
 ) -> tuple[T, ...]:
-    """Union of two lists in `a`'s order (then `b`'s extras): an item of `b` that is the same
-    value as an item already kept (equal or nearly equal key) replaces it only if better."""
-    kept: list[T] = []
-    for item in [*a, *b]:
+    """Union of two readings' lists, in `a`'s order then `b`'s extras, each value once.
+
+    An item of `b` with the same key as a kept item replaces it only if better. An item of `b`
+    *similar* to an item of `a` is the same printed value misread by one engine, but only when
+    neither reading holds the other's exact value (then they are two different values).
+    """
+    kept: dict[str, T] = {}
+    for item in a:
         k = key(item)
-        twin = next((i for i, other in enumerate(kept) if similar(key(other), k)), None)
+        kept[k] = better(kept[k], item, check) if k in kept else item
+    keys_a, keys_b = set(kept), {key(item) for item in b}
+    for item in b:
+        k = key(item)
+        if k in kept:
+            kept[k] = better(kept[k], item, check)
+            continue
+        twin = next((ka for ka in keys_a if ka not in keys_b and similar(ka, k)), None)
         if twin is None:
-            kept.append(item)
-        else:
+            kept[k] = item
+        else:  # the pair counts once, in a's place, whichever reading wins
             kept[twin] = better(kept[twin], item, check)
-    return tuple(kept)
+            keys_a.discard(twin)
+    return tuple(kept.values())
 
 
 def merge_phones(a: Sequence[Phone], b: Sequence[Phone], region: str) -> tuple[Phone, ...]:
     def check(phone: Phone) -> bool:
         return phone_is_valid(phone, region)
 
-    merged = merge_items(a, b, phone_key, check)
+    merged = merge_items(a, b, phone_key, check, similar_digits)
     # One engine may have read the "Fax"/"Mobile" label next to a number the other missed.
     typed = {phone_key(p): p.type for p in [*a, *b] if p.type != PhoneType.WORK}
     return tuple(
@@ -299,3 +322,24 @@ def count_sources(contact: Contact) -> dict[str, int]:
         if item is not None:
             counts[source_of(item)] = counts.get(source_of(item), 0) + 1
     return counts
+
+
+# A page Tesseract read with less mean word confidence than this is worth a second reading.
+CONFIDENT_PAGE = 0.9
+
+
+def is_settled(contact: Contact, page_confidence: float, region: str) -> bool:
+    """True when every check the reconciler knows already vouches for this reading, so a second
+    engine could not change the answer: a valid email, at least one phone and all of them valid,
+    websites on the email's domain, a name found in the email, and a confidently read page."""
+    if page_confidence < CONFIDENT_PAGE or not contact.emails or not contact.phones:
+        return False
+    if not all(email_is_valid(e) for e in contact.emails):
+        return False
+    if not all(phone_is_valid(p, region) for p in contact.phones):
+        return False
+    domains = domains_of(contact.emails)
+    if any(website_matches(w, domains) is False for w in contact.websites):
+        return False
+    locals_ = {fold(e.address.split("@")[0]) for e in contact.emails}
+    return contact.name is None or name_in_local_parts(contact.name, locals_) is True

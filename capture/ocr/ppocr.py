@@ -24,6 +24,10 @@ from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord
 DETECTOR = "PP-OCRv6_det_small.onnx"
 CLASSIFIER = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 RECOGNIZER = "PP-OCRv6_rec_small.onnx"
+# The detector sees the card at most this many pixels on its long side. On the dev cards (1800 px
+# prepared images) 960 px made PP-OCR about 3x faster than full size and read no worse (micro-F1
+# 0.66 vs 0.63): text lines stay 10+ px tall, and the recogniser reads each line at full size.
+DETECT_SIDE = 960
 INSTALL_HINT = "install it with: pip install rapidocr onnxruntime"
 NOT_INSTALLED = f"The rapidocr package (PP-OCR) is not installed; {INSTALL_HINT}."
 
@@ -53,8 +57,12 @@ def model_paths() -> dict[str, Path]:
     return paths
 
 
-def build_rapidocr() -> Any:
-    """A RapidOCR pipeline on the bundled models, one onnxruntime thread, quiet logging."""
+def build_rapidocr(detect_side: int = 0) -> Any:
+    """A RapidOCR pipeline on the bundled models, one onnxruntime thread, quiet logging.
+
+    `detect_side` > 0 caps the long side of the image the text detector sees (the recogniser
+    still reads each line from the full-resolution image); 0 lets it see the image as it is.
+    """
     try:
         from rapidocr import RapidOCR
     except ImportError as error:  # pragma: no cover
@@ -64,6 +72,9 @@ def build_rapidocr() -> Any:
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
+    if detect_side > 0:
+        params["Det.limit_type"] = "max"
+        params["Det.limit_side_len"] = detect_side
     for stage, path in model_paths().items():
         params[f"{stage}.model_path"] = str(path)
     return RapidOCR(params=params)
@@ -186,8 +197,13 @@ class PaddleEngine:
 
     name = "ppocr"
 
-    def __init__(self) -> None:
-        self._ocr = build_rapidocr()
+    def __init__(self, detect_side: int = DETECT_SIDE) -> None:
+        self._ocr = build_rapidocr(detect_side)
+        # rapidocr loads its three networks on first use; load them now so that the one-off cost
+        # is paid when the engine is created (once per process), not inside the first card.
+        for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
+            if callable(getattr(self._ocr, loader, None)):
+                getattr(self._ocr, loader)()
 
     def detect(self, image: np.ndarray) -> list[DetectedLine]:
         """Run PP-OCR on an image (grayscale or BGR) and return its lines, unordered."""
