@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from storecards import Clock, card, person, store_url  # noqa: F401  (fixture)
 
 from capture.contact import Email, Phone, PhoneType, TextField, Warning
 from capture.errors import StoreError
 from capture.store.contacts import ContactStore
-from tests.storecards import Clock, card, person, store_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture

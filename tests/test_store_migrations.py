@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, text
+from storecards import card, person, store_url  # noqa: F401  (fixture)
 
 from capture.errors import StoreError
 from capture.export.record import contact_to_record
 from capture.store.contacts import ContactStore
 from capture.store.database import open_database
 from capture.store.tables import STEPS
-from tests.storecards import card, person, store_url  # noqa: F401  (fixture)
 
 
 def make_version_1_store(url: str) -> str:

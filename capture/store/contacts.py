@@ -32,6 +32,7 @@ from capture.store.merging import (
     Mode,
     apply_edits,
     combine,
+    keep_richer,
     names_conflict,
     review_state_for,
     search_text,
@@ -244,9 +245,12 @@ class ContactStore:
         self, conn: Connection, stored: StoredContact, mode: Mode, incoming: _Incoming
     ) -> tuple[StoredContact, Action]:
         keep = set(stored.edited_fields) - incoming.edited
-        contact = combine(stored.contact, incoming.contact, mode, keep)
+        reading = incoming.contact
+        if incoming.source == "import":
+            reading = keep_richer(stored.contact, reading)
+        contact = combine(stored.contact, reading, mode, keep)
         for group in incoming.edited:  # what a person just typed wins, even over an older edit
-            contact = combine(contact, incoming.contact, Mode.REREAD, set(GROUPS) - {group})
+            contact = combine(contact, reading, Mode.REREAD, set(GROUPS) - {group})
         newest = mode is not Mode.OLDER
         values: dict[str, Any] = {
             "raw_text": incoming.raw_text if newest and incoming.raw_text else stored.raw_text,

@@ -86,6 +86,34 @@ def combine(old: Contact, new: Contact, mode: Mode, keep: Iterable[str] = ()) ->
     return Contact(**values, warnings=tuple(dict.fromkeys(warnings)))
 
 
+def _same_scalar(group: str, mine: Any, theirs: Any) -> bool:
+    if not mine or not theirs:
+        return False
+    if group == "name":
+        parts = ("full", "prefix", "given", "middle", "family", "suffix")
+        return all(getattr(mine, p) == getattr(theirs, p) for p in parts)
+    return bool(mine == theirs) if group == "note" else bool(mine.value == theirs.value)
+
+
+def keep_richer(old: Contact, new: Contact) -> Contact:
+    """`new` with every value that equals one in `old` swapped for old's (with its confidence,
+    evidence and warnings). An imported vCard carries none of those, so importing a file exported
+    from this store changes nothing."""
+    values: dict[str, Any] = {}
+    same_groups = set()
+    for group in GROUPS:
+        mine, theirs = getattr(old, group), getattr(new, group)
+        if group in SCALAR_GROUPS:
+            values[group] = mine if _same_scalar(group, mine, theirs) else theirs
+        else:
+            by_key = {_key(group, item): item for item in mine}
+            values[group] = tuple(by_key.get(_key(group, item), item) for item in theirs)
+        if values[group] == mine:
+            same_groups.add(group)
+    warnings = [w for w in old.warnings if w.field in same_groups or w.field not in GROUPS]
+    return Contact(**values, warnings=tuple(dict.fromkeys([*warnings, *new.warnings])))
+
+
 def names_conflict(a: Contact, b: Contact) -> bool:
     """True when both name a person and the names are clearly different people.
 
