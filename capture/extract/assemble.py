@@ -1,0 +1,256 @@
+"""OCR page → Contact: the extraction stages in order.
+
+1. lines: upright, gap-split, label-joined card lines (`lines.layout_lines`);
+2. contact details: emails, websites, then phones (typed by label) on every line;
+3. the card's country, from "+CC" prefixes, country names and postal codes, before `--region`;
+4. what is left of each line: addresses (blocks of address lines), then name, title, department
+   and organization from the remaining lines, using sizes, positions and the email domain;
+5. cross-checks between them (`crosscheck`), which lower confidences and add warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+import phonenumbers
+
+from capture.contact import Contact, Email, Evidence, PersonName, Phone, TextField, Website
+from capture.extract.addresses import POSTAL_PATTERNS, find_addresses
+from capture.extract.crosscheck import cross_check
+from capture.extract.emails import find_emails
+from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
+from capture.extract.lines import CardLine, below, layout_lines
+from capture.extract.names import build_name, email_support, given_names, natural_case, split_affixes
+from capture.extract.organization import BUSINESS_WORDS, LEGAL_RE, domain_agreement, domain_bases, pick_organization
+from capture.extract.phones import EXTENSION_RE, find_phones, mask, phone_spans
+from capture.extract.places import country_in
+from capture.extract.titles import is_department, title_strength
+from capture.extract.websites import find_urls
+from capture.ocr.result import OcrPage
+from capture.settings import Settings
+
+CC_TLDS = {"jp": "JP", "br": "BR", "vn": "VN", "sg": "SG", "uk": "GB", "de": "DE", "fr": "FR", "in": "IN", "au": "AU",
+           "ca": "CA", "mx": "MX", "es": "ES", "it": "IT", "nl": "NL", "pt": "PT", "cn": "CN", "hk": "HK", "kr": "KR",
+           "tw": "TW", "nz": "NZ", "ch": "CH", "at": "AT", "be": "BE", "ar": "AR", "cl": "CL"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A card line with its contact details cut out: what is left to read as words."""
+
+    line: CardLine
+    text: str
+    had_contact: bool
+
+
+def infer_regions(lines: list[CardLine], hosts: list[str], default: str) -> list[str]:
+    """The card's own country first (from +CC, country names, postal codes, ccTLDs), then `default`."""
+    votes: Counter[str] = Counter()
+    for line in lines:
+        for match in re.finditer(r"(?:\+|\(\+)\s?(\d{1,3})[\s\-)./]", line.text + " "):
+            for code in (match.group(1)[:n] for n in (1, 2, 3)):
+                region = phonenumbers.region_code_for_country_code(int(code))
+                if region != "ZZ":
+                    votes[region] += 2
+                    break
+        found = country_in(line.text)
+        if found:
+            votes[found[1]] += 3
+        for pattern in POSTAL_PATTERNS:
+            if pattern.strength >= 1.0 and pattern.country not in ("US", "GB", "CA") and pattern.regex.search(line.text):
+                votes[pattern.country] += 2
+    for host in hosts:
+        tld = host.rsplit(".", 1)[-1]
+        if tld in CC_TLDS:
+            votes[CC_TLDS[tld]] += 1
+    ranked = [r for r, n in votes.most_common() if n >= 2 and r in phonenumbers.SUPPORTED_REGIONS][:2]
+    return [*ranked, *([default] if default not in ranked else [])]
+
+
+def residual(text: str, spans: list[tuple[int, int]]) -> str:
+    """The words of a line outside its contact details and field labels."""
+    blocked = list(spans)
+    blocked += [(h.start, h.end) for h in find_phone_labels(mask(text, spans)) if _label_near_value(text, h.end, spans)]
+    blocked += [(m.start(), m.end()) for m in OTHER_LABEL_RE.finditer(text)]
+    for start, end in spans:
+        ext = EXTENSION_RE.match(text[end:])
+        if ext:
+            blocked.append((end, end + ext.end()))
+    masked = mask(text, blocked)
+    chunks = [c.strip(" /|,;:-·•") for c in re.split(r"\s{2,}", masked)]
+    return " ".join(c for c in chunks if sum(ch.isalpha() for ch in c) >= 2)
+
+
+def _label_near_value(text: str, end: int, spans: list[tuple[int, int]]) -> bool:
+    """A phone label counts as a label (not a word) when a number follows or precedes it closely."""
+    return any(0 <= start - end <= 4 for start, _ in spans) or any(0 <= end - stop <= 6 for _, stop in spans)
+
+
+def name_score(piece: Piece, words: list[str], has_affix: bool, titles: list[Piece], locals_: list[str],
+               bases: list[str], median_size: float) -> float:
+    line = piece.line
+    names = given_names()
+    first = words[0].lower().rstrip(".")
+    score = 0.0
+    if len(first) > 1 and first in names:
+        score += 1.0
+    elif any(w.lower() in names for w in words[1:] if len(w) > 2):
+        score += 0.5
+    score += 1.5 * email_support(words, locals_)
+    if any(below(line, t.line, 2.5) or below(t.line, line, 2.5) for t in titles):
+        score += 0.6
+    if line.size >= 1.2 * median_size:
+        score += 0.3
+    if has_affix:
+        score += 0.8
+    letters = "".join(words)
+    if not (letters.isupper() or letters.islower() or all(w[:1].isupper() for w in words if len(w) > 3)):
+        score -= 0.5
+    if line.confidence < 0.5:
+        score -= 1.0
+    elif line.confidence < 0.7:
+        score -= 0.3
+    if domain_agreement(piece.text, bases) >= 0.9 and email_support(words, locals_) == 0:
+        score -= 1.5
+    if LEGAL_RE.search(piece.text) or BUSINESS_WORDS.search(piece.text):
+        score -= 2.0
+    return score
+
+
+def pick_name(pieces: list[Piece], titles: list[Piece], locals_: list[str], bases: list[str]) -> tuple[PersonName | None, Piece | None]:
+    if not pieces:
+        return None, None
+    median_size = statistics.median(p.line.size for p in pieces)
+    best: tuple[float, Piece, PersonName] | None = None
+    for piece in pieces:
+        if title_strength(piece.text) >= 1.0 or is_department(piece.text):
+            continue
+        parts = split_affixes(piece.text)
+        if parts is None:
+            continue
+        score = name_score(piece, parts.core, bool(parts.prefix or parts.suffix), titles, locals_, bases, median_size)
+        if score >= 1.0 and (best is None or score > best[0]):
+            confidence = piece.line.confidence * min(1.0, 0.5 + score / 4)
+            best = (score, piece, build_name(piece.line, parts, confidence))
+    if best is None:
+        return None, None
+    return best[2], best[1]
+
+
+def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
+    best: tuple[float, Piece] | None = None
+    for piece in pieces:
+        if any(ch.isdigit() for ch in piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
+            continue
+        strength = title_strength(piece.text)
+        if strength <= 0:
+            continue
+        near = name_piece is not None and (below(name_piece.line, piece.line, 2.5) or below(piece.line, name_piece.line, 2.5)
+                                           or _same_row_next(name_piece.line, piece.line))
+        score = strength + (0.6 if near else 0.0) - (0.4 if piece.had_contact else 0.0)
+        if score >= 1.0 and (best is None or score > best[0]):
+            best = (score, piece)
+    return best[1] if best else None
+
+
+def _same_row_next(a: CardLine, b: CardLine) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and 0 <= b.left - a.right < 4 * a.size
+
+
+def tidy(text: str) -> str:
+    """Text printed all in capitals or all in lower case, written back in natural case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and (all(ch.isupper() for ch in letters) or all(ch.islower() for ch in letters)) and len(letters) > 3:
+        return natural_case(text)
+    return text
+
+
+def field(piece: Piece, value: str, weight: float = 1.0) -> TextField:
+    return TextField(value, round(piece.line.confidence * weight, 3), Evidence(piece.line.text, piece.line.box, piece.line.engine))
+
+
+def extract_contact(page: OcrPage, settings: Settings) -> Contact:
+    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
+    lines = layout_lines(page)
+    emails: list[Email] = []
+    websites: list[Website] = []
+    spans_by_line: dict[int, list[tuple[int, int]]] = {}
+    for line in lines:
+        spans: list[tuple[int, int]] = []
+        evidence = Evidence(line.text, line.box, line.engine)
+        for found in find_emails(line.text):
+            emails.append(Email(found.address, round(line.confidence * (0.8 if found.repaired else 1.0), 3), evidence))
+            spans.append((found.start, found.end))
+        for url in find_urls(line.text, spans):
+            websites.append(Website(url.url, url.kind, round(line.confidence, 3), evidence))
+            spans.append((url.start, url.end))
+        spans_by_line[line.index] = spans
+    hosts = [e.address.split("@", 1)[1] for e in emails] + [re.sub(r"^[a-z]+://", "", w.url).split("/")[0] for w in websites]
+    regions = infer_regions(lines, hosts, settings.region)
+    phones: list[Phone] = []
+    for line in lines:
+        blocked = spans_by_line[line.index]
+        phones.extend(find_phones(line, regions, blocked))
+        spans_by_line[line.index] = blocked + phone_spans(line, regions, blocked)
+    pieces = []
+    for line in lines:
+        spans = spans_by_line[line.index]
+        text = residual(line.text, spans)
+        if text:
+            pieces.append(Piece(line, text, bool(spans)))
+    addresses, used = find_addresses([(p.line, p.text) for p in pieces], regions[0])
+    rest = [p for p in pieces if p.line.index not in used]
+    locals_ = [e.address.split("@", 1)[0] for e in emails]
+    bases = domain_bases(hosts)
+    title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
+    name, name_piece = pick_name([p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases)
+    rest = [p for p in rest if p is not name_piece]
+    title_piece = pick_title(rest, name_piece)
+    rest = [p for p in rest if p is not title_piece]
+    departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
+    rest = [p for p in rest if p not in departments]
+    org, org_used = pick_organization([(p.line, p.text) for p in rest if not p.had_contact], hosts)
+    contact = Contact(
+        name=name,
+        title=field(title_piece, tidy(title_piece.text)) if title_piece else None,
+        organization=TextField(tidy(org.text), round(org.line.confidence * min(1.0, 0.4 + org.score / 4), 3),
+                               Evidence(org.line.text, org.line.box, org.line.engine)) if org else None,
+        department=field(departments[0], ", ".join(tidy(d.text) for d in departments)) if departments else None,
+        emails=tuple(dedupe_emails(emails)),
+        phones=tuple(dedupe_phones(phones)),
+        websites=tuple(dedupe_sites(websites)),
+        addresses=tuple(addresses),
+    )
+    del org_used
+    return cross_check(contact)
+
+
+def dedupe_emails(emails: list[Email]) -> list[Email]:
+    seen: dict[str, Email] = {}
+    for email in emails:
+        if email.address not in seen or email.confidence > seen[email.address].confidence:
+            seen[email.address] = email
+    return list(seen.values())
+
+
+def dedupe_phones(phones: list[Phone]) -> list[Phone]:
+    out: list[Phone] = []
+    for phone in phones:
+        if any(p.e164 == phone.e164 and p.extension == phone.extension for p in out):
+            continue
+        out.append(phone)
+    return out
+
+
+def dedupe_sites(sites: list[Website]) -> list[Website]:
+    out: list[Website] = []
+    for site in sites:
+        key = re.sub(r"^[a-z]+://(www\.)?|^www\.", "", site.url).rstrip("/")
+        if any(re.sub(r"^[a-z]+://(www\.)?|^www\.", "", s.url).rstrip("/") == key for s in out):
+            continue
+        out.append(site)
+    return out

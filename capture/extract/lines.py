@@ -1,0 +1,200 @@
+"""OCR page → card lines: upright boxes, split at wide gaps, label-only pieces joined to their value.
+
+Every engine returns lines with boxes, but they differ: Tesseract sometimes glues two columns into
+one line ("8172 Miramar Road,      MARGIE SHOOP"), PP-OCR splits a label from its value ("TEL" and
+"+81-3-..." as two boxes), and a card photographed sideways comes back with vertical boxes. The
+rest of extraction works on `CardLine`s, which undo those differences using geometry only.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord, union_box
+
+# A gap wider than this many text heights between two words means two separate pieces of text.
+SPLIT_GAP = 2.4
+# Words a label-only piece may consist of ("TEL", "E-mail:", ...) before it is joined to its value.
+LABEL_ONLY_RE = re.compile(
+    r"^(?:t|p|ph|tel|tel\.|phone|fone|fones|telefone|m|mob|mobile|cell|cel|celular|h|hp|handphone|f|fax|"
+    r"e-?mail|email|mail|web|website|url|www|direct|office|main|whatsapp|skype)\s*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One piece of text on the card, in upright coordinates, with the size of its letters."""
+
+    text: str
+    box: Box
+    size: float  # median word height: the printed text size
+    confidence: float
+    engine: str = "tesseract"
+    index: int = 0  # position in reading order
+
+    @property
+    def left(self) -> int:
+        return self.box[0]
+
+    @property
+    def top(self) -> int:
+        return self.box[1]
+
+    @property
+    def right(self) -> int:
+        return self.box[2]
+
+    @property
+    def bottom(self) -> int:
+        return self.box[3]
+
+    @property
+    def center_y(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+def clean_text(text: str) -> str:
+    """Normalize Unicode look-alikes OCR produces and collapse spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def is_vertical(line: OcrLine) -> bool:
+    width = line.box[2] - line.box[0]
+    return len(line.text) >= 4 and line.height > 1.5 * max(1, width)
+
+
+def page_rotation(page: OcrPage) -> int:
+    """0 when text runs left to right; 90 (clockwise) or 270 when most text runs vertically."""
+    vertical = sum(len(ln.text) for ln in page.lines if is_vertical(ln))
+    total = sum(len(ln.text) for ln in page.lines) or 1
+    if vertical / total < 0.5:
+        return 0
+    # within a vertical line, do the words go down the page (rotated clockwise) or up?
+    down = up = 0
+    for line in page.lines:
+        if is_vertical(line) and len(line.words) >= 2:
+            first, last = line.words[0].box, line.words[-1].box
+            if last[1] > first[1]:
+                down += 1
+            elif last[1] < first[1]:
+                up += 1
+    return 90 if down >= up else 270
+
+
+def rotate_box(box: Box, rotation: int, width: int, height: int) -> Box:
+    """A box of the page turned upright (the page was read `rotation` degrees clockwise)."""
+    left, top, right, bottom = box
+    if rotation == 90:
+        return (top, width - right, bottom, width - left)
+    if rotation == 270:
+        return (height - bottom, left, height - top, right)
+    return box
+
+
+def word_size(word: OcrWord) -> int:
+    return word.box[3] - word.box[1]
+
+
+def split_words(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Split one OCR line where the gap between two words is much wider than the text is tall."""
+    if not words:
+        return []
+    size = statistics.median(word_size(w) for w in words) or 1
+    pieces: list[list[OcrWord]] = [[words[0]]]
+    for previous, word in zip(words, words[1:], strict=False):
+        gap = word.box[0] - previous.box[2]
+        if gap > SPLIT_GAP * size:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def make_line(words: list[OcrWord], confidence: float, engine: str) -> CardLine:
+    sizes = [word_size(w) for w in words]
+    conf = statistics.fmean(w.confidence for w in words) if words else confidence
+    text = clean_text(" ".join(w.text for w in words))
+    return CardLine(text, union_box([w.box for w in words]), float(statistics.median(sizes)), conf, engine)
+
+
+def same_row(a: CardLine, b: CardLine) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def join_labels(lines: list[CardLine]) -> list[CardLine]:
+    """Join a label-only piece ("TEL") to the value printed right of it on the same row."""
+    used: set[int] = set()
+    out: list[CardLine] = []
+    for i, line in enumerate(lines):
+        if i in used:
+            continue
+        if LABEL_ONLY_RE.match(line.text):
+            right = [
+                (other.left - line.right, j)
+                for j, other in enumerate(lines)
+                if j != i and j not in used and same_row(line, other) and other.left >= line.right - line.size
+                and other.left - line.right < 8 * max(line.size, other.size)
+            ]
+            if right:
+                _, j = min(right)
+                other = lines[j]
+                used.add(j)
+                line = CardLine(
+                    f"{line.text} {other.text}", union_box([line.box, other.box]), max(line.size, other.size),
+                    min(line.confidence, other.confidence), other.engine,
+                )
+        out.append(line)
+    return out
+
+
+def reading_order(lines: list[CardLine]) -> list[CardLine]:
+    """Top to bottom, left to right within a row."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.left))
+    rows: list[list[CardLine]] = []
+    for line in ordered:
+        if rows and same_row(rows[-1][0], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    flat = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.left)]
+    return [
+        CardLine(ln.text, ln.box, ln.size, ln.confidence, ln.engine, index) for index, ln in enumerate(flat)
+    ]
+
+
+def layout_lines(page: OcrPage) -> list[CardLine]:
+    """The page's text as upright, gap-split, label-joined lines in reading order."""
+    rotation = page_rotation(page)
+    pieces: list[CardLine] = []
+    for line in page.lines:
+        words = [
+            OcrWord(w.text, rotate_box(w.box, rotation, page.width, page.height), w.confidence)
+            for w in line.words
+            if w.text.strip()
+        ]
+        words.sort(key=lambda w: w.box[0])
+        for group in split_words(words):
+            piece = make_line(group, line.confidence, line.engine or page.engine)
+            if piece.text and any(ch.isalnum() for ch in piece.text):
+                pieces.append(piece)
+    return reading_order(join_labels(pieces))
+
+
+def below(upper: CardLine, lower: CardLine, max_gap: float = 1.6) -> bool:
+    """`lower` is the next printed line under `upper` in the same column."""
+    gap = lower.top - upper.bottom
+    size = max(upper.size, lower.size, 1)
+    if gap < -0.5 * size or gap > max_gap * size:
+        return False
+    overlap = min(upper.right, lower.right) - max(upper.left, lower.left)
+    aligned = min(abs(upper.left - lower.left), abs(upper.right - lower.right),
+                  abs((upper.left + upper.right) - (lower.left + lower.right)) / 2)
+    return overlap > 0 or aligned < 2 * size

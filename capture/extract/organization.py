@@ -1,0 +1,174 @@
+"""The organization: legal suffixes, agreement with the email/web domain, logo-sized text.
+
+Each remaining line gets a score; the best one above a threshold is the company. A line printed
+right under it that only completes it ("JOINT STOCK COMPANY", "IT Solutions", "COMMUNICATIONS")
+is joined to it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from capture.extract.lines import CardLine, below
+
+LEGAL_RE = re.compile(
+    r"(?<![\w])(?:inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lllp|plc|corp|corporation|co|company|gmbh|mbh|ag|kg"
+    r"|ohg|e\.?v|s\.?a|s\.?a\.?s|sarl|s\.?a\.?r\.?l|srl|s\.?r\.?l|spa|s\.?p\.?a|bv|b\.?v|nv|n\.?v|pty|pvt|ltda|eireli"
+    r"|me|epp|s/a|k\.?k|kaisha|kabushiki|jsc|joint stock company|holdings|pte|sdn bhd|bhd|oy|ab|a/s|as|lda"
+    r"|gbr|ug|s\.?l|s\.?c|lp|l\.p|pc|p\.c|pllc|ulc)\.?(?![\w])",
+    re.IGNORECASE,
+)
+BUSINESS_WORDS = re.compile(
+    r"(?<![\w])(?:solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
+    r"|communications|comunicações|media|group|grupo|international|global|industries|industrial|industria"
+    r"|services|serviços|servicios|partners|associates|associados|advogados|law|legal|bank|banco|capital"
+    r"|insurance|seguros|realty|imóveis|imobiliária|construction|construções|engineering|engenharia|design"
+    r"|studio|studios|agency|agência|marketing|travel|tours|turismo|dental|clinic|clínica|clinica|medical"
+    r"|health|saúde|care|hospital|pharmacy|farmácia|restaurant|restaurante|café|cafe|bar|grill|bakery"
+    r"|padaria|hotel|hotels|salon|salão|beauty|spa|fitness|gym|academy|academia|school|escola|university"
+    r"|universidade|institute|instituto|foundation|fundação|laboratories|labs|laboratório|electronics"
+    r"|informática|informatica|telecom|networks|network|logistics|transportes|motors|automotive|automotiva"
+    r"|foods|alimentos|store|shop|loja|market|mercado|distribuidora|comércio|comercio|enterprises|ventures"
+    r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança)(?![\w])",
+    re.IGNORECASE,
+)
+PROMO_WORDS = re.compile(
+    r"(?<![\w])(?:free|offer|special|discount|sale|off|gift|coupon|here|now|call|visit|appointment|hours"
+    r"|please|your|you|our|we|if|must|next|ask|about|only|orçamento|compromisso|aluguel|segunda|sábado)(?![\w])",
+    re.IGNORECASE,
+)
+# Mail providers: their domain says nothing about the company.
+MAIL_PROVIDERS = {
+    "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "aol", "icloud", "me", "mac",
+    "bol", "uol", "terra", "ig", "globo", "r7", "zipmail", "verizon", "comcast", "att", "sbcglobal", "gmx",
+    "web", "t-online", "orange", "free", "wanadoo", "laposte", "libero", "qq", "163", "126", "naver", "mail",
+    "protonmail", "proton", "yandex", "rediffmail", "bigpond", "optusnet", "btinternet", "sky", "virginmedia",
+}
+
+
+@dataclass(frozen=True)
+class OrgCandidate:
+    line: CardLine
+    text: str
+    score: float
+
+
+def compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def domain_bases(hosts: list[str]) -> list[str]:
+    """'mail.acme-corp.co.uk' → 'acmecorp' (the registrable name), mail providers left out."""
+    bases = []
+    for host in hosts:
+        labels = [lb for lb in host.lower().split(".") if lb and lb != "www"]
+        if len(labels) < 2:
+            continue
+        # drop the public suffix: one label, or two for "co.jp", "com.br", "ad.jp", "org.uk", ...
+        if len(labels) >= 3 and (len(labels[-1]) == 2 and len(labels[-2]) <= 3):
+            name = labels[-3]
+        else:
+            name = labels[-2]
+        if name not in MAIL_PROVIDERS:
+            bases.append(compact(name))
+    return [b for b in bases if len(b) >= 2]
+
+
+def domain_agreement(text: str, bases: list[str]) -> float:
+    """1 when the line spells the domain name, less for a partial match, 0 for none."""
+    line = compact(text)
+    if len(line) < 2:
+        return 0.0
+    best = 0.0
+    for base in bases:
+        if line == base:
+            return 1.0
+        if len(line) >= 4 and (base.startswith(line) or line.startswith(base) and len(base) >= 4):
+            best = max(best, 0.9)
+            continue
+        match = SequenceMatcher(None, line, base).find_longest_match(0, len(line), 0, len(base))
+        if match.size >= 5 and match.size >= 0.6 * min(len(line), len(base)):
+            best = max(best, 0.7)
+        elif len(base) <= 4 and len(line.split()) > 1:
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", text) if w)
+            if initials.lower() == base:
+                best = max(best, 0.7)
+    return best
+
+
+def clean_org_text(text: str) -> str:
+    """Strip OCR debris around logo text ('‘Micron Inc.', 'THE COUNTER &', '== JOINT')."""
+    text = re.sub(r"^[^\w]+", "", text)
+    text = re.sub(r"[\s&=~_\-|:;,'\"‘’“”]+$", "", text)
+    return text.strip()
+
+
+def org_score(line: CardLine, text: str, bases: list[str], median_size: float, largest: float) -> float:
+    words = text.split()
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 or line.confidence < 0.3:
+        return 0.0
+    score = 0.0
+    if LEGAL_RE.search(text):
+        score += 2.0
+    score += 1.6 * domain_agreement(text, bases)
+    if BUSINESS_WORDS.search(text):
+        score += 0.6
+    if "&" in text and all(w[:1].isupper() or w == "&" for w in words):
+        score += 0.4
+    if line.size >= largest * 0.95:
+        score += 0.6
+    elif line.size >= 1.3 * median_size:
+        score += 0.3
+    if PROMO_WORDS.search(text):
+        score -= 1.0
+    if len(words) > 7 or text.rstrip().endswith((":", "!", "?")) or "|" in text:
+        score -= 1.0
+    if line.confidence < 0.6:
+        score -= 0.5
+    if letters < 4 and score < 2.0:
+        score -= 0.5
+    return score
+
+
+def completes(text: str) -> bool:
+    """A line that only finishes a company name: a legal form or a line of business words."""
+    rest = LEGAL_RE.sub(" ", text)
+    rest = BUSINESS_WORDS.sub(" ", rest)
+    rest = re.sub(r"[^A-Za-z]+", " ", rest).split()
+    return len(rest) <= 1 and (bool(LEGAL_RE.search(text)) or bool(BUSINESS_WORDS.search(text))) and len(text.split()) <= 4
+
+
+def pick_organization(
+    pieces: list[tuple[CardLine, str]], hosts: list[str]
+) -> tuple[OrgCandidate | None, list[int]]:
+    """The company line (joined with a completing line under it) and the indexes of the lines used."""
+    if not pieces:
+        return None, []
+    bases = domain_bases(hosts)
+    sizes = [line.size for line, _ in pieces]
+    median_size = statistics.median(sizes)
+    largest = max(sizes)
+    scored = []
+    for line, text in pieces:
+        text = clean_org_text(text)
+        if text:
+            scored.append(OrgCandidate(line, text, org_score(line, text, bases, median_size, largest)))
+    if not scored:
+        return None, []
+    best = max(scored, key=lambda c: (c.score, c.line.size))
+    if best.score < 0.9:
+        return None, []
+    used = [best.line.index]
+    text = best.text
+    for other in sorted(scored, key=lambda c: c.line.index):
+        if other is best or other.line.index in used:
+            continue
+        if below(best.line, other.line, 1.2) and completes(other.text) and not completes(best.text):
+            text = f"{text} {other.text}"
+            used.append(other.line.index)
+            break
+    return OrgCandidate(best.line, text, best.score), used

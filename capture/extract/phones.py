@@ -1,0 +1,186 @@
+"""Phone numbers: digit runs split into numbers with phonenumbers, typed by their printed label.
+
+A run of digit groups ("650 3213900 650 321 3902") is cut greedily into the longest pieces that
+phonenumbers accepts, trying the card's own country first, then a country code printed without
+"+" ("81-52-204-2601"), then the user's region. A number printed without its area code next to
+one that has it ("11 2082-2399 / 2646-6123") borrows it. Numbers no rule validates are kept only
+when they are possible numbers, marked invalid, with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
+
+from capture.contact import Evidence, Phone, PhoneType
+from capture.extract.labels import NOT_PHONE_RE, LabelHit, find_phone_labels
+from capture.extract.lines import CardLine
+
+# Digit groups joined by the separators cards use; "/" and "|" between spaces separate numbers.
+RUN_RE = re.compile(r"\+?\s?\(?\+?\d[\d\s().\-]*\d")
+GROUP_RE = re.compile(r"\+?\(?\+?\d+\)?")
+EXTENSION_RE = re.compile(r"^\s*[,;]?\s*(?:x|ext\.?|extn\.?|extension|ramal|r\.|dw|poste)\s*[:.]?\s*(\d{1,6})", re.I)
+MIN_DIGITS = 7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    number: PhoneNumber
+    raw: str
+    start: int
+    end: int
+    valid: bool
+
+
+def digits_of(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
+    """A valid number for `text`, trying each region, then the digits as an international number."""
+    tries: list[tuple[str, str | None]] = [(text, region) for region in regions]
+    if not text.lstrip().startswith("+") and not text.lstrip().startswith("0"):
+        tries.append(("+" + digits_of(text), None))
+    for candidate, region in tries:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def possible_number(text: str, region: str) -> PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+    if phonenumbers.is_possible_number(number) and len(digits_of(text)) >= 9:
+        return number
+    return None
+
+
+def with_area_code(text: str, previous: PhoneNumber | None) -> PhoneNumber | None:
+    """'2646-6123' after '11 2082-2399': the previous number's area code, if that makes it valid."""
+    if previous is None or not 6 <= len(digits_of(text)) <= 9:
+        return None
+    national = phonenumbers.national_significant_number(previous)
+    area = phonenumbers.length_of_geographical_area_code(previous)
+    if not area:
+        return None
+    try:
+        number = phonenumbers.parse(national[:area] + digits_of(text), phonenumbers.region_code_for_number(previous))
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def split_run(text: str, offset: int, regions: list[str], previous: PhoneNumber | None) -> list[Candidate]:
+    """Cut one digit run into numbers, longest valid piece first."""
+    groups = [(m.start(), m.end()) for m in GROUP_RE.finditer(text)]
+    found: list[Candidate] = []
+    i = 0
+    while i < len(groups):
+        taken = False
+        for j in range(len(groups), i, -1):
+            start, end = groups[i][0], groups[j - 1][1]
+            piece = text[start:end]
+            if len(digits_of(piece)) < MIN_DIGITS - 1:
+                break
+            number = parse_number(piece, regions) or with_area_code(piece, previous)
+            if number is not None:
+                found.append(Candidate(number, piece, offset + start, offset + end, True))
+                previous = number
+                i = j
+                taken = True
+                break
+        if not taken:
+            i += 1
+    if not found:
+        whole = text.strip()
+        number = possible_number(whole, regions[0])
+        if number is not None:
+            start = text.index(whole)
+            found.append(Candidate(number, whole, offset + start, offset + start + len(whole), False))
+    return found
+
+
+def number_spans(text: str, regions: list[str], blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Every phone number in one line of text."""
+    masked = mask(text, blocked)
+    # digits right after a "Tax code:" / "CEP" / "ISO" label are not phone numbers
+    for match in RUN_RE.finditer(masked):
+        if NOT_PHONE_RE.search(masked[: match.start()]):
+            masked = mask(masked, [(match.start(), match.end())])
+    candidates: list[Candidate] = []
+    previous: PhoneNumber | None = None
+    for part in re.finditer(r"[^/|;]+", masked):
+        for run in RUN_RE.finditer(part.group()):
+            if len(digits_of(run.group())) < MIN_DIGITS - 1:
+                continue
+            found = split_run(run.group(), part.start() + run.start(), regions, previous)
+            if found:
+                previous = found[-1].number
+            candidates.extend(found)
+    return candidates
+
+
+def type_for(candidate: Candidate, labels: list[LabelHit], prev_end: int, next_start: int, text: str) -> PhoneType | None:
+    """The label printed between the previous number and this one; else one printed right after it."""
+    before = [hit for hit in labels if prev_end <= hit.start and hit.end <= candidate.start + 1]
+    if before:
+        return before[0].type
+    after = [hit for hit in labels if candidate.end <= hit.start and hit.end <= next_start]
+    if after and not text[after[0].end:].strip(" :.-"):
+        return after[0].type
+    return None
+
+
+def unlabeled_type(number: PhoneNumber) -> PhoneType:
+    kind = phonenumbers.number_type(number)
+    if kind == PhoneNumberType.MOBILE:
+        return PhoneType.MOBILE
+    return PhoneType.WORK
+
+
+def extension_after(text: str, end: int) -> str:
+    match = EXTENSION_RE.match(text[end:])
+    return match.group(1) if match else ""
+
+
+def find_phones(line: CardLine, regions: list[str], blocked: list[tuple[int, int]], line_label: PhoneType | None = None) -> list[Phone]:
+    """The phone numbers printed on one card line, each with its type and evidence."""
+    text = line.text
+    candidates = number_spans(text, regions, blocked)
+    labels = find_phone_labels(mask(text, blocked))
+    phones = []
+    for k, cand in enumerate(candidates):
+        prev_end = candidates[k - 1].end if k else 0
+        next_start = candidates[k + 1].start if k + 1 < len(candidates) else len(text)
+        kind = type_for(cand, labels, prev_end, next_start, text) or line_label
+        if kind is None:
+            kind = unlabeled_type(cand.number) if cand.valid else PhoneType.WORK
+        e164 = phonenumbers.format_number(cand.number, phonenumbers.PhoneNumberFormat.E164)
+        ext = cand.number.extension or extension_after(text, cand.end)
+        confidence = line.confidence * (1.0 if cand.valid else 0.5)
+        phones.append(
+            Phone(e164, cand.raw.strip(), kind, ext or "", cand.valid, round(confidence, 3),
+                  Evidence(text, line.box, line.engine))
+        )
+    return phones
+
+
+def phone_spans(line: CardLine, regions: list[str], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for c in number_spans(line.text, regions, blocked)]

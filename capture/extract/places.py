@@ -1,0 +1,74 @@
+"""Place words: countries, US states, Brazilian and Australian states, Japanese prefectures, street types.
+
+Small closed lists only (what a postal address on a card is built from); no city gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+
+COUNTRIES: dict[str, str] = {
+    "united states": "US", "united states of america": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "canada": "CA", "mexico": "MX", "méxico": "MX", "brazil": "BR", "brasil": "BR", "argentina": "AR",
+    "chile": "CL", "colombia": "CO", "peru": "PE", "united kingdom": "GB", "uk": "GB", "u.k.": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB", "ireland": "IE", "germany": "DE",
+    "deutschland": "DE", "france": "FR", "spain": "ES", "españa": "ES", "portugal": "PT", "italy": "IT",
+    "italia": "IT", "netherlands": "NL", "the netherlands": "NL", "belgium": "BE", "switzerland": "CH",
+    "schweiz": "CH", "austria": "AT", "österreich": "AT", "sweden": "SE", "norway": "NO", "denmark": "DK",
+    "finland": "FI", "poland": "PL", "japan": "JP", "china": "CN", "p.r. china": "CN", "hong kong": "HK",
+    "taiwan": "TW", "korea": "KR", "south korea": "KR", "vietnam": "VN", "viet nam": "VN", "thailand": "TH",
+    "singapore": "SG", "malaysia": "MY", "indonesia": "ID", "philippines": "PH", "india": "IN",
+    "australia": "AU", "new zealand": "NZ", "south africa": "ZA", "uae": "AE", "united arab emirates": "AE",
+    "israel": "IL", "turkey": "TR", "russia": "RU",
+}
+US_STATES: dict[str, str] = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
+    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
+    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
+    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
+    "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+}
+US_STATE_CODES = set(US_STATES.values()) | {"PR", "GU", "VI"}
+BR_STATES = {
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI",
+    "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+}
+AU_STATES = {"NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"}
+JP_PREFECTURES = {
+    "hokkaido", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima", "ibaraki", "tochigi", "gunma",
+    "saitama", "chiba", "tokyo", "kanagawa", "niigata", "toyama", "ishikawa", "fukui", "yamanashi", "nagano",
+    "gifu", "shizuoka", "aichi", "mie", "shiga", "kyoto", "osaka", "hyogo", "nara", "wakayama", "tottori",
+    "shimane", "okayama", "hiroshima", "yamaguchi", "tokushima", "kagawa", "ehime", "kochi", "fukuoka", "saga",
+    "nagasaki", "kumamoto", "oita", "miyazaki", "kagoshima", "okinawa",
+}
+IN_STATES = {
+    "maharashtra", "karnataka", "tamil nadu", "kerala", "telangana", "andhra pradesh", "gujarat", "rajasthan",
+    "uttar pradesh", "west bengal", "delhi", "new delhi", "haryana", "punjab", "madhya pradesh", "bihar", "odisha",
+    "goa", "assam",
+}
+
+STREET_WORDS = (
+    r"street|st|str|road|rd|avenue|ave|av|avda|avenida|boulevard|blvd|lane|ln|drive|dr|way|place|pl|court|ct"
+    r"|highway|hwy|parkway|pkwy|square|sq|terrace|circle|cir|plaza|suite|ste|floor|fl|flr|unit|building|bldg"
+    r"|tower|level|room|rm|apt|p\.?\s?o\.?\s?box|box|rua|r|alameda|travessa|tv|praça|praca|rodovia|rod|estrada"
+    r"|largo|andar|sala|conj|conjunto|bloco|quadra|lote|jd|jardim|vila|bairro|centro|straße|strasse|weg|platz"
+    r"|allee|gasse|ring|damm|rue|chemin|allée|quai|impasse|calle|carrera|calzada|via|viale|piazza|corso"
+    r"|ward|dist|district|phuong|quan|chome|nagar|marg|sector|colony|crescent|close|mews|row|grove|gardens"
+    r"|park|industrial|estate|complex|center|centre|house|hall|campus|wing|block|blk"
+)
+STREET_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{STREET_WORDS})(?![A-Za-z])\.?", re.IGNORECASE)
+JP_WARD_RE = re.compile(r"\b[A-Za-z]+-(?:ku|shi|cho|machi|gun|mura)\b", re.IGNORECASE)
+
+
+def country_in(text: str) -> tuple[str, str] | None:
+    """(printed country name, ISO code) when the text names a country as a whole comma part."""
+    for part in reversed(re.split(r"[,|\-–]| {2,}", text)):
+        key = part.strip(" .").lower()
+        if key in COUNTRIES:
+            return part.strip(" ."), COUNTRIES[key]
+    return None

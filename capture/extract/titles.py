@@ -1,0 +1,66 @@
+"""Job titles and departments: keyword lexicons (English, Portuguese, Spanish, French, German).
+
+A title line names a role ("Deputy Manager", "Gerente de Negócios", "Member of Technical Staff");
+a department line names a unit ("Sensor Network Section", "Nonferrous Metal & Pigment Div").
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = (
+    # English
+    "ceo|cto|cfo|coo|cio|cmo|cso|cpo|vp|svp|evp|avp|president|vice|chairman|chairwoman|chair|founder|co-founder"
+    "|cofounder|owner|partner|principal|director|manager|mgr|head|chief|officer|executive|exec|lead|leader"
+    "|supervisor|superintendent|foreman|coordinator|administrator|admin|assistant|asst|associate|secretary"
+    "|treasurer|engineer|developer|programmer|architect|designer|analyst|scientist|researcher|consultant"
+    "|advisor|adviser|specialist|technician|technologist|representative|rep|agent|broker|realtor|salesman"
+    "|saleswoman|salesperson|account|accountant|auditor|attorney|lawyer|counsel|paralegal|solicitor|barrister"
+    "|notary|physician|doctor|dentist|surgeon|nurse|therapist|pharmacist|veterinarian|optometrist|chiropractor"
+    "|professor|lecturer|teacher|instructor|tutor|dean|editor|writer|author|journalist|photographer|artist"
+    "|producer|curator|planner|buyer|merchandiser|recruiter|trainer|coach|chef|cook|driver|operator|inspector"
+    "|estimator|surveyor|clerk|receptionist|staff|member|fellow|intern|trainee|apprentice|student|volunteer"
+    "|ambassador|evangelist|strategist|controller|comptroller|economist|statistician|librarian|pastor|minister"
+    "|captain|commander|general manager|gm|md|managing|proprietor|entrepreneur|stylist|hairdresser|barber"
+    "|mechanic|electrician|plumber|carpenter|contractor|installer|dispatcher|underwriter|adjuster|appraiser"
+    "|investigator|officer|deputy|senior|sr|junior|jr|staff|team"
+    # Portuguese / Spanish / French / German / Italian
+    "|diretor|diretora|director|directora|gerente|coordenador|coordenadora|coordinador|coordinadora|supervisora"
+    "|analista|engenheiro|engenheira|ingeniero|ingeniera|ingénieur|ingenieur|consultor|consultora|vendedor"
+    "|vendedora|representante|assistente|asistente|auxiliar|técnico|técnica|tecnico|tecnica|sócio|sócia|socio"
+    "|proprietário|proprietária|propietario|presidente|diretor-geral|advogado|advogada|abogado|abogada|médico"
+    "|médica|dentista|enfermeira|enfermeiro|professor|professora|profesor|profesora|contador|contadora"
+    "|escrevente|tabelião|tabeliã|corretor|corretora|arquiteto|arquiteta|arquitecto|designer|executivo"
+    "|executiva|ejecutivo|ejecutiva|gestor|gestora|jefe|jefa|encarregado|encarregada|secretária|secretaria"
+    "|atendente|estagiário|estagiária|directeur|directrice|responsable|chargé|chargée|chef de projet|conseiller"
+    "|conseillère|gérant|gérante|commercial|geschäftsführer|geschaftsfuhrer|leiter|leiterin|berater|beraterin"
+    "|vertrieb|inhaber|inhaberin|mitarbeiter|referent|referentin|prokurist|vorstand|direttore|responsabile"
+    "|amministratore|titular|autorizado|autorizada"
+)
+TITLE_RE = re.compile(rf"(?<![\w-])(?:{TITLE_WORDS})(?![\w-])\.?", re.IGNORECASE)
+# Words that only make a title together with another title word ("Senior", "Staff", "Team").
+WEAK_TITLE = {"senior", "sr", "junior", "jr", "staff", "team", "member", "account", "vice", "associate", "head",
+              "lead", "general", "managing", "commercial", "deputy", "officer", "autorizado", "autorizada",
+              "titular", "md", "gm", "rep", "chair"}
+DEPARTMENT_RE = re.compile(
+    r"(?<![\w-])(?:department|dept|dpt|division|div|section|sect|bureau|unit|group|team|office of|practice"
+    r"|departamento|depto|setor|seção|divisão|diretoria|gerência|área|abteilung|bereich|abt|département"
+    r"|service|services|laboratory|lab|faculty|school of|center for|centre for)(?![\w-])\.?",
+    re.IGNORECASE,
+)
+
+
+def title_strength(text: str) -> float:
+    """0 for no title word; 1 for a clear role word; 0.5 for only weak ones ('Senior', 'Staff')."""
+    words = [m.group().lower().rstrip(".") for m in TITLE_RE.finditer(text)]
+    if not words:
+        return 0.0
+    strong = [w for w in words if w not in WEAK_TITLE]
+    if strong:
+        return 1.0
+    return 0.6 if len(words) >= 2 else 0.3
+
+
+def is_department(text: str) -> bool:
+    """A unit of the company, not a role: has a department word and no clear role word."""
+    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0
