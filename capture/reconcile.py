@@ -45,8 +45,9 @@ T = TypeVar("T")
 # Two list items this similar are one printed value read twice (one engine misread a character).
 SAME_VALUE_RATIO = 0.8
 
-# A check answers True (the reading is vouched for), False (it contradicts), None (no opinion).
-Check = Callable[[T], bool | None]
+# A check answers True (the reading is vouched for), False (it contradicts), None (no opinion),
+# or a number when some readings are vouched for more than others (more is better; 1 = True).
+Check = Callable[[T], bool | float | None]
 
 
 # ---- normalizing ----------------------------------------------------------------------------
@@ -127,24 +128,31 @@ def name_tokens(name: PersonName) -> list[str]:
     return [t for t in (fold(part) for part in re.split(r"[\s.,'-]+", name.full)) if len(t) >= 3]
 
 
-def name_in_local_parts(name: PersonName, locals_: set[str]) -> bool | None:
+def name_in_local_parts(name: PersonName, locals_: set[str]) -> float | None:
+    """How many of the name's words appear in an email's local part ('daniel.silva' vouches for
+    'Daniel Carlos Silva' twice, for a misread 'Daniel Car1os Si1va' once); 0 = contradicted."""
     tokens = name_tokens(name)
     if not locals_ or not tokens:
         return None
-    return any(token in local for token in tokens for local in locals_)
+    return float(max(sum(token in local for token in tokens) for local in locals_))
 
 
-def organization_in_domains(organization: TextField, domains: set[str]) -> bool | None:
-    """True when a word of the organization is part of an email or website domain; no opinion
-    otherwise (many companies' domains are not their name)."""
-    labels = {fold(label) for domain in domains for label in domain.split(".")[:-1]}
-    words = [fold(w) for w in organization.value.split() if len(fold(w)) >= 3]
-    if not labels or not words:
-        return None
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two strings share."""
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def organization_in_domains(organization: TextField, domains: set[str]) -> float | None:
+    """How much of a domain's name the organization spells ('Lumen Capital' spells all of
+    lumencapital.com, a misread 'Lurnen Capita' only 'encapita'); no opinion below half of it,
+    since many companies' domains are not their name."""
     joined = fold(organization.value)
-    if any(word in label or (len(label) >= 4 and label in joined) for word in words for label in labels):
-        return True
-    return None
+    labels = {fold(label) for domain in domains for label in domain.split(".")[:-1] if len(fold(label)) >= 3}
+    if not labels or len(joined) < 3:
+        return None
+    share = max(common_run(joined, label) / len(label) for label in labels)
+    return share if share >= 0.5 else None
 
 
 # ---- choosing -------------------------------------------------------------------------------
@@ -158,11 +166,15 @@ def better(a: T, b: T, check: Check[T] | None = None) -> T:
     """The better of two readings of one field: the one the check vouches for, else the more
     confident one; `a` on a tie."""
     if check is not None:
-        ca, cb = check(a), check(b)
-        rank = {True: 2, None: 1, False: 0}
-        if rank[ca] != rank[cb]:
-            return a if rank[ca] > rank[cb] else b
+        ra, rb = rank(check(a)), rank(check(b))
+        if ra != rb:
+            return a if ra > rb else b
     return a if confidence_of(a) >= confidence_of(b) else b
+
+
+def rank(verdict: bool | float | None) -> float:
+    """Order a check's verdicts: contradicted < no opinion < vouched for (more is better)."""
+    return 0.5 if verdict is None else float(verdict)
 
 
 def choose(a: T | None, b: T | None, check: Check[T] | None = None) -> T | None:
@@ -342,4 +354,4 @@ def is_settled(contact: Contact, page_confidence: float, region: str) -> bool:
     if any(website_matches(w, domains) is False for w in contact.websites):
         return False
     locals_ = {fold(e.address.split("@")[0]) for e in contact.emails}
-    return contact.name is None or name_in_local_parts(contact.name, locals_) is True
+    return contact.name is None or bool(name_in_local_parts(contact.name, locals_))

@@ -1,0 +1,125 @@
+"""Both OCR engines, for real, on card images drawn in the test and on the committed samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from cardimages import PERSON_CARD, draw_card
+
+from capture.api import scan_image
+from capture.ocr.engine import OcrEngine, create_engine
+from capture.ocr.ppocr import DetectedLine, PaddleEngine, model_paths, order_lines, split_words
+from capture.ocr.result import OcrPage
+from capture.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
+
+
+def card_array(lines: list[tuple[str, int]]) -> np.ndarray:
+    return cv2.cvtColor(np.asarray(draw_card(lines)), cv2.COLOR_RGB2BGR)
+
+
+@pytest.fixture(scope="module")
+def person_card() -> np.ndarray:
+    return card_array(PERSON_CARD)
+
+
+@pytest.mark.parametrize("name", ["tesseract", "ppocr"])
+def test_engine_reads_a_drawn_card(name: str, person_card: np.ndarray) -> None:
+    engine = create_engine(name, Settings())
+    page = engine.read(person_card)
+    assert isinstance(page, OcrPage)
+    assert page.engine == name
+    assert all(line.engine == name for line in page.lines)
+    text = page.text.lower().replace(" ", "")
+    assert "jane.example@example.com" in text
+    assert "4155550134" in "".join(ch for ch in text if ch.isdigit())
+    assert 0.5 < page.confidence <= 1.0
+    # lines come top to bottom, and every word box lies inside its line box
+    tops = [line.box[1] for line in page.lines]
+    assert tops == sorted(tops)
+    for line in page.lines:
+        for word in line.words:
+            assert line.box[0] - 2 <= word.box[0] <= word.box[2] <= line.box[2] + 2
+
+
+@pytest.mark.parametrize("name", ["tesseract", "ppocr"])
+def test_engine_reads_grayscale_too(name: str, person_card: np.ndarray) -> None:
+    gray = cv2.cvtColor(person_card, cv2.COLOR_BGR2GRAY)
+    page = create_engine(name, Settings()).read(gray)
+    assert "Engineering" in page.text
+
+
+def test_engines_are_created_once_per_process() -> None:
+    settings = Settings()
+    first = create_engine("ppocr", settings)
+    assert create_engine("ppocr", Settings(region="BR")) is first
+    assert isinstance(first, PaddleEngine)
+    assert isinstance(first, OcrEngine)
+    assert create_engine("tesseract", settings) is create_engine("tesseract", settings)
+
+
+def test_ppocr_models_come_from_the_installed_wheel() -> None:
+    paths = model_paths()
+    assert set(paths) == {"Det", "Cls", "Rec"}
+    for path in paths.values():
+        assert path.is_file() and path.suffix == ".onnx"
+        assert "site-packages" in str(path) or "dist-packages" in str(path)
+
+
+def test_ppocr_finds_nothing_on_a_blank_card() -> None:
+    blank = np.full((600, 1050, 3), 255, np.uint8)
+    page = create_engine("ppocr", Settings()).read(blank)
+    assert page.lines == ()
+    assert page.confidence == 0.0
+
+
+def test_words_get_boxes_in_proportion_to_their_characters() -> None:
+    line = DetectedLine(((0, 0), (100, 0), (100, 20), (0, 20)), "ab cdefg", 0.9)
+    words = split_words(line)
+    assert [w.text for w in words] == ["ab", "cdefg"]
+    assert words[0].box == (0, 0, 25, 20)
+    assert words[1].box == (37, 0, 100, 20)  # 3/8 of 100 px, floored
+    assert all(w.confidence == 0.9 for w in words)
+
+
+def test_tilted_line_words_follow_the_tilt() -> None:
+    line = DetectedLine(((0, 0), (100, 50), (100, 70), (0, 20)), "left right", 1.0)
+    left, right = split_words(line)
+    assert left.box[1] < right.box[1]
+
+
+def test_two_columns_are_read_one_after_the_other() -> None:
+    def at(x: int, y: int, text: str) -> DetectedLine:
+        return DetectedLine(((x, y), (x + 200, y), (x + 200, y + 30), (x, y + 30)), text, 1.0)
+
+    # a left column (name, title) beside a right column (phone, email), rows interleaved
+    lines = [at(600, 100, "phone"), at(50, 100, "name"), at(50, 140, "title"), at(600, 140, "email")]
+    ordered = order_lines(lines)
+    assert [line.text for _, line in ordered] == ["name", "title", "phone", "email"]
+    assert [block for block, _ in ordered] == [1, 1, 2, 2]
+
+
+def sample_labels() -> list[dict]:
+    path = SAMPLES / "labels.jsonl"
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [row for row in rows if "flat" in row["image"] and row.get("emails")][:2]
+
+
+@pytest.mark.skipif(not sample_labels(), reason="the committed sample cards are not there yet")
+@pytest.mark.parametrize("engine", ["ppocr", "both"])
+def test_pipeline_reads_a_sample_card(engine: str) -> None:
+    label = sample_labels()[0]
+    result = scan_image(SAMPLES / label["image"], Settings(region=label["region"], engine=engine))[0]  # type: ignore[arg-type]
+    emails = {e.address for e in result.contact.emails}
+    assert emails & {e.lower() for e in label["emails"]}
+    sources = {e.evidence.source for e in result.contact.emails if e.evidence}
+    assert sources <= {"tesseract", "ppocr"} and sources
+    if engine == "ppocr":
+        assert sources == {"ppocr"}
