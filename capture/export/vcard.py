@@ -1,11 +1,18 @@
-"""vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) out, through vobject (CRLF, folding, escaping, UTF-8)."""
+"""vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) out: CRLF line ends, lines folded at 75 octets, text
+values escaped (backslash, comma, semicolon, newline), UTF-8.
+
+Written by hand rather than through vobject, because vobject escapes URI values (a vCard 4.0
+`tel:` or `data:` URI must not be escaped) and does not fold long base64 lines; the tests parse
+every card back with vobject. FN is the person, or the company on a card that names nobody
+(never an invented "Unknown" person); ORG carries the department as its second unit, as address
+books read it; the card image goes in PHOTO only when asked (`--embed-photo`), the raw OCR text in
+NOTE only when asked.
+"""
 
 from __future__ import annotations
 
 import base64
 import uuid
-
-import vobject
 
 from capture.contact import Contact, PhoneType
 
@@ -21,6 +28,101 @@ VCARD4_TEL_TYPES = {
     PhoneType.FAX: ["work", "fax"],
     PhoneType.OTHER: ["voice"],
 }
+FOLD_OCTETS = 75
+
+
+def escape_text(value: str) -> str:
+    """RFC 6350 §3.4 / RFC 2426 §4: backslash, comma, semicolon and newlines escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def compound(*parts: str) -> str:
+    """A structured value (N, ADR, ORG): escaped components joined by ';'."""
+    return ";".join(escape_text(p or "") for p in parts)
+
+
+def param_value(value: str) -> str:
+    """Parameter values with ':', ';' or ',' are quoted; quotes themselves cannot appear."""
+    value = value.replace('"', "'").replace("\r", " ").replace("\n", " ")
+    return f'"{value}"' if any(ch in value for ch in ":;,") else value
+
+
+def content_line(name: str, value: str, params: list[tuple[str, list[str]]] | None = None) -> str:
+    head = name
+    for key, values in params or []:
+        head += f";{key}=" + ",".join(param_value(v) for v in values)
+    return f"{head}:{value}"
+
+
+def fold(line: str) -> str:
+    """Fold one content line at 75 octets, never inside a UTF-8 character (RFC 6350 §3.2)."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = FOLD_OCTETS
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = "", 0, FOLD_OCTETS - 1  # continuation lines start with a space
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def photo_line(version: str, photo_jpeg: bytes) -> str:
+    data = base64.b64encode(photo_jpeg).decode("ascii")
+    if version == "4.0":
+        return content_line("PHOTO", f"data:image/jpeg;base64,{data}")
+    return content_line("PHOTO", data, [("ENCODING", ["b"]), ("TYPE", ["JPEG"])])
+
+
+def contact_lines(contact: Contact, version: str) -> list[str]:
+    """The content lines describing the contact itself (no BEGIN/VERSION/END)."""
+    v4 = version == "4.0"
+    name = contact.name
+    # FN: the person, else the company; never the email address dressed up as a person's name
+    display = name.full if name and name.full else contact.organization.value if contact.organization else ""
+    lines = [content_line("FN", escape_text(display))]
+    lines.append(content_line("N", compound(
+        name.family if name else "", name.given if name else "", name.middle if name else "",
+        name.prefix if name else "", name.suffix if name else "",
+    )))
+    if not (name and name.full) and contact.organization:
+        # a business card without a person: address books then file it as a company
+        lines.append(content_line("KIND", "org") if v4 else content_line("X-ABSHOWAS", "COMPANY"))
+    if contact.organization or contact.department:
+        units = [contact.organization.value if contact.organization else ""]
+        if contact.department:
+            units.append(contact.department.value)
+        lines.append(content_line("ORG", compound(*units)))
+    if contact.title:
+        lines.append(content_line("TITLE", escape_text(contact.title.value)))
+    tel_types = VCARD4_TEL_TYPES if v4 else VCARD3_TEL_TYPES
+    for phone in contact.phones:
+        types = ("TYPE", tel_types[phone.type])
+        if v4 and phone.valid:
+            uri = f"tel:{phone.e164}" + (f";ext={phone.extension}" if phone.extension else "")
+            lines.append(content_line("TEL", uri, [("VALUE", ["uri"]), types]))
+        else:
+            text = phone.e164 if phone.valid else phone.raw
+            text += f" x{phone.extension}" if phone.extension else ""
+            lines.append(content_line("TEL", escape_text(text), [types]))
+    for email in contact.emails:
+        types = ["INTERNET", "WORK"] if not v4 else ["work"]
+        lines.append(content_line("EMAIL", escape_text(email.address), [("TYPE", types)]))
+    for site in contact.websites:
+        params = [] if site.kind == "web" else [("TYPE" if v4 else "X-KIND", [site.kind])]
+        lines.append(content_line("URL", site.url, params))
+    for address in contact.addresses:
+        params: list[tuple[str, list[str]]] = [("TYPE", ["work" if v4 else "WORK"])]
+        if address.label:
+            params.append(("X-LABEL", [address.label]))
+        value = compound("", "", address.street, address.city, address.region, address.postal_code, address.country)
+        lines.append(content_line("ADR", value, params))
+    return lines
 
 
 def contact_to_vcard(
@@ -31,67 +133,19 @@ def contact_to_vcard(
     photo_jpeg: bytes | None = None,
     note: str | None = None,
 ) -> str:
-    """One vCard as text. FN is the person, or the company on a card that names nobody."""
-    card = vobject.vCard()
-    card.add("version").value = version
+    """One vCard as text (CRLF line ends, folded). FN is the person, or the company on a card that names nobody."""
+    if version not in ("3.0", "4.0"):
+        raise ValueError(f"unsupported vCard version {version!r}")
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     if uid:
-        card.add("uid").value = uid
-    card.add("fn").value = contact.formatted_name or "Unknown"
-    name = contact.name
-    card.add("n").value = vobject.vcard.Name(
-        family=name.family if name else "",
-        given=name.given if name else "",
-        additional=name.middle if name else "",
-        prefix=name.prefix if name else "",
-        suffix=name.suffix if name else "",
-    )
-    if contact.organization or contact.department:
-        org = card.add("org")
-        org.value = [contact.organization.value if contact.organization else ""]
-        if contact.department:
-            org.value.append(contact.department.value)
-    if contact.title:
-        card.add("title").value = contact.title.value
-    tel_types = VCARD4_TEL_TYPES if version == "4.0" else VCARD3_TEL_TYPES
-    for phone in contact.phones:
-        tel = card.add("tel")
-        value = phone.e164 if phone.valid else phone.raw
-        if phone.extension:
-            value += f";ext={phone.extension}" if version == "4.0" else f" x{phone.extension}"
-        tel.value = f"tel:{value}" if version == "4.0" and phone.valid else value
-        if version == "4.0" and phone.valid:
-            tel.params["VALUE"] = ["uri"]
-        tel.type_param = tel_types[phone.type]
-    for email in contact.emails:
-        item = card.add("email")
-        item.value = email.address
-        item.type_param = ["INTERNET", "WORK"] if version == "3.0" else ["work"]
-    for site in contact.websites:
-        card.add("url").value = site.url
-    for address in contact.addresses:
-        adr = card.add("adr")
-        adr.value = vobject.vcard.Address(
-            street=address.street,
-            city=address.city,
-            region=address.region,
-            code=address.postal_code,
-            country=address.country,
-        )
-        adr.type_param = ["WORK"] if version == "3.0" else ["work"]
-        if address.label:
-            adr.params["X-LABEL"] = [address.label]
+        lines.append(content_line("UID", uid if version == "4.0" else escape_text(uid)))
+    lines.extend(contact_lines(contact, version))
     if note:
-        card.add("note").value = note
+        lines.append(content_line("NOTE", escape_text(note)))
     if photo_jpeg:
-        photo = card.add("photo")
-        if version == "4.0":
-            photo.value = "data:image/jpeg;base64," + base64.b64encode(photo_jpeg).decode("ascii")
-        else:
-            photo.value = photo_jpeg
-            photo.encoding_param = "b"
-            photo.type_param = "JPEG"
-    text: str = card.serialize()
-    return text
+        lines.append(photo_line(version, photo_jpeg))
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
 
 
 def join_vcards(cards: list[str]) -> str:

@@ -56,6 +56,8 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
     PostalPattern("AU", re.compile(r"\b(?P<state>NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<code>\d{4})\b"), 1.0),
     PostalPattern("SG", re.compile(r"\bSingapore\s+(?P<code>\d{6})\b", re.I), 1.0),
     PostalPattern("JP", re.compile(r"(?<![\d-])(?P<code>\d{3}-\d{4})(?![\d-])"), 0.6),
+    # no code, but a Brazilian state after the city ("São Paulo - SP"): as telling as a weak code
+    PostalPattern("BR", re.compile(r"(?<=[A-Za-zà-ú])\s*[-/,]\s*(?P<code>(?P<state>" + "|".join(sorted(BR_STATES)) + r"))\s*(?:[-,.]|$)"), 0.5),
     PostalPattern("IN", re.compile(r"(?:[-–]\s*|\b)(?P<code>\d{3}\s?\d{3})\b(?!\s*\d)"), 0.4),
     PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉ][a-zäöüßéèàç])"), 0.5),
     PostalPattern("US", re.compile(r"\b(?P<code>\d{5})\b"), 0.2),
@@ -207,6 +209,8 @@ def parse_parts(lines: list[str], hint: str) -> Address:
     if best is not None:
         _, postal_at, pattern, match = best
         postal = clean_postal(match.group("code"), pattern.country)
+        if match.groupdict().get("state") == match.group("code"):
+            postal = ""  # a state, not a code
         part = parts[postal_at]
         if "state" in pattern.regex.groupindex:
             region = match.group("state")

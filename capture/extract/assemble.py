@@ -213,7 +213,9 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     rest = [p for p in rest if p is not title_piece]
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
-    org, org_used = pick_organization([(p.line, p.text) for p in rest if not p.had_contact], hosts)
+    # a card without a person is a shop's card: its most company-like text is the name it goes by
+    org, org_used = pick_organization([(p.line, p.text) for p in rest if not p.had_contact], hosts,
+                                      threshold=0.6 if name else 0.2)
     contact = Contact(
         name=name,
         title=field(title_piece, tidy(title_piece.text)) if title_piece else None,

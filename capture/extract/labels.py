@@ -41,6 +41,8 @@ NOT_PHONE_RE = re.compile(
     re.IGNORECASE,
 )
 
+SPACED_LABEL_RE = re.compile(r"(?<![A-Za-z])(?P<label>(?:[A-Za-z]\s){1,4}[A-Za-z]{0,3})\s*[:.]")
+
 
 @dataclass(frozen=True)
 class LabelHit:
@@ -74,6 +76,11 @@ def find_phone_labels(text: str) -> list[LabelHit]:
             continue
         kind = SHORT_PHONE_LABELS.get(match.group("label").lower())
         if kind is not None:
+            hits.append(LabelHit(match.start(), match.end(), kind))
+    # letter-spaced labels: "F A X:", "T EL:"
+    for match in SPACED_LABEL_RE.finditer(text):
+        kind = phone_label_type(re.sub(r"\s", "", match.group("label")))
+        if kind is not None and not any(h.start <= match.start() < h.end for h in hits):
             hits.append(LabelHit(match.start(), match.end(), kind))
     # "Fone/Fax: ..." means one number for both; the first word decides.
     return sorted(hits, key=lambda h: h.start)

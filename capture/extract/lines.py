@@ -180,7 +180,6 @@ def layout_lines(page: OcrPage) -> list[CardLine]:
             for w in line.words
             if w.text.strip()
         ]
-        words.sort(key=lambda w: w.box[0])
         for group in split_words(words):
             piece = make_line(group, line.confidence, line.engine or page.engine)
             if piece.text and any(ch.isalnum() for ch in piece.text):

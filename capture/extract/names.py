@@ -111,6 +111,9 @@ def split_affixes(text: str) -> NameParts | None:
         return None
     if sum(1 for w in words if len(w.rstrip(".")) > 1) < 2:
         return None
+    # "go." or "Av." is an abbreviation, not part of a name (initials "D." are fine)
+    if any(w.endswith(".") and len(w) > 2 for w in words):
+        return None
     return NameParts(" ".join(prefix), words, ", ".join(suffixes))
 
 

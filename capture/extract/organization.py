@@ -14,11 +14,16 @@ from difflib import SequenceMatcher
 
 from capture.extract.lines import CardLine, below
 
+# Legal forms: the distinctive ones count anywhere in a line; the short ones that are also common
+# words ("as", "me", "co", "sa") only at the end of the line or written with dots ("S.A.", "Co.,").
+LEGAL_LONG = (
+    r"inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lllp|plc|corp|corporation|company|gmbh|mbh|ltda|eireli"
+    r"|kaisha|kabushiki|jsc|joint stock company|holdings|pte|sdn bhd|bhd|pty|pvt|pllc|sarl|s\.a\.r\.l|s\.r\.l"
+    r"|s\.p\.a|s\.a\.s|k\.k|s/a|a/s|l\.p|p\.c|e\.v|b\.v|n\.v|s\.a|s\.l|s\.c"
+)
+LEGAL_SHORT = r"co|sa|me|ag|kg|bv|nv|as|ab|oy|lp|pc|sl|sc|ug|kk|srl|spa|sas|epp|lda|ohg|gbr|ulc|ev"
 LEGAL_RE = re.compile(
-    r"(?<![\w])(?:inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lllp|plc|corp|corporation|co|company|gmbh|mbh|ag|kg"
-    r"|ohg|e\.?v|s\.?a|s\.?a\.?s|sarl|s\.?a\.?r\.?l|srl|s\.?r\.?l|spa|s\.?p\.?a|bv|b\.?v|nv|n\.?v|pty|pvt|ltda|eireli"
-    r"|me|epp|s/a|k\.?k|kaisha|kabushiki|jsc|joint stock company|holdings|pte|sdn bhd|bhd|oy|ab|a/s|as|lda"
-    r"|gbr|ug|s\.?l|s\.?c|lp|l\.p|pc|p\.c|pllc|ulc)\.?(?![\w])",
+    rf"(?<![\w])(?:(?:{LEGAL_LONG})\.?(?![\w])|(?:{LEGAL_SHORT})(?:\.\s*,?|(?=\s*[,.]?\s*$))(?![\w]))",
     re.IGNORECASE,
 )
 BUSINESS_WORDS = re.compile(
@@ -112,7 +117,8 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
     if letters < 2 or line.confidence < 0.3:
         return 0.0
     score = 0.0
-    if LEGAL_RE.search(text):
+    legal = LEGAL_RE.search(text)
+    if legal and sum(ch.isalpha() for ch in text[: legal.start()] + text[legal.end():]) >= 3:
         score += 2.0
     score += 1.6 * domain_agreement(text, bases)
     if BUSINESS_WORDS.search(text):
@@ -143,7 +149,7 @@ def completes(text: str) -> bool:
 
 
 def pick_organization(
-    pieces: list[tuple[CardLine, str]], hosts: list[str]
+    pieces: list[tuple[CardLine, str]], hosts: list[str], threshold: float = 0.6
 ) -> tuple[OrgCandidate | None, list[int]]:
     """The company line (joined with a completing line under it) and the indexes of the lines used."""
     if not pieces:
@@ -160,7 +166,7 @@ def pick_organization(
     if not scored:
         return None, []
     best = max(scored, key=lambda c: (c.score, c.line.size))
-    if best.score < 0.9:
+    if best.score < threshold:
         return None, []
     used = [best.line.index]
     text = best.text
@@ -169,6 +175,12 @@ def pick_organization(
             continue
         if below(best.line, other.line, 1.2) and completes(other.text) and not completes(best.text):
             text = f"{text} {other.text}"
+            used.append(other.line.index)
+            break
+        # the legal form printed under the name ("JINNO INTERNATIONAL" / "JOINT STOCK COMPANY")
+        if below(other.line, best.line, 1.2) and completes(best.text) and not completes(other.text) \
+                and not PROMO_WORDS.search(other.text):
+            text = f"{other.text} {text}"
             used.append(other.line.index)
             break
     return OrgCandidate(best.line, text, best.score), used

@@ -63,4 +63,4 @@ def title_strength(text: str) -> float:
 
 def is_department(text: str) -> bool:
     """A unit of the company, not a role: has a department word and no clear role word."""
-    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0
+    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0 and not any(ch.isdigit() for ch in text)
