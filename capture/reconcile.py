@@ -45,6 +45,9 @@ T = TypeVar("T")
 # Two list items this similar are one printed value read twice (one engine misread a character).
 SAME_VALUE_RATIO = 0.8
 
+# An item only one engine read, with less confidence than this, is dropped (see merge_items).
+LONE_FLOOR = 0.25
+
 # A check answers True (the reading is vouched for), False (it contradicts), None (no opinion),
 # or a number when some readings are vouched for more than others (more is better; 1 = True).
 Check = Callable[[T], bool | float | None]
@@ -69,8 +72,8 @@ def url_host(url: str) -> str:
 
 
 def url_key(website: Website) -> str:
-    rest = re.sub(r"^[a-z]+://", "", website.url.strip().lower()).removeprefix("www.")
-    return rest.rstrip("/")
+    rest = re.sub(r"^[a-z]+://", "", website.url.strip().lower())
+    return re.sub(r"^w{2,5}\.", "", rest).rstrip("/")  # "www.", and misread "ww."/"wwww."
 
 
 def phone_key(phone: Phone) -> str:
@@ -151,7 +154,9 @@ def organization_in_domains(organization: TextField, domains: set[str]) -> float
     labels = {fold(label) for domain in domains for label in domain.split(".")[:-1] if len(fold(label)) >= 3}
     if not labels or len(joined) < 3:
         return None
-    share = max(common_run(joined, label) / len(label) for label in labels)
+    # the domain may spell the name ('lumencapital.com') or its initials ('iij.ad.jp')
+    spelled = (joined, initials(organization.value))
+    share = max(common_run(text, label) / len(label) for label in labels for text in spelled)
     return share if share >= 0.5 else None
 
 
@@ -169,7 +174,40 @@ def better(a: T, b: T, check: Check[T] | None = None) -> T:
         ra, rb = rank(check(a)), rank(check(b))
         if ra != rb:
             return a if ra > rb else b
+    fuller = fuller_text(a, b)
+    if fuller is not None:
+        return fuller
     return a if confidence_of(a) >= confidence_of(b) else b
+
+
+def text_of(item: object) -> str:
+    if isinstance(item, PersonName):
+        return item.full
+    return item.value if isinstance(item, TextField) else ""
+
+
+def initials(text: str) -> str:
+    return "".join(fold(word)[:1] for word in text.split())
+
+
+def fuller_text(a: T, b: T) -> T | None:
+    """Between two readings of a name or text field that say the same thing, the one that says
+    it more fully: with its word breaks (PP-OCR tends to drop spaces: 'Thecounter') and accents
+    ('Sao' vs 'São'), or spelled out rather than as initials ('IIJ' vs 'Internet Initiative
+    Japan Inc.', one engine reading the logo and the other the legal name). None if neither."""
+    ta, tb = text_of(a), text_of(b)
+    if not ta or not tb:
+        return None
+    fa, fb = fold(ta), fold(tb)
+    if fa == fb and ta != tb:
+        score_a = (len(ta.split()), sum(not ch.isascii() for ch in ta))
+        score_b = (len(tb.split()), sum(not ch.isascii() for ch in tb))
+        return None if score_a == score_b else (a if score_a > score_b else b)
+    if len(fa) >= 2 and len(ta.split()) == 1 and len(tb.split()) >= len(fa) and fa in initials(tb):
+        return b
+    if len(fb) >= 2 and len(tb.split()) == 1 and len(ta.split()) >= len(fb) and fb in initials(ta):
+        return a
+    return None
 
 
 def rank(verdict: bool | float | None) -> float:
@@ -196,26 +234,29 @@ def merge_items(
     """Union of two readings' lists, in `a`'s order then `b`'s extras, each value once.
 
     An item of `b` with the same key as a kept item replaces it only if better. An item of `b`
-    *similar* to an item of `a` is the same printed value misread by one engine, but only when
+    *similar* to an item of `a* is the same printed value misread by one engine, but only when
     neither reading holds the other's exact value (then they are two different values).
+    An item only one engine read is dropped when that engine itself doubted it (confidence
+    below LONE_FLOOR): with two readers, a lone and doubtful value is far more often a misread
+    than a value the other reader missed. Checks do not drop lone items: a company website
+    need not share the email's domain, and an old-style number can still be the printed one.
     """
     kept: dict[str, T] = {}
     for item in a:
         k = key(item)
         kept[k] = better(kept[k], item, check) if k in kept else item
     keys_a, keys_b = set(kept), {key(item) for item in b}
+    both: set[str] = set()
     for item in b:
         k = key(item)
-        if k in kept:
-            kept[k] = better(kept[k], item, check)
-            continue
-        twin = next((ka for ka in keys_a if ka not in keys_b and similar(ka, k)), None)
+        twin = k if k in kept else next((ka for ka in keys_a if ka not in keys_b and similar(ka, k)), None)
         if twin is None:
             kept[k] = item
         else:  # the pair counts once, in a's place, whichever reading wins
             kept[twin] = better(kept[twin], item, check)
             keys_a.discard(twin)
-    return tuple(kept.values())
+            both.add(twin)
+    return tuple(item for k, item in kept.items() if k in both or confidence_of(item) >= LONE_FLOOR)
 
 
 def merge_phones(a: Sequence[Phone], b: Sequence[Phone], region: str) -> tuple[Phone, ...]:

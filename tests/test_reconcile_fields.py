@@ -175,6 +175,24 @@ WEBSITE_CASES = [
         Contact(websites=(site("example.com", P),)),
         (("https://www.example.com/", T),),
     ),
+    Case(
+        "an extra 'w' misread in front counts as the same site",
+        Contact(websites=(site("wwww.example.com", T, 0.99),)),
+        Contact(websites=(site("www.example.com", P, 0.9),)),
+        (("wwww.example.com", T),),
+    ),
+    Case(
+        "a lone website the reading engine itself doubted is dropped",
+        Contact(websites=(site("jmail.com", T, 0.1),)),
+        Contact(websites=(site("www.example.com", P, 0.9),)),
+        (("www.example.com", P),),
+    ),
+    Case(
+        "a lone confident website off the email's domain is kept (a company site, a gmail address)",
+        Contact(emails=(email("shop@gmail.com", T),)),
+        Contact(emails=(email("shop@gmail.com", P),), websites=(site("www.shopfront.com.br", P, 0.95),)),
+        (("www.shopfront.com.br", P),),
+    ),
 ]
 
 NAME_CASES = [
@@ -211,6 +229,24 @@ NAME_CASES = [
 ]
 
 ORG_CASES = [
+    Case(
+        "the name spelled out beats its initials, when the domain is the initials",
+        Contact(organization=text("Internet Initiative Japan Inc.", T, 0.6), emails=(email("k@iij.ad.jp", T),)),
+        Contact(organization=text("IIJ", P, 0.99)),
+        (("Internet Initiative Japan Inc.", T),),
+    ),
+    Case(
+        "the same letters with word breaks beat a reading that ran the words together",
+        Contact(organization=text("The Counter", T, 0.6)),
+        Contact(organization=text("Thecounter", P, 0.99)),
+        (("The Counter", T),),
+    ),
+    Case(
+        "the same letters with their accents beat the reading that lost them",
+        Contact(organization=text("Microvida Informatica", T, 0.99)),
+        Contact(organization=text("Microvida Informática", P, 0.6)),
+        (("Microvida Informática", P),),
+    ),
     Case(
         "an organization whose name is the email's domain beats a more confident misreading",
         Contact(organization=text("Beltis", T, 0.5), emails=(email("daniel@beltis.com.br", P),)),
