@@ -229,6 +229,8 @@ def test_cross_site_posts_and_foreign_host_names_are_refused(client: TestClient)
     token = csrf_of(page.text)
     forged = client.post("/upload", data={"csrf_token": token}, headers={"Origin": "http://evil.example"})
     assert forged.status_code == 403
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "null"}):
+        assert client.post("/upload", data={"csrf_token": token}, headers=headers).status_code == 403, headers
     no_token = client.post("/upload", files={"files": ("card.png", b"x", "image/png")})
     assert no_token.status_code == 403 and "expired" in no_token.text
     # DNS rebinding: a hostile name resolving to 127.0.0.1 gets nothing from a password-less server

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
-from capture.web.security import SESSION_COOKIE, WebAuth, is_loopback, same_origin
+from capture.web.security import SESSION_COOKIE, WebAuth, is_loopback, same_site_request
 from capture.web.state import STATIC_DIR, TEMPLATES_DIR, WebState, get_state, local_now
 from capture.web.workspace import Workspace
 
@@ -31,7 +31,7 @@ PUBLIC_PATHS = ("/login", "/static/", "/favicon.ico")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # (no-referrer would make browsers send `Origin: null` on our own forms)
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -82,8 +82,7 @@ async def guard(request: Request, call_next: Callable[[Request], Awaitable[Respo
 
     path = request.url.path
     if request.method in UNSAFE_METHODS:
-        fetch_site = request.headers.get("sec-fetch-site", "")
-        if not same_origin(request.headers.get("origin"), host) or fetch_site == "cross-site":
+        if not same_site_request(request.headers.get("sec-fetch-site"), request.headers.get("origin"), host):
             return _refuse(request, 403, "Cross-site requests are refused.")
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > request_limit(state.settings):

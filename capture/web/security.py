@@ -98,6 +98,17 @@ class WebAuth:
         return self.check_password(header[7:].strip())
 
 
+def same_site_request(fetch_site: str | None, origin: str | None, host: str | None) -> bool:
+    """Whether an unsafe request comes from this app's own pages (or from a non-browser client).
+
+    Browsers say where a request comes from in `Sec-Fetch-Site` (which pages cannot forge); older
+    ones only in `Origin`. A client that sends neither is not a browser page, so not a CSRF vector.
+    """
+    if fetch_site:
+        return fetch_site in ("same-origin", "none")
+    return same_origin(origin, host)
+
+
 def same_origin(origin: str | None, host: str | None) -> bool:
     """Whether a request's Origin header (if any) names this server; no Origin = not a browser form."""
     if not origin:

@@ -1,0 +1,188 @@
+"""End to end in a real headless Chromium on a phone-sized screen, against a real uvicorn server.
+
+Upload a card drawn in the test, see its fields, correct one, save, download the vCard and read it
+with vobject, start a follow-up and find the thank-you step due that evening on the Today page.
+The review page's screenshot is saved to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import uvicorn
+import vobject
+
+from capture.settings import Settings
+from capture.web.app import create_app
+from tests.conftest import free_port
+from tests.web_helpers import FixedClock, card_png, sample_card
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ZONE = ZoneInfo("Europe/Berlin")
+PHONE = {"width": 390, "height": 844}
+DECODED_SIZE = """() => new Promise((resolve) => {
+  const img = new Image();
+  img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+  img.onerror = () => resolve([0, 0]);
+  img.src = document.querySelector('#card-svg image').getAttribute('href');
+})"""
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not shutil.which(CHROMIUM):
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+@dataclass
+class Server:
+    url: str
+    clock: FixedClock
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    # Tuesday 10 March 2026, 09:30 in Berlin: the interview is this afternoon
+    clock = FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZONE))
+    app = create_app(Settings(region="DE"), f"sqlite:///{tmp_path / 'store.sqlite3'}", None,
+                     now=clock, workspace_dir=tmp_path / "cards", profile_path=tmp_path / "profile.json")
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    yield Server(f"http://127.0.0.1:{port}", clock)
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, server: Server) -> Iterator[object]:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, accept_downloads=True,
+        base_url=server.url,
+    )
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.dialogs = dialogs
+    yield tab
+    context.close()
+
+
+def upload(page: object, name: str, data: bytes, mime: str = "image/png") -> None:
+    page.goto("/")  # type: ignore[attr-defined]
+    page.set_input_files("#files", files=[{"name": name, "mimeType": mime, "buffer": data}])  # type: ignore[attr-defined]
+
+
+def test_phone_scan_review_save_vcard_and_follow_up(page: object, server: Server, tmp_path: Path) -> None:
+    p = page  # playwright's Page (untyped here: the package ships no stubs mypy reads)
+    p.goto("/")
+    camera = p.locator("#files")
+    assert camera.get_attribute("accept") == "image/*"
+    assert camera.get_attribute("capture") == "environment"
+    assert camera.get_attribute("multiple") is not None
+
+    upload(p, "maria.png", sample_card())
+    p.wait_for_url("**/review/**")
+    assert p.input_value("#f-name") == "Maria Schmidt"
+    assert p.input_value("#f-email_0") == "maria.schmidt@acmerobotics.com"
+    assert p.locator("#card-svg rect.box").count() >= 5
+    assert p.locator("#card-svg image").count() == 1
+    # the straightened card image decodes in the browser, with the shape the text boxes refer to
+    width, height = p.evaluate(DECODED_SIZE)
+    box_width, box_height = (int(p.get_attribute("#card-svg image", side)) for side in ("width", "height"))
+    assert height > 0 and abs(width / height - box_width / box_height) < 0.02
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "web-review-phone.png"
+    p.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    p.screenshot(path=str(ARTIFACTS / "web-review-phone-top.png"))
+
+    p.fill("#f-title", "Head of Talent")
+    p.click("#save")
+    p.wait_for_url("**/contacts/*")
+    assert "Saved as a new contact" in p.inner_text("main")
+    assert p.inner_text("#contact-name") == "Maria Schmidt"
+
+    with p.expect_download() as download_info:
+        p.click("#download-vcf")
+    download = download_info.value
+    assert download.suggested_filename == "maria-schmidt.vcf"
+    card = vobject.readOne(Path(download.path()).read_text(encoding="utf-8"))
+    assert card.fn.value == "Maria Schmidt"
+    assert card.title.value == "Head of Talent"
+    assert card.email.value == "maria.schmidt@acmerobotics.com"
+
+    p.fill("#followup-form input[name=date]", "2026-03-10")
+    p.fill("#followup-form input[name=time]", "14:00")
+    p.fill("#followup-form input[name=tz]", "Europe/Berlin")
+    p.click("#followup-form button[type=submit]")
+    p.wait_for_url("**/contacts/*done=started*")
+    thank_you = p.locator('.timeline li[data-step="thank-you"]')
+    assert "Tue 10 Mar, 19:00" in thank_you.inner_text()
+    p.screenshot(path=str(ARTIFACTS / "web-contact-phone.png"), full_page=True)
+
+    p.click("nav >> text=Today")
+    step = p.locator('article[data-step="thank-you"]')
+    assert "19:00" in step.inner_text()
+    mailto = step.locator("a[href^='mailto:']").get_attribute("href")
+    assert mailto.startswith("mailto:maria.schmidt@acmerobotics.com?subject=")
+    p.screenshot(path=str(ARTIFACTS / "web-today-phone.png"), full_page=True)
+    step.locator("button", has_text="Done").click()
+    p.wait_for_url("**/today?done=done")
+    assert p.locator('article[data-step="thank-you"]').count() == 0
+    assert p.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_bad_uploads_get_a_clear_message_in_the_page(page: object) -> None:
+    p = page
+    upload(p, "notes.jpg", b"just some text, not a photo\n", "image/jpeg")
+    alert = p.locator("#problems li").first
+    alert.wait_for()
+    assert "notes.jpg: is a text file, not an image" in alert.inner_text()
+    assert p.url.endswith("/")
+    assert p.locator("#progress").is_hidden()
+
+
+def test_html_printed_on_a_card_stays_text(page: object) -> None:
+    p = page
+    upload(p, "eve.png", card_png([("Eve <b>Hacker</b>", 60, True), ("<script>alert(1)</script>", 40, False),
+                                   ("eve@example.com", 38, False)]))
+    p.wait_for_url("**/review/**")
+    p.click("details.raw summary")
+    raw = p.inner_text("details.raw pre")
+    assert "<script>alert(1)</script>" in raw
+    assert p.locator("main b", has_text="Hacker").count() == 0
+    assert p.evaluate("() => document.querySelectorAll('main script').length") == 0
+    p.click("#save")
+    p.wait_for_url("**/contacts/*")
+    p.goto("/contacts")
+    assert "Eve <b>Hacker</b>" in p.inner_text("#contact-list")
+    assert p.dialogs == []  # type: ignore[attr-defined]
