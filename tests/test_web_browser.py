@@ -169,6 +169,8 @@ def test_bad_uploads_get_a_clear_message_in_the_page(page: object) -> None:
     assert "notes.jpg: is a text file, not an image" in alert.inner_text()
     assert p.url.endswith("/")
     assert p.locator("#progress").is_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "web-upload-error-phone.png"))
 
 
 def test_html_printed_on_a_card_stays_text(page: object) -> None:
