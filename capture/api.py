@@ -18,6 +18,7 @@ from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
+from capture.preprocess.choose import read_best
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
@@ -50,7 +51,9 @@ def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> 
     PP-OCR reads the color card: its networks were trained on color photos, and the grayscale or
     binarized image prepared for Tesseract loses the contrast of colored print.
     """
-    return engine.read(card.color if engine.name == "ppocr" else card.image)
+    if engine.name == "ppocr":
+        return engine.read(card.color)
+    return read_best(card, engine, settings)  # orientation (half turn) and rendering by OCR confidence
 
 
 def read_second_opinion(

@@ -1,4 +1,10 @@
-"""Turn a loaded photo or scan into the images Tesseract reads best (first version: scale + gray)."""
+"""Turn a loaded photo or scan into one upright, well-scaled image per card.
+
+find the card outline(s) → flatten each to a card-shaped rectangle (or, with no clear outline,
+crop to the text) → turn text lines horizontal → scale so letters are the size Tesseract reads
+best → gray and a light-normalized variant. Whether the card is upside down, and which variant
+reads best, is settled with OCR confidence by `capture.preprocess.choose`.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +15,28 @@ import cv2
 import numpy as np
 
 from capture.load import LoadedImage
+from capture.preprocess.enhance import normalize, to_gray
+from capture.preprocess.geometry import CardQuad, card_size, find_cards, warp_card, working_copy
+from capture.preprocess.layout import TextLayout, analyse
 from capture.settings import Settings
 
-# Tesseract reads best when capitals are ~20-40 px tall; a business card scanned so that its long
-# side is ~1600-2000 px puts body text there.
-TARGET_LONG_SIDE = 1800
+# The median letter-like component (lowercase and capitals mixed) is scaled to this height, which
+# puts capitals at roughly 30 px: the middle of the 20-40 px range Tesseract reads best.
+TARGET_LETTER = 22.0
+BASE_LONG_SIDE = 1800  # first flattening, before the letter size is known
+MIN_LONG_SIDE, MAX_LONG_SIDE = 1000, 2600  # bounds on the card image OCR reads (speed, memory)
+TARGET_LONG_SIDE = BASE_LONG_SIDE  # kept for callers of the first version
 
 
 @dataclass(frozen=True)
 class PreparedCard:
-    image: np.ndarray  # what OCR reads: grayscale or BGR, upright
+    image: np.ndarray  # what OCR reads first: grayscale, upright (up to a half turn), scaled
     color: np.ndarray  # the straightened card in color, for review pages and PHOTO
     index: int = 1
     count: int = 1
     notes: tuple[str, ...] = field(default=())
+    variants: tuple[tuple[str, np.ndarray], ...] = field(default=())  # other renderings, same geometry
+    stem: str = "card"  # for debug image names
 
 
 def scale_to(image: np.ndarray, long_side: int) -> np.ndarray:
@@ -35,15 +49,102 @@ def scale_to(image: np.ndarray, long_side: int) -> np.ndarray:
 
 
 def write_debug(settings: Settings, stem: str, stage: str, image: np.ndarray) -> None:
+    """Write the image after a stage to `settings.debug_dir` as `<stem>.<stage>.png`."""
     if settings.debug_dir is None:
         return
-    settings.debug_dir.mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(Path(settings.debug_dir) / f"{stem}.{stage}.png"), image)
+    directory = Path(settings.debug_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(directory / f"{stem}.{stage}.png"), image)
+
+
+def draw_outlines(image: np.ndarray, quads: list[CardQuad]) -> np.ndarray:
+    small, factor = working_copy(image)
+    small = small.copy()
+    for number, quad in enumerate(quads, start=1):
+        corners = (quad.corners * factor).astype(np.int32)
+        cv2.polylines(small, [corners], True, (0, 0, 255), 2)
+        cv2.circle(small, (int(corners[0][0]), int(corners[0][1])), 5, (0, 200, 0), -1)
+        cv2.putText(small, str(number), (int(corners[:, 0].mean()), int(corners[:, 1].mean())), 0, 1.0, (255, 0, 0), 2)
+    return small
+
+
+def crop_to_text(image: np.ndarray) -> np.ndarray:
+    """No card outline: the card fills the frame, or lies borderless on a white ground. Keep the
+    region holding the text, with a margin, so OCR does not spend time on empty desk."""
+    base = scale_to(image, BASE_LONG_SIDE) if max(image.shape[:2]) > BASE_LONG_SIDE else image
+    text = analyse(normalize(to_gray(base)))
+    if text.box is None:
+        return image
+    factor = text.scale * base.shape[1] / image.shape[1]  # analysed pixels per source pixel
+    left, top, right, bottom = (v / factor for v in text.box)
+    margin = max(image.shape[:2]) * 0.02 + 2 * text.letter_height / factor
+    height, width = image.shape[:2]
+    left, top = max(0, int(left - margin)), max(0, int(top - margin))
+    right, bottom = min(width, int(right + margin)), min(height, int(bottom + margin))
+    if (right - left) * (bottom - top) < 0.1 * width * height:
+        return image  # a few specks are no reason to throw the frame away
+    return image[top:bottom, left:right]
+
+
+def letter_factor(layout: TextLayout) -> float:
+    """Resize factor (on the analysed base image) that brings letters to the target height."""
+    if layout.letter_height <= 0:
+        return 1.0
+    return TARGET_LETTER / (layout.letter_height / layout.scale)
+
+
+def rotate_quarter(image: np.ndarray) -> np.ndarray:
+    """Text running top-to-bottom → horizontal (a quarter turn counter-clockwise). If the card was
+    the other way round it is now upside down, which the OCR stage corrects."""
+    return cv2.rotate(image, cv2.ROTATE_90_COUNTERCLOCKWISE)
+
+
+def flatten(image: np.ndarray, quad: CardQuad | None, long_side: int) -> np.ndarray:
+    """The card (or the text crop) in color with its long side at `long_side` pixels."""
+    if quad is None:
+        return scale_to(crop_to_text(image), long_side)
+    factor = long_side / max(card_size(quad.corners))
+    return warp_card(image, quad.corners, scale=factor)
+
+
+def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, stem: str) -> PreparedCard:
+    base = flatten(image, quad, BASE_LONG_SIDE)
+    write_debug(settings, stem, "1-card", base)
+    base_normalized = normalize(to_gray(base))
+    layout = analyse(base_normalized)
+    long_side = int(np.clip(BASE_LONG_SIDE * letter_factor(layout), MIN_LONG_SIDE, MAX_LONG_SIDE))
+    same_size = abs(long_side - BASE_LONG_SIDE) < 0.05 * BASE_LONG_SIDE
+    color = base if same_size else flatten(image, quad, long_side)
+    notes = [f"card outline found (edge support {quad.score:.2f})" if quad else "no card outline; cropped to text"]
+    if layout.vertical:
+        color = rotate_quarter(color)
+        notes.append("text ran vertically; turned a quarter")
+    write_debug(settings, stem, "2-upright", color)
+    gray = to_gray(color)
+    if same_size:
+        normalized = rotate_quarter(base_normalized) if layout.vertical else base_normalized
+    else:
+        normalized = normalize(gray)
+    write_debug(settings, stem, "3-gray", gray)
+    write_debug(settings, stem, "4-normalized", normalized)
+    notes.append(f"letters ~{layout.letter_height / layout.scale * long_side / BASE_LONG_SIDE:.0f} px")
+    return PreparedCard(
+        image=gray, color=color, notes=tuple(notes), variants=(("normalized", normalized),), stem=stem
+    )
 
 
 def prepare_cards(loaded: LoadedImage, settings: Settings) -> list[PreparedCard]:
+    """One prepared image per card found on the loaded image (at least one)."""
     stem = Path(loaded.path).stem
-    color = scale_to(loaded.image, TARGET_LONG_SIDE)
-    gray = cv2.cvtColor(color, cv2.COLOR_BGR2GRAY)
-    write_debug(settings, stem, "1-gray", gray)
-    return [PreparedCard(image=gray, color=color)]
+    quads = find_cards(loaded.image, several=settings.split_cards)
+    if settings.debug_dir is not None:
+        write_debug(settings, stem, "0-outline", draw_outlines(loaded.image, quads))
+    targets: list[CardQuad | None] = list(quads) if quads else [None]
+    cards = []
+    for number, quad in enumerate(targets, start=1):
+        card_stem = stem if len(targets) == 1 else f"{stem}-{number}"
+        card = prepare_one(loaded.image, quad, settings, card_stem)
+        cards.append(
+            PreparedCard(card.image, card.color, number, len(targets), card.notes, card.variants, card.stem)
+        )
+    return cards

@@ -1,0 +1,73 @@
+"""Make every region of a card read as dark text on a flat white ground.
+
+Cards mix dark text on white with white text on dark or coloured bands, and phone photos add
+shadows, glare and uneven light. Text covers a small share of any neighbourhood, so a large
+median filter sees only the ground. Comparing each pixel with that local ground says, region by
+region, whether the text is darker or lighter than its ground (light text regions are inverted),
+and dividing by the ground flattens uneven light and glare. The maps are computed on a reduced
+copy because the ground changes slowly; that keeps the stage cheap on big images.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+REDUCED_SIDE = 360  # long side of the copy the ground and polarity maps are computed on
+
+
+def to_gray(color: np.ndarray) -> np.ndarray:
+    """Lightness, but where the colour channels disagree strongly (coloured text on a coloured
+    ground), the channel that separates them best wins over plain luminance."""
+    if color.ndim == 2:
+        return color
+    gray = cv2.cvtColor(color, cv2.COLOR_BGR2GRAY)
+    return gray
+
+
+def ground_and_polarity(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The local ground (background) brightness, and a 0..1 map that is 1 where the text is lighter
+    than its ground, both at full size."""
+    height, width = gray.shape[:2]
+    factor = min(1.0, REDUCED_SIDE / max(height, width))
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else gray
+    side = max(small.shape[:2])
+    window = max(3, (side // 12) | 1)  # several text heights wide
+    ground = cv2.medianBlur(small, window)
+    diff = small.astype(np.float32) - ground.astype(np.float32)
+    lighter = cv2.blur(np.maximum(diff, 0), (window, window))
+    darker = cv2.blur(np.maximum(-diff, 0), (window, window))
+    # Light text on a dark ground: deviations are mostly upward and the ground is not white.
+    light_text = ((lighter > 1.3 * darker + 1.0) & (ground < 170)).astype(np.float32)
+    polarity = cv2.blur(light_text, (window, window))
+    size = (width, height)
+    ground_full = cv2.resize(ground, size, interpolation=cv2.INTER_LINEAR)
+    polarity_full = cv2.resize(polarity, size, interpolation=cv2.INTER_LINEAR)
+    return ground_full, polarity_full
+
+
+def normalize(gray: np.ndarray, high: float = 0.92) -> np.ndarray:
+    """Dark text on white everywhere: flip light-text regions and divide out the local ground."""
+    ground, polarity = ground_and_polarity(gray)
+    g = gray.astype(np.float32)
+    b = np.maximum(ground.astype(np.float32), 1.0)
+    # Dark text on a light ground: pixel / ground (1 = ground, lower = ink).
+    dark_text = np.clip(g / b, 0, 1)
+    # Light text on a dark ground: (255 - pixel) / (255 - ground).
+    light_text = np.clip((255.0 - g) / np.maximum(255.0 - b, 1.0), 0, 1)
+    mixed = dark_text * (1 - polarity) + light_text * polarity
+    out = stretch(mixed, high)
+    return out
+
+
+def stretch(values: np.ndarray, high: float = 0.92) -> np.ndarray:
+    """Spread 0..1 ink/ground ratios over 0..255 so the ink is near black and the ground white;
+    ratios near 1 are the ground's own texture and noise, and become plain white."""
+    low = float(np.percentile(values[::3, ::3], 0.5))  # a sample is plenty for a percentile
+    scaled = (values - low) / max(high - low, 1e-3)
+    return np.clip(scaled * 255.0, 0, 255).astype(np.uint8)
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out

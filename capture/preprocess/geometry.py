@@ -1,0 +1,293 @@
+"""Find business cards in a photo or scan and flatten each one to an upright-ish rectangle.
+
+A card is found as a region that differs from the frame's border colour (the desk, the scanner
+lid) or is closed by strong edges, whose outline fits a quadrilateral well and whose four sides
+are backed by a visible edge all along. That last check is what tells a card from a paragraph of
+text that a morphological close turned into a rectangle. Everything runs on a small working copy
+(the outline needs no detail) and the corners are scaled back to the full image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+WORK_SIDE = 640  # long side of the working copy used to find outlines
+MIN_AREA = 0.03  # a card covers at least this share of the frame
+MAX_AREA = 0.985  # a "card" as big as the frame is the frame itself
+MIN_SUPPORT = 0.75  # share of side samples that must sit on a visible edge
+# Business card aspect ratios (long / short): ISO ID-1, Japan, US, Europe/Brazil.
+MAX_ANGLE_ERROR = 25.0  # a photographed rectangle's corners stay within this many degrees of 90
+CARD_ASPECTS = (1.586, 1.65, 1.75, 1.8)
+
+
+@dataclass(frozen=True)
+class CardQuad:
+    """One card's corners in source-image pixels, in the order TL, TR, BR, BL as seen in the image."""
+
+    corners: np.ndarray  # float32, shape (4, 2)
+    score: float
+    touches_border: bool
+
+    @property
+    def area(self) -> float:
+        return float(cv2.contourArea(self.corners.astype(np.float32)))
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    """TL, TR, BR, BL by angle around the centre, starting from the corner nearest the top-left."""
+    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise in image coordinates (y points down)
+    start = int(np.argmin(pts.sum(axis=1)))
+    return np.roll(pts, -start, axis=0)
+
+
+def working_copy(image: np.ndarray) -> tuple[np.ndarray, float]:
+    height, width = image.shape[:2]
+    factor = min(1.0, WORK_SIDE / max(height, width))
+    if factor < 1.0:
+        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return image, factor
+
+
+def border_distance_mask(lab: np.ndarray) -> np.ndarray:
+    """Pixels whose colour is far from every side's median border colour (the background)."""
+    height, width = lab.shape[:2]
+    strip = max(2, min(height, width) // 40)
+    sides = [lab[:strip], lab[-strip:], lab[:, :strip], lab[:, -strip:]]
+    labf = lab.astype(np.float32)
+    squared = np.full((height, width), np.inf, dtype=np.float32)
+    for side in sides:
+        colour = np.median(side.reshape(-1, 3), axis=0).astype(np.float32)
+        delta = labf - colour
+        squared = np.minimum(squared, np.einsum("ijk,ijk->ij", delta, delta))
+    distance = np.clip(np.sqrt(squared), 0, 255).astype(np.uint8)
+    if int(distance.max()) < 20:  # nothing stands out from the border
+        return np.zeros((height, width), np.uint8)
+    level, _ = cv2.threshold(distance, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    _, mask = cv2.threshold(distance, max(level, 18.0), 255, cv2.THRESH_BINARY)
+    return mask
+
+
+def edge_mask(lab: np.ndarray) -> np.ndarray:
+    """Regions closed by strong edges in lightness or colour."""
+    edges: np.ndarray = np.zeros(lab.shape[:2], np.uint8)
+    for channel in cv2.split(lab):
+        blurred = cv2.GaussianBlur(channel, (5, 5), 0)
+        edges = cv2.bitwise_or(edges, cv2.Canny(blurred, 20, 60))
+    return cv2.dilate(edges, np.ones((3, 3), np.uint8))
+
+
+def filled_regions(mask: np.ndarray, close: int) -> np.ndarray:
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (close, close))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    filled = np.zeros_like(mask)
+    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
+    # Opening after filling removes thin spurs (edges leaving the card) but keeps filled outlines.
+    return cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel)
+
+
+def intersect(line_a: np.ndarray, line_b: np.ndarray) -> np.ndarray | None:
+    (vx1, vy1, x1, y1), (vx2, vy2, x2, y2) = line_a, line_b
+    det = vx1 * (-vy2) - vy1 * (-vx2)
+    if abs(det) < 1e-6:
+        return None
+    t = ((x2 - x1) * (-vy2) - (y2 - y1) * (-vx2)) / det
+    return np.array([x1 + t * vx1, y1 + t * vy1], dtype=np.float32)
+
+
+def fit_quad(contour: np.ndarray) -> np.ndarray | None:
+    """Four corners of a card-shaped contour: rough corners from a polygon, then each side refit as a
+    straight line through its contour points (robust to rounded corners and a ragged mask)."""
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    rough = None
+    for epsilon in (0.02, 0.03, 0.04, 0.06, 0.08):
+        approx = cv2.approxPolyDP(hull, epsilon * perimeter, True)
+        if len(approx) == 4:
+            rough = approx.reshape(4, 2).astype(np.float32)
+            break
+    if rough is None:
+        rough = cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float32)
+    rough = order_corners(rough)
+    points = contour.reshape(-1, 2).astype(np.float32)
+    lines = []
+    for i in range(4):
+        a, b = rough[i], rough[(i + 1) % 4]
+        side = b - a
+        length = float(np.linalg.norm(side))
+        if length < 4:
+            return None
+        direction = side / length
+        normal = np.array([-direction[1], direction[0]])
+        rel = points - a
+        along = rel @ direction
+        across = np.abs(rel @ normal)
+        near = (along > 0.15 * length) & (along < 0.85 * length) & (across < max(3.0, 0.04 * length))
+        if int(near.sum()) < 8:
+            lines.append(np.array([direction[0], direction[1], a[0], a[1]], np.float32))
+            continue
+        lines.append(cv2.fitLine(points[near], cv2.DIST_HUBER, 0, 0.01, 0.01).reshape(4))
+    corners = []
+    for i in range(4):
+        corner = intersect(lines[(i - 1) % 4], lines[i])
+        if corner is None or np.linalg.norm(corner - rough[i]) > 0.25 * perimeter / 4:
+            corner = rough[i]
+        corners.append(corner)
+    return order_corners(np.array(corners, np.float32))
+
+
+def side_support(lab: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
+    """Mean share of points along the sides where inside and outside differ clearly in colour.
+
+    Sides lying on the frame's edge cannot show an edge and are left out (a card cut by the frame).
+    """
+    height, width = lab.shape[:2]
+    labf = cv2.blur(lab, (3, 3)).astype(np.float32)
+    centre = corners.mean(axis=0)
+    offset = max(2.0, 0.012 * max(height, width))
+    supports = []
+    touches = False
+    for i in range(4):
+        a, b = corners[i], corners[(i + 1) % 4]
+        t = np.linspace(0.08, 0.92, 48)[:, None]
+        samples = a + t * (b - a)
+        direction = (b - a) / (np.linalg.norm(b - a) + 1e-6)
+        normal = np.array([-direction[1], direction[0]], np.float32)
+        if normal @ (centre - (a + b) / 2) < 0:
+            normal = -normal
+        inside = samples + offset * normal
+        outside = samples - offset * normal
+        ok = (
+            (outside[:, 0] >= 0) & (outside[:, 0] < width - 1) & (outside[:, 1] >= 0) & (outside[:, 1] < height - 1)
+            & (inside[:, 0] >= 0) & (inside[:, 0] < width - 1) & (inside[:, 1] >= 0) & (inside[:, 1] < height - 1)
+        )
+        if ok.mean() < 0.5:
+            touches = True
+            continue
+        ins = labf[inside[ok, 1].astype(int), inside[ok, 0].astype(int)]
+        outs = labf[outside[ok, 1].astype(int), outside[ok, 0].astype(int)]
+        difference = np.linalg.norm(ins - outs, axis=1)
+        supports.append(float((difference > 14).mean()) * float(ok.mean()))
+    if len(supports) < 2:
+        return 0.0, True
+    return float(np.mean(supports)), touches
+
+
+def aspect_of(corners: np.ndarray) -> float:
+    widths = float(np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3]))
+    heights = float(np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1]))
+    return max(widths, heights) / max(1e-6, min(widths, heights))
+
+
+def max_corner_error(corners: np.ndarray) -> float:
+    """The largest departure of an inner angle from 90 degrees."""
+    worst = 0.0
+    for i in range(4):
+        u = corners[(i - 1) % 4] - corners[i]
+        v = corners[(i + 1) % 4] - corners[i]
+        cosine = float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v) + 1e-6))
+        worst = max(worst, abs(90.0 - float(np.degrees(np.arccos(np.clip(cosine, -1, 1))))))
+    return worst
+
+
+def score_quad(lab: np.ndarray, contour: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
+    frame = lab.shape[0] * lab.shape[1]
+    area = cv2.contourArea(corners)
+    if not MIN_AREA * frame <= area <= MAX_AREA * frame or not cv2.isContourConvex(corners.reshape(-1, 1, 2)):
+        return 0.0, False
+    fill = min(1.0, cv2.contourArea(contour) / max(area, 1.0))
+    aspect = aspect_of(corners)
+    if not 1.1 <= aspect <= 2.6:
+        return 0.0, False
+    if max_corner_error(corners) > MAX_ANGLE_ERROR:
+        return 0.0, False
+    support, touches = side_support(lab, corners)
+    shape = 1.0 if 1.35 <= aspect <= 2.0 else 0.8
+    return support * fill * shape, touches
+
+
+def candidate_contours(lab: np.ndarray) -> list[np.ndarray]:
+    side = max(lab.shape[:2])
+    close = max(5, side // 40) | 1
+    contours: list[np.ndarray] = []
+    for mask in (border_distance_mask(lab), edge_mask(lab)):
+        if not mask.any():
+            continue
+        found, _ = cv2.findContours(filled_regions(mask, close), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        frame = lab.shape[0] * lab.shape[1]
+        contours.extend(c for c in found if cv2.contourArea(c) >= MIN_AREA * frame)
+    return contours
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection area over the smaller quad's area."""
+    inter, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    return float(inter) / max(1.0, min(cv2.contourArea(a), cv2.contourArea(b)))
+
+
+def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
+    """Card outlines in `image` (BGR), best first; empty when no clear outline is seen."""
+    small, factor = working_copy(image)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
+    scored: list[CardQuad] = []
+    for contour in candidate_contours(lab):
+        corners = fit_quad(contour)
+        if corners is None:
+            continue
+        score, touches = score_quad(lab, contour, corners)
+        if score >= MIN_SUPPORT:
+            scored.append(CardQuad(corners / factor, score, touches))
+    # Larger outlines first: a card with a dark panel or a coloured band shows an outline for the
+    # panel too, and the card is the one that holds it.
+    scored.sort(key=lambda q: q.area, reverse=True)
+    chosen: list[CardQuad] = []
+    for quad in scored:
+        if any(overlap(quad.corners, c.corners) > 0.2 for c in chosen):
+            continue
+        chosen.append(quad)
+    chosen.sort(key=lambda q: q.score * np.sqrt(q.area), reverse=True)
+    if not chosen:
+        return []
+    best = chosen[0]
+    if not several:
+        return [best]
+    # Other cards must be whole, comparable in size and as clearly outlined as the first.
+    others = [
+        q for q in chosen[1:] if not q.touches_border and q.area >= 0.5 * best.area and q.score >= 0.7
+    ]
+    cards = [best, *others] if not best.touches_border or not others else [best]
+    row_height = 0.5 * np.sqrt(best.area)  # cards in reading order: by row, then left to right
+    return sorted(
+        cards, key=lambda q: (round(float(q.corners[:, 1].mean() / row_height)), float(q.corners[:, 0].mean()))
+    )
+
+
+def card_size(corners: np.ndarray) -> tuple[int, int]:
+    """Output width and height for a flattened card: its measured size, snapped to a standard card
+    aspect when it is close to one (perspective makes the measured ratio a little off)."""
+    width = float(np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2
+    height = float(np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1])) / 2
+    long, short = max(width, height), max(1.0, min(width, height))
+    ratio = long / short
+    nearest = min(CARD_ASPECTS, key=lambda a: abs(a - ratio))
+    if abs(nearest - ratio) / nearest < 0.12:
+        ratio = nearest
+    size = float(np.sqrt(long * short))  # keep the area, change the shape
+    long_px, short_px = round(size * np.sqrt(ratio)), round(size / np.sqrt(ratio))
+    return (long_px, short_px) if width >= height else (short_px, long_px)
+
+
+def warp_card(image: np.ndarray, corners: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """The card cut out and flattened; `scale` resizes the result in the same single warp."""
+    width, height = card_size(corners)
+    width, height = max(8, int(width * scale)), max(8, int(height * scale))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    flags = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return cv2.warpPerspective(image, matrix, (width, height), flags=flags, borderMode=cv2.BORDER_REPLICATE)
