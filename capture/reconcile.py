@@ -309,6 +309,12 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
     organization = choose(a.organization, b.organization, lambda o: organization_in_domains(o, site_domains))
     title = choose(a.title, b.title)
     department = choose(a.department, b.department)
+    fields = {"name": name, "title": title, "organization": organization, "department": department}
+    misfiled = find_misfiled(fields, a, b)
+    name = None if "name" in misfiled else name
+    title = None if "title" in misfiled else title
+    organization = None if "organization" in misfiled else organization
+    department = None if "department" in misfiled else department
     addresses = choose_addresses(a.addresses, b.addresses)
     chosen = {
         "name": name, "title": title, "organization": organization, "department": department,
@@ -326,6 +332,23 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
         warnings=merge_warnings(a, b, chosen),
         note=a.note or b.note,
     )
+
+
+def find_misfiled(chosen: Mapping[str, object], a: Contact, b: Contact) -> set[str]:
+    """Fields only one reading has whose text is another chosen field's text: one extractor
+    filed that line under the wrong field (PP-OCR's 'Dr.Kellyfocht' as the company while
+    Tesseract's 'Dr. Kelly Focht' is the name). When both fields are lone, the fuller text
+    (word breaks, accents) is the better-read line and keeps its field."""
+    lone = {field for field in chosen if (getattr(a, field) is None) != (getattr(b, field) is None)}
+    texts = {field: fold(text_of(value)) for field, value in chosen.items() if value is not None}
+    misfiled = set()
+    for field in lone & set(texts):
+        for other in texts:
+            if other == field or texts[other] != texts[field]:
+                continue
+            if other not in lone or fuller_text(chosen[other], chosen[field]) is chosen[other]:
+                misfiled.add(field)
+    return misfiled
 
 
 def merge_warnings(a: Contact, b: Contact, chosen: Mapping[str, object]) -> tuple[Warning, ...]:

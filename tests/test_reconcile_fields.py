@@ -362,3 +362,26 @@ def card(full: str = "Jane Example", address: str = "jane@example.com", valid_ph
 )
 def test_is_settled_only_when_every_check_vouches(contact: Contact, confidence: float, settled: bool) -> None:
     assert is_settled(contact, confidence, "US") is settled
+
+
+def test_a_line_filed_under_two_fields_keeps_the_better_read_one() -> None:
+    # Tesseract filed the line as the name; PP-OCR, which ran the words together, as the company
+    a = Contact(name=name("Dr. Kelly Focht", T, 0.9))
+    b = Contact(organization=text("Dr.Kellyfocht", P, 0.99))
+    merged = reconcile(a, b, "US")
+    assert merged.name is not None and merged.name.full == "Dr. Kelly Focht"
+    assert merged.organization is None
+
+
+def test_a_lone_field_repeating_a_field_both_read_is_dropped() -> None:
+    a = Contact(name=name("Ryo Imai", T), organization=text("Ryo Imai", T))
+    b = Contact(name=name("Ryo Imai", P))
+    merged = reconcile(a, b, "US")
+    assert merged.organization is None and merged.name is not None
+
+
+def test_different_fields_with_different_text_are_all_kept() -> None:
+    a = Contact(name=name("Ryo Imai", T))
+    b = Contact(organization=text("Jinno International", P))
+    merged = reconcile(a, b, "US")
+    assert merged.name is not None and merged.organization is not None
