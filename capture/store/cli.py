@@ -46,9 +46,7 @@ def reported() -> Iterator[None]:
 
 
 def open_store(db: str | None) -> ContactStore:
-    if db and "://" not in db:
-        db = f"sqlite:///{Path(db).expanduser().resolve()}"
-    return ContactStore.open(db)
+    return ContactStore.open(db)  # a URL, a SQLite file path, or None for the default
 
 
 def _summary(stored: StoredContact) -> str:

@@ -152,7 +152,9 @@ def migrate(engine: Engine, only: dict[str, int] | None = None) -> dict[str, int
 
 
 def _with_driver(url: str) -> str:
-    """A bare postgresql:// URL means psycopg 3 (the driver cardcap installs), not psycopg2."""
+    """A file path means a SQLite file; a bare postgresql:// URL means psycopg 3, not psycopg2."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url.removeprefix(prefix)

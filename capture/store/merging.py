@@ -46,8 +46,9 @@ class Mode(StrEnum):
 def _key(group: str, item: Any) -> str:
     if group == "emails":
         return str(item.address).lower()
-    if group == "phones":
-        return f"{item.e164}|{item.extension}"
+    if group == "phones":  # a number that failed validation is known by its printed digits
+        number = item.e164 if item.valid else "raw:" + re.sub(r"\D", "", item.raw)
+        return f"{number}|{item.extension}"
     if group == "websites":
         return re.sub(r"^https?://(www\.)?|/$", "", str(item.url).lower())
     return "|".join(part.lower() for part in (item.street, item.city, item.region, item.postal_code, item.country))
@@ -83,7 +84,10 @@ def combine(old: Contact, new: Contact, mode: Mode, keep: Iterable[str] = ()) ->
         if (origin.get(w.field, "old") in ("old", "both")) and (w.field in GROUPS or card_level_old)
     ]
     warnings += [w for w in new.warnings if origin.get(w.field, "new") in ("new", "both")]
-    return Contact(**values, warnings=tuple(dict.fromkeys(warnings)))
+    unique = tuple(dict.fromkeys(warnings))
+    if set(unique) == set(old.warnings):  # the same warnings in another order are no change
+        unique = old.warnings
+    return Contact(**values, warnings=unique)
 
 
 def _same_scalar(group: str, mine: Any, theirs: Any) -> bool:

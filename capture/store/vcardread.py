@@ -198,7 +198,8 @@ def vcard_fields(contact: Contact) -> dict[str, Any]:
         "organization": contact.organization.value if contact.organization else "",
         "department": contact.department.value if contact.department else "",
         "emails": [e.address for e in contact.emails],
-        "phones": [(p.e164, str(p.type), p.extension, p.valid) for p in contact.phones],
+        # A vCard carries a number that failed validation as printed, not as digits.
+        "phones": [(p.e164 if p.valid else p.raw.strip(), str(p.type), p.extension, p.valid) for p in contact.phones],
         "websites": [w.url for w in contact.websites],
         "addresses": [(a.street, a.city, a.region, a.postal_code, a.country, a.label) for a in contact.addresses],
         "note": contact.note,
