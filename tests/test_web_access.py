@@ -134,3 +134,32 @@ def test_workspace_keys_are_hashes_only(tmp_path: Path) -> None:
     assert space.put(result, None) == key
     assert space.get(key) == result
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a" * 64 + "-2.json"]
+
+
+def test_cardcap_serve_with_a_token_refuses_strangers(tmp_path: Path) -> None:
+    """The real command in its own process (on 127.0.0.1; CARDCAP_WEB_TOKEN turns the password on)."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.conftest import free_port, stop, wait_for_port
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, TOKEN_ENV: "a-token-for-the-phone", "CARDCAP_DB": str(tmp_path / "db.sqlite3"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    command = [sys.executable, "-c", "from capture.cli import main; main()", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, process, log)
+        base = f"http://127.0.0.1:{port}"
+        assert httpx.get(f"{base}/api/contacts").status_code == 401
+        assert httpx.get(f"{base}/").headers["location"] == "/login"
+        assert httpx.get(f"{base}/api/contacts", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        ok = httpx.get(f"{base}/api/contacts", headers={"Authorization": "Bearer a-token-for-the-phone"})
+        assert ok.status_code == 200 and ok.json() == []
+    finally:
+        stop(process)

@@ -14,6 +14,9 @@ from capture.web.state import get_state
 from capture.web.workspace import CardKey
 
 router = APIRouter(include_in_schema=False)
+GROUP_LABELS = {"name": "Name", "title": "Title", "organization": "Company", "department": "Department",
+                "emails": "Email", "phones": "Phone", "websites": "Website", "addresses": "Address",
+                "note": "Note", "card": "Card"}
 
 
 def card_key(text: str) -> CardKey:
@@ -73,6 +76,7 @@ def review_context(request: Request, key: CardKey, result: CardResult, rest: lis
         "next": ",".join(k.text for k in rest),
         "remaining": len(rest),
         "phone_types": ("work", "mobile", "fax", "other"),
+        "group_labels": GROUP_LABELS,
     }
 
 
