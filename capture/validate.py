@@ -1,13 +1,21 @@
-"""Validate stage: check every email and phone; doubtful ones stay, with a warning and less confidence."""
+"""Validate stage: check every field; doubtful ones stay, with a warning and less confidence.
+
+Nothing is dropped here: a person reviewing the card decides. Email syntax is always checked
+(email-validator); the domain's mail server only with `check_mx` (it needs the network).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from email_validator import EmailNotValidError, validate_email
 
-from capture.contact import Contact, Email, Warning
+from capture.contact import Address, Contact, Email, Phone, Warning, Website
 from capture.settings import Settings
+
+LOW_CONFIDENCE = 0.5
+HOST_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
 
 def check_email(email: Email, check_mx: bool) -> tuple[Email, Warning | None]:
@@ -18,15 +26,62 @@ def check_email(email: Email, check_mx: bool) -> tuple[Email, Warning | None]:
     return replace(email, address=info.normalized.lower()), None
 
 
+def check_phone(phone: Phone) -> tuple[Phone, Warning | None]:
+    if phone.valid:
+        return phone, None
+    lowered = replace(phone, confidence=min(phone.confidence, 0.4))
+    return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.")
+
+
+def check_website(site: Website) -> tuple[Website, Warning | None]:
+    host = re.sub(r"^[a-z]+://", "", site.url.lower()).split("/")[0]
+    if HOST_RE.match(host):
+        return site, None
+    return replace(site, confidence=min(site.confidence, 0.3)), Warning("websites", f"{site.url} does not look like a web address.")
+
+
+def check_address(address: Address) -> Warning | None:
+    if address.postal_code or address.city:
+        return None
+    return Warning("addresses", f"The address {address.street!r} has no city or postal code; check it.")
+
+
+def low_confidence_warnings(contact: Contact) -> list[Warning]:
+    """Fields OCR read with little confidence, so a person knows where to look."""
+    checks = [
+        ("name", contact.name.full if contact.name else "", contact.name.confidence if contact.name else 1.0),
+        ("title", contact.title.value if contact.title else "", contact.title.confidence if contact.title else 1.0),
+        ("organization", contact.organization.value if contact.organization else "",
+         contact.organization.confidence if contact.organization else 1.0),
+    ]
+    return [Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.")
+            for name, value, conf in checks if value and conf < LOW_CONFIDENCE]
+
+
 def validate_contact(contact: Contact, settings: Settings) -> Contact:
-    emails = []
+    """Every email, phone, website and address checked; warnings added for what a person should review."""
     warnings = list(contact.warnings)
+    emails, phones, websites = [], [], []
     for email in contact.emails:
         checked, warning = check_email(email, settings.check_mx)
         emails.append(checked)
-        if warning:
-            warnings.append(warning)
+        warnings += [warning] if warning else []
     for phone in contact.phones:
-        if not phone.valid:
-            warnings.append(Warning("phones", f"{phone.raw} is not a valid phone number for {settings.region}."))
-    return replace(contact, emails=tuple(emails), warnings=tuple(warnings))
+        checked_phone, warning = check_phone(phone)
+        phones.append(checked_phone)
+        warnings += [warning] if warning else []
+    for site in contact.websites:
+        checked_site, warning = check_website(site)
+        websites.append(checked_site)
+        warnings += [warning] if warning else []
+    for address in contact.addresses:
+        warning = check_address(address)
+        warnings += [warning] if warning else []
+    warnings += low_confidence_warnings(contact)
+    if not (contact.name or contact.organization) and not contact.is_empty:
+        warnings.append(Warning("", "No person or company name was found on the card."))
+    if not (contact.phones or contact.emails) and not contact.is_empty:
+        warnings.append(Warning("", "No phone number or email address was found on the card."))
+    unique = list(dict.fromkeys(warnings))
+    return replace(contact, emails=tuple(dict.fromkeys(emails)), phones=tuple(phones), websites=tuple(websites),
+                   warnings=tuple(unique))

@@ -62,6 +62,9 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
     PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉ][a-zäöüßéèàç])"), 0.5),
     PostalPattern("US", re.compile(r"\b(?P<code>\d{5})\b"), 0.2),
 )
+# German-style compounds: the street word is glued to the name, the number follows ("Hauptstraße 5")
+STREET_SUFFIX_RE = re.compile(r"\w(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|laan|gracht|vej|gatan|gata)"
+                              r"\s+\d+\w?\b", re.I)
 HOUSE_NUMBER_RE = re.compile(r"^\d+[A-Za-z]?\b,?\s+[A-Za-z]")
 ADDRESS_LABEL_RE = re.compile(r"^\s*(?:address|adr|addr|endere[cç]o|adresse|direcci[oó]n|indirizzo)\s*[:.]\s*", re.I)
 BLOCK_LABEL_RE = re.compile(r"^[^\d@]{2,60}:$")
@@ -109,6 +112,8 @@ def address_score(text: str, hint: str) -> float:
         score += 0.25
     if HOUSE_NUMBER_RE.match(text):
         score += 0.5
+    if STREET_SUFFIX_RE.search(text):
+        score += 0.8
     if JP_WARD_RE.search(text):
         score += 0.6
     if country_in(text):
@@ -181,8 +186,11 @@ def parse_us(lines: list[str]) -> Address | None:
         return None
     if kind != "Street Address" or "ZipCode" not in tags or "PlaceName" not in tags:
         return None
-    street_keys = [k for k in tags if k not in ("PlaceName", "StateName", "ZipCode", "CountryName", "Recipient")]
-    street = " ".join(tags[k] for k in street_keys).strip(" ,")
+    joined = ", ".join(lines)
+    at = joined.rfind(tags["PlaceName"])
+    # the street as printed (commas kept) is everything before the city
+    street = joined[:at].strip(" ,") if at > 0 else " ".join(
+        v for k, v in tags.items() if k not in ("PlaceName", "StateName", "ZipCode", "CountryName", "Recipient"))
     return Address(
         street=street, city=tags["PlaceName"].strip(" ,"), region=tags.get("StateName", "").strip(" ,"),
         postal_code=tags["ZipCode"], country=tags.get("CountryName", "").strip(" ,"),
@@ -223,7 +231,11 @@ def parse_parts(lines: list[str], hint: str) -> Address:
     # city: what is left of the postal part ("Tokyo 102-0071" → "Tokyo")
     city = ""
     if postal_at >= 0 and parts[postal_at] and not any(ch.isdigit() for ch in parts[postal_at]):
-        city = parts[postal_at]
+        rest = parts[postal_at]
+        if not region and rest.lower() in IN_STATES | set(US_STATES) and postal_at > 0:
+            region = rest  # "Karnataka 560038": the state, the city is the part before
+        else:
+            city = rest
         parts[postal_at] = ""
     # region: a state code or name printed as its own part
     if not region:

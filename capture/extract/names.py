@@ -107,7 +107,7 @@ def split_affixes(text: str) -> NameParts | None:
         suffixes.insert(0, words.pop())
     if not 2 <= len(words) <= 5 or not all(NAME_WORD_RE.match(w) for w in words):
         return None
-    if any(w.lower().strip(".") in STOP_WORDS for w in words) or any(w.lower().endswith(("'s", "’s")) for w in words):
+    if any(w.lower().strip(".") in STOP_WORDS and not re.fullmatch(r"\w\.", w) for w in words) or any(w.lower().endswith(("'s", "’s")) for w in words):
         return None
     if sum(1 for w in words if len(w.rstrip(".")) > 1) < 2:
         return None

@@ -16,8 +16,8 @@ GENERIC_TLDS = (
 )
 URL_RE = re.compile(
     r"(?<![\w@.])(?P<scheme>h\s?t\s?t\s?p\s?s?\s?[:;]?\s?/\s?/\s?)?"
-    r"(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\s?[.,:]\s?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
-    r"\s?[.,:]\s?(?:" + GENERIC_TLDS + r"))(?![a-z0-9-])"
+    r"(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:(?:\s?\.\s?|[,:])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"(?:\s?\.\s?|[,:])(?:" + GENERIC_TLDS + r"))(?![a-z0-9-])"
     r"(?P<path>/[^\s,;]*)?",
     re.IGNORECASE,
 )
