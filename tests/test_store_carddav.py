@@ -21,7 +21,7 @@ _books = itertools.count(1)
 @pytest.fixture
 def book_url(radicale_server: str) -> str:
     """A fresh, not yet existing address book for user alice."""
-    return f"{radicale_server}/alice/book-{next(_books)}/"
+    return f"{radicale_server.rstrip('/')}/alice/book-{next(_books)}/"
 
 
 def filled_store(url: str) -> ContactStore:
