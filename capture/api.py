@@ -14,6 +14,7 @@ from pathlib import Path
 from capture.contact import CardResult, Contact, StageTime
 from capture.errors import InputFileError, NoTextFoundError
 from capture.extract import extract_contact
+from capture.extract.qr import decode_qr, merge_qr
 from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
@@ -89,6 +90,10 @@ def scan_loaded(
                 page, contact = read_second_opinion(
                     card, settings, engines[1], page, contact, engines[0].name
                 )
+        with watch.stage("qr"):
+            qr_contact = decode_qr(card.color)  # a QR code on the card beats what OCR read
+        if qr_contact is not None:
+            contact = merge_qr(contact, qr_contact)
         with watch.stage("validate"):
             contact = validate_contact(contact, settings)
         results.append(
