@@ -163,3 +163,18 @@ def test_cardcap_serve_with_a_token_refuses_strangers(tmp_path: Path) -> None:
         assert ok.status_code == 200 and ok.json() == []
     finally:
         stop(process)
+
+
+def test_workspace_forgets_old_unreviewed_cards(tmp_path: Path) -> None:
+    import os
+    import time
+
+    space = Workspace(tmp_path)
+    old = CardResult("a.png", 1, 1, "b" * 64, Contact(), "", 0.0)
+    new = CardResult("b.png", 1, 1, "c" * 64, Contact(), "", 0.0)
+    space.put(old, None)
+    space.put(new, None)
+    month_ago = time.time() - 31 * 86400
+    os.utime(tmp_path / ("b" * 64 + "-1.json"), (month_ago, month_ago))
+    assert space.prune(30) == 1
+    assert space.get(CardKey("b" * 64, 1)) is None and space.get(CardKey("c" * 64, 1)) == new

@@ -153,6 +153,7 @@ def create_app(
         carddav=dict(carddav or {}),
         profile_path=profile_path,
     )
+    app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

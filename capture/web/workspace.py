@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,16 @@ class Workspace:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+    def prune(self, max_age_days: float = 30.0) -> int:
+        """Forget cards left unreviewed for longer than `max_age_days`; returns how many files went."""
+        cutoff = time.time() - max_age_days * 86400
+        removed = 0
+        for path in self.folder.iterdir():
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def put(self, result: CardResult, image: np.ndarray | None) -> CardKey:
         key = key_of(result)

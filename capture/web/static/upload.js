@@ -5,6 +5,7 @@
   document.documentElement.classList.add("js");
   const form = document.getElementById("upload-form");
   const input = document.getElementById("files");
+  const library = document.getElementById("library");
   const zone = document.getElementById("dropzone");
   const progress = document.getElementById("progress");
   const text = document.getElementById("progress-text");
@@ -66,6 +67,7 @@
     progress.hidden = true;
     zone.removeAttribute("aria-disabled");
     input.value = "";
+    if (library) library.value = "";
     if (!keys.length) return;
     const rest = keys.slice(1).join(",");
     const target = "/review/" + keys[0] + (rest ? "?next=" + rest : "");
@@ -78,7 +80,11 @@
   }
 
   input.addEventListener("change", function () { upload(Array.from(input.files)); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); upload(Array.from(input.files)); });
+  if (library) library.addEventListener("change", function () { upload(Array.from(library.files)); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    upload(Array.from(input.files).concat(library ? Array.from(library.files) : []));
+  });
   ["dragenter", "dragover"].forEach(function (name) {
     zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("over"); });
   });
