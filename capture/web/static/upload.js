@@ -58,14 +58,14 @@
     if (!files.length) return;
     problems.textContent = "";
     progress.hidden = false;
-    zone.setAttribute("aria-disabled", "true");
+    form.hidden = true; // nothing to tap twice while the card is read
     const keys = [];
     for (let i = 0; i < files.length; i++) {
       const cards = await send(files[i], i, files.length);
       cards.forEach(function (card) { keys.push(card.key); });
     }
     progress.hidden = true;
-    zone.removeAttribute("aria-disabled");
+    form.hidden = false;
     input.value = "";
     if (library) library.value = "";
     if (!keys.length) return;
