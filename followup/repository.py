@@ -14,6 +14,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from capture.errors import StoreError
+from capture.store.database import lock_for_writing, writer
 from capture.export.record import contact_from_record, contact_to_record
 from followup.model import Channel, Outcome, Plan, Step, StepKind, StepState
 from followup.tables import PlanRow, StepRow
@@ -115,7 +116,8 @@ def _plans_query():  # type: ignore[no-untyped-def]
 
 def save_plan(engine: Engine, plan: Plan, now: datetime) -> Plan:
     """Insert or update the plan (by uid) and its steps (by key); returns it as stored, with ids."""
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
+        lock_for_writing(session.connection())
         row = session.scalars(_plans_query().where(PlanRow.uid == plan.uid)).first()
         if row is None:
             row = PlanRow()

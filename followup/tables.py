@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import capture.store.tables  # noqa: F401  (the contacts table that plans point at, on the same metadata)
 from capture.store.database import Base, register_migrations
 
 
@@ -34,7 +35,10 @@ class PlanRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
-    contact_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # The store's contact, when the plan was started from one; a deleted contact leaves the snapshot.
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     contact_uid: Mapped[str] = mapped_column(String(200), default="", index=True)
     contact_name: Mapped[str] = mapped_column(String(300), default="")  # for lookups by name
     contact_json: Mapped[str] = mapped_column(Text)  # snapshot: capture.export.record.contact_to_record
@@ -79,11 +83,12 @@ class StepRow(Base):
 def _create_plan_and_step_tables(conn: Connection) -> None:
     """Step 1 (frozen): the plans and their steps."""
     metadata = MetaData()
-    Table(
+    Table("contacts", metadata, Column("id", Integer, primary_key=True))  # exists: the store's step 1
+    plans = Table(
         "followup_plans", metadata,
         Column("id", Integer, primary_key=True),
         Column("uid", String(64), nullable=False, unique=True),
-        Column("contact_id", Integer, nullable=True, index=True),
+        Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True),
         Column("contact_uid", String(200), nullable=False, index=True),
         Column("contact_name", String(300), nullable=False),
         Column("contact_json", Text, nullable=False),
@@ -98,7 +103,7 @@ def _create_plan_and_step_tables(conn: Connection) -> None:
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("updated_at", DateTime(timezone=True), nullable=False),
     )
-    Table(
+    steps = Table(
         "followup_steps", metadata,
         Column("id", Integer, primary_key=True),
         Column("plan_id", Integer, ForeignKey("followup_plans.id", ondelete="CASCADE"), nullable=False, index=True),
@@ -116,7 +121,7 @@ def _create_plan_and_step_tables(conn: Connection) -> None:
         Column("updated_at", DateTime(timezone=True), nullable=False),
         UniqueConstraint("plan_id", "key", name="uq_followup_steps_plan_key"),
     )
-    metadata.create_all(conn)
+    metadata.create_all(conn, tables=[plans, steps])
 
 
 register_migrations("followup", [_create_plan_and_step_tables])
