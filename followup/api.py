@@ -56,9 +56,16 @@ def start_plan(
     country = holiday_country_for(contact, holiday_country)
     steps = rules.plan(contact, interview, profile, now, duration=duration, holiday_country=country)
     plan = Plan(
-        uid=uuid.uuid4().hex, contact=contact, interview=interview, duration=duration,
-        position=position or profile.position, holiday_country=country, steps=steps,
-        contact_id=contact_id, contact_uid=contact_uid, created_at=now,
+        uid=uuid.uuid4().hex,
+        contact=contact,
+        interview=interview,
+        duration=duration,
+        position=position or profile.position,
+        holiday_country=country,
+        steps=steps,
+        contact_id=contact_id,
+        contact_uid=contact_uid,
+        created_at=now,
     )
     return repository.save_plan(engine, plan, now)
 
@@ -67,8 +74,9 @@ def refresh_plan(engine: Engine, plan: Plan, profile: Profile, now: datetime) ->
     """Add the weekly steps that came within the planning horizon since the plan was last saved."""
     if plan.is_closed:
         return plan
-    fresh = rules.plan(plan.contact, plan.interview, profile, now, duration=plan.duration,
-                       holiday_country=plan.holiday_country)
+    fresh = rules.plan(
+        plan.contact, plan.interview, profile, now, duration=plan.duration, holiday_country=plan.holiday_country
+    )
     merged = rules.merge_steps(plan.steps, fresh)
     if {s.key for s in merged} == {s.key for s in plan.steps}:
         return plan
@@ -92,8 +100,9 @@ def list_plans(engine: Engine, *, open_only: bool = False) -> tuple[Plan, ...]:
     return repository.list_plans(engine, open_only=open_only)
 
 
-def due_steps(engine: Engine, now: datetime, profile: Profile | None = None,
-              *, until: datetime | None = None) -> tuple[DueStep, ...]:
+def due_steps(
+    engine: Engine, now: datetime, profile: Profile | None = None, *, until: datetime | None = None
+) -> tuple[DueStep, ...]:
     """Open steps of open plans due by the end of `now`'s day (or by `until`), overdue ones first."""
     found: list[DueStep] = []
     for plan in repository.list_plans(engine, open_only=True):
@@ -124,18 +133,21 @@ def mark_step(
             raise FollowupError(f"Snooze until {snoozed_until:%Y-%m-%d %H:%M} is not in the future.")
     elif state is StepState.PENDING:
         snoozed_until = None
-    changed = replace(step, state=state, note=note or step.note, snoozed_until=snoozed_until,
-                      revision=step.revision + 1)
-    saved = repository.save_plan(engine, plan.with_steps(tuple(changed if s.key == step.key else s
-                                                               for s in plan.steps)), now)
+    changed = replace(
+        step, state=state, note=note or step.note, snoozed_until=snoozed_until, revision=step.revision + 1
+    )
+    saved = repository.save_plan(
+        engine, plan.with_steps(tuple(changed if s.key == step.key else s for s in plan.steps)), now
+    )
     return saved, saved.step(step.key)
 
 
 def record_outcome(engine: Engine, ref: str, outcome: Outcome, now: datetime, *, note: str = "") -> Plan:
     """Record hired, rejected or withdrawn: the plan ends and nothing of it is due any more."""
     plan = resolve_plan(engine, ref, open_only=True)
-    ended = replace(plan, outcome=outcome, outcome_at=now, outcome_note=note,
-                    steps=rules.apply_outcome(plan.steps, outcome))
+    ended = replace(
+        plan, outcome=outcome, outcome_at=now, outcome_note=note, steps=rules.apply_outcome(plan.steps, outcome)
+    )
     return repository.save_plan(engine, ended, now)
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import caldav
+from caldav.davclient import DAVClient
+from caldav.lib.error import DAVError
 from icalendar import Calendar
 
 from capture.errors import StoreError
@@ -29,36 +30,50 @@ class PushReport:
     unchanged: int
 
 
+def _text(value: Any) -> str:
+    serialized = value.to_ical() if hasattr(value, "to_ical") else value
+    return serialized.decode() if isinstance(serialized, bytes) else str(serialized)
+
+
 def _fingerprint(ical: bytes | str) -> tuple[tuple[str, str], ...]:
     """What matters for "did it change": the step's properties, not DTSTAMP or SEQUENCE (the caldav
     library bumps SEQUENCE itself on every save)."""
     calendar = Calendar.from_ical(ical)
     for component in calendar.walk():
         if component.name in ("VEVENT", "VTODO"):
-            return tuple(sorted((name, component[name].to_ical().decode() if hasattr(component[name], "to_ical")
-                                 else str(component[name]))
-                                for name in component if name not in ("DTSTAMP", "SEQUENCE")))
+            return tuple(
+                sorted((name, _text(component[name])) for name in component if name not in ("DTSTAMP", "SEQUENCE"))
+            )
     return ()
 
 
-def open_calendar(url: str, *, username: str | None = None, password: str | None = None,
-                  calendar_name: str = DEFAULT_CALENDAR) -> Any:
+def open_calendar(
+    url: str, *, username: str | None = None, password: str | None = None, calendar_name: str = DEFAULT_CALENDAR
+) -> Any:
     """The calendar named `calendar_name` of the account at `url`, created if it does not exist yet."""
     try:
-        client = caldav.DAVClient(url=url, username=username, password=password)
+        client = DAVClient(url=url, username=username, password=password)
         principal = client.principal()
         for calendar in principal.calendars():
             if calendar.get_display_name() == calendar_name:
                 return calendar
         return principal.make_calendar(name=calendar_name)
-    except caldav.lib.error.DAVError as error:
+    except DAVError as error:
         raise StoreError(f"The CalDAV server at {url} refused the calendar {calendar_name!r}: {error}") from error
     except OSError as error:
         raise StoreError(f"The CalDAV server at {url} cannot be reached: {error}") from error
 
 
-def push_plans(plans: Iterable[Plan], url: str, now: datetime, *, username: str | None = None,
-               password: str | None = None, calendar_name: str = DEFAULT_CALENDAR, todo: bool = False) -> PushReport:
+def push_plans(
+    plans: Iterable[Plan],
+    url: str,
+    now: datetime,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    calendar_name: str = DEFAULT_CALENDAR,
+    todo: bool = False,
+) -> PushReport:
     """Create or update one calendar resource per step of every plan."""
     calendar = open_calendar(url, username=username, password=password, calendar_name=calendar_name)
     created = updated = unchanged = 0
@@ -80,6 +95,6 @@ def push_plans(plans: Iterable[Plan], url: str, now: datetime, *, username: str 
                     old.data = data.decode()
                     old.save()
                     updated += 1
-    except caldav.lib.error.DAVError as error:
+    except DAVError as error:
         raise StoreError(f"The CalDAV server at {url} refused a follow-up step: {error}") from error
     return PushReport(str(calendar.url), created, updated, unchanged)

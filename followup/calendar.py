@@ -16,8 +16,11 @@ from icalendar import Alarm, Calendar, Event, Todo
 from followup.model import Channel, Plan, Step, StepState
 
 PRODID = "-//cardcap//follow-up playbook//EN"
-DURATIONS = {Channel.PHONE: timedelta(minutes=15), Channel.EMAIL: timedelta(minutes=15),
-             Channel.LETTER: timedelta(minutes=30)}
+DURATIONS = {
+    Channel.PHONE: timedelta(minutes=15),
+    Channel.EMAIL: timedelta(minutes=15),
+    Channel.LETTER: timedelta(minutes=30),
+}
 ALARM_BEFORE = timedelta(minutes=15)
 
 
@@ -59,8 +62,9 @@ def step_component(plan: Plan, step: Step, now: datetime, *, todo: bool = False)
     component.add("dtstart", start)
     if todo:
         component.add("due", start + DURATIONS[step.channel])
-        component.add("status", {StepState.DONE: "COMPLETED", StepState.SKIPPED: "CANCELLED"}
-                      .get(step.state, "NEEDS-ACTION"))
+        component.add(
+            "status", {StepState.DONE: "COMPLETED", StepState.SKIPPED: "CANCELLED"}.get(step.state, "NEEDS-ACTION")
+        )
     else:
         component.add("dtend", start + DURATIONS[step.channel])
         component.add("status", "CANCELLED" if step.state is StepState.SKIPPED else "CONFIRMED")

@@ -24,15 +24,23 @@ from followup.profile import PROFILE_FIELDS, load_profile, profile_to_dict, save
 from followup.serialize import draft_to_dict, plan_to_dict, step_to_dict
 from followup.sources import load_contact, local_zone, parse_when
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  help="The interview follow-up plan: thank-you email, letter, calls, weekly check-ins.")
+app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="The interview follow-up plan: thank-you email, letter, calls, weekly check-ins.",
+)
 profile_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Your own details, set once.")
 app.add_typer(profile_app, name="profile")
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="Store: a SQLAlchemy URL or SQLite file (default: $CARDCAP_DB).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Store: a SQLAlchemy URL or SQLite file (default: $CARDCAP_DB).")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-NowOpt = Annotated[str | None, typer.Option("--now", envvar="CARDCAP_NOW", hidden=True,
-                                            help="Pretend the time is this (tests, demos).")]
+NowOpt = Annotated[
+    str | None,
+    typer.Option("--now", envvar="CARDCAP_NOW", hidden=True, help="Pretend the time is this (tests, demos)."),
+]
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", hidden=True, help="Profile file (default: config dir).")]
 StepArg = Annotated[str, typer.Argument(help="The step's number (see `due` or `show`), or PLAN:KEY.")]
 NoteOpt = Annotated[str, typer.Option("--note", "-n", help='A note, e.g. "left voicemail".')]
@@ -66,10 +74,12 @@ def step_line(step: Step) -> str:
 
 def print_plan(plan: Plan) -> None:
     company = f", {plan.contact.organization.value}" if plan.contact.organization else ""
-    typer.echo(f"Plan {plan.uid[:8]}: {plan.interviewer}{company}, interview "
-               f"{plan.interview:%a %Y-%m-%d %H:%M} ({plan.interview.tzinfo})"
-               + (f", position {plan.position}" if plan.position else "")
-               + (f", holidays of {plan.holiday_country}" if plan.holiday_country else ""))
+    typer.echo(
+        f"Plan {plan.uid[:8]}: {plan.interviewer}{company}, interview "
+        f"{plan.interview:%a %Y-%m-%d %H:%M} ({plan.interview.tzinfo})"
+        + (f", position {plan.position}" if plan.position else "")
+        + (f", holidays of {plan.holiday_country}" if plan.holiday_country else "")
+    )
     if plan.outcome:
         typer.echo(f"  Outcome: {plan.outcome} on {plan.outcome_at:%Y-%m-%d}; nothing more is due.")
     for step in plan.steps:
@@ -82,12 +92,21 @@ def print_plan(plan: Plan) -> None:
 def start(
     contact: Annotated[str, typer.Argument(help="A .vcf file, a card image, or a saved contact (id, uid, name).")],
     interview: Annotated[str, typer.Option("--interview", "-i", help='Start of the interview: "2026-12-01 14:00".')],
-    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of the interview (default: this machine's).")] = None,
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Time zone of the interview (default: this machine's).")
+    ] = None,
     position: Annotated[str, typer.Option("--position", "-p", help="The job (default: the profile's).")] = "",
     duration: Annotated[int, typer.Option("--duration", help="Length of the interview in minutes.")] = 60,
-    holidays: Annotated[str, typer.Option(
-        "--holidays", help="Skip public holidays of: auto (the card's country), none, or an ISO code like DE.")] = "auto",
-    db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None, profile_file: ProfileOpt = None,
+    holidays: Annotated[
+        str,
+        typer.Option(
+            "--holidays", help="Skip public holidays of: auto (the card's country), none, or an ISO code like DE."
+        ),
+    ] = "auto",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Plan the follow-up for an interview and print the schedule."""
     with reported():
@@ -97,9 +116,16 @@ def start(
         source = load_contact(contact, engine)
         country = None if holidays.lower() == "auto" else "" if holidays.lower() == "none" else holidays
         plan = api.start_plan(
-            engine, source.contact, when, load_profile(profile_file), moment, position=position,
-            duration=timedelta(minutes=duration), holiday_country=country,
-            contact_id=source.contact_id, contact_uid=source.contact_uid,
+            engine,
+            source.contact,
+            when,
+            load_profile(profile_file),
+            moment,
+            position=position,
+            duration=timedelta(minutes=duration),
+            holiday_country=country,
+            contact_id=source.contact_id,
+            contact_uid=source.contact_uid,
         )
         if as_json:
             print_json(plan_to_dict(plan))
@@ -109,8 +135,13 @@ def start(
 
 @app.command()
 def due(
-    date: Annotated[str | None, typer.Option("--date", help="Show what is due by the end of this day (YYYY-MM-DD).")] = None,
-    db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None, profile_file: ProfileOpt = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Show what is due by the end of this day (YYYY-MM-DD).")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """What is due or overdue today, each with its draft."""
     with reported():
@@ -121,8 +152,12 @@ def due(
         found = api.due_steps(engine, moment, profile, until=until)
         drafts = [api.render_draft(item.plan, item.step, profile, moment) for item in found]
         if as_json:
-            print_json([{**step_to_dict(item.step, item.plan), "draft": draft_to_dict(draft)}
-                        for item, draft in zip(found, drafts, strict=True)])
+            print_json(
+                [
+                    {**step_to_dict(item.step, item.plan), "draft": draft_to_dict(draft)}
+                    for item, draft in zip(found, drafts, strict=True)
+                ]
+            )
             return
         if not found:
             typer.echo("Nothing is due.")
@@ -139,8 +174,9 @@ def due(
             typer.echo("")
 
 
-def _mark(step_ref: str, state: StepState, note: str, until: str | None, db: str | None,
-          as_json: bool, now: str | None) -> None:
+def _mark(
+    step_ref: str, state: StepState, note: str, until: str | None, db: str | None, as_json: bool, now: str | None
+) -> None:
     with reported():
         moment = current_time(now)
         engine = open_database(db)
@@ -166,9 +202,12 @@ def skip(step: StepArg, note: NoteOpt = "", db: DbOpt = None, as_json: JsonOpt =
 
 @app.command()
 def snooze(
-    step: StepArg, note: NoteOpt = "",
-    until: Annotated[str | None, typer.Option("--until", help='When to be reminded again (default: in a day).')] = None,
-    db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None,
+    step: StepArg,
+    note: NoteOpt = "",
+    until: Annotated[str | None, typer.Option("--until", help="When to be reminded again (default: in a day).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
 ) -> None:
     """Put a step off until later."""
     _mark(step, StepState.SNOOZED, note, until, db, as_json, now)
@@ -178,7 +217,10 @@ def snooze(
 def outcome(
     contact: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
     result: Annotated[Outcome, typer.Argument(help="hired, rejected or withdrawn.")],
-    note: NoteOpt = "", db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None,
+    note: NoteOpt = "",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
 ) -> None:
     """Record how it ended; the plan stops and nothing more is due."""
     with reported():
@@ -191,8 +233,11 @@ def outcome(
 
 @app.command()
 def show(
-    contact: Annotated[str | None, typer.Argument(help="One plan (name, contact id/uid, plan id); default all.")] = None,
-    db: DbOpt = None, as_json: JsonOpt = False,
+    contact: Annotated[
+        str | None, typer.Argument(help="One plan (name, contact id/uid, plan id); default all.")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Show one plan's schedule, or every plan."""
     with reported():
@@ -212,11 +257,15 @@ def export(
     ics: Annotated[Path | None, typer.Option("--ics", help="Write the plans as an .ics calendar file.")] = None,
     caldav: Annotated[str | None, typer.Option("--caldav", help="Push the plans to this CalDAV server URL.")] = None,
     user: Annotated[str | None, typer.Option("--user", help="CalDAV user name.")] = None,
-    password_env: Annotated[str | None, typer.Option("--password-env", help="Variable holding the CalDAV password.")] = None,
+    password_env: Annotated[
+        str | None, typer.Option("--password-env", help="Variable holding the CalDAV password.")
+    ] = None,
     calendar: Annotated[str, typer.Option("--calendar", help="CalDAV calendar name.")] = caldav_push.DEFAULT_CALENDAR,
     todo: Annotated[bool, typer.Option("--todo", help="To-dos (VTODO) instead of events.")] = False,
     contact: Annotated[str | None, typer.Option("--contact", help="Only this plan.")] = None,
-    db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
 ) -> None:
     """Export the plans to a calendar: an .ics file and/or a CalDAV server."""
     with reported():
@@ -231,10 +280,15 @@ def export(
             report["ics"] = str(ics)
         if caldav:
             password = os.environ.get(password_env, "") if password_env else None
-            pushed = caldav_push.push_plans(plans, caldav, moment, username=user, password=password,
-                                            calendar_name=calendar, todo=todo)
-            report["caldav"] = {"calendar": pushed.calendar_url, "created": pushed.created,
-                                "updated": pushed.updated, "unchanged": pushed.unchanged}
+            pushed = caldav_push.push_plans(
+                plans, caldav, moment, username=user, password=password, calendar_name=calendar, todo=todo
+            )
+            report["caldav"] = {
+                "calendar": pushed.calendar_url,
+                "created": pushed.created,
+                "updated": pushed.updated,
+                "unchanged": pushed.unchanged,
+            }
         if as_json:
             print_json(report)
             return
@@ -242,15 +296,19 @@ def export(
             typer.echo(f"Wrote {report['steps']} steps of {report['plans']} plans to {ics}.")
         if caldav:
             c = report["caldav"]
-            typer.echo(f"CalDAV {c['calendar']}: {c['created']} created, {c['updated']} updated, "
-                       f"{c['unchanged']} unchanged.")
+            typer.echo(
+                f"CalDAV {c['calendar']}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged."
+            )
 
 
 @app.command()
 def drafts(
     step: StepArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the draft into.")] = Path("."),
-    db: DbOpt = None, as_json: JsonOpt = False, now: NowOpt = None, profile_file: ProfileOpt = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    now: NowOpt = None,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Write a step's draft: .eml for emails, .pdf (with envelope) for letters, .txt call script."""
     with reported():
@@ -273,9 +331,13 @@ def send(
     smtp: Annotated[str, typer.Option("--smtp", help="Mail server HOST[:PORT].")],
     user: Annotated[str, typer.Option("--user", help="SMTP user name.")] = "",
     password_env: Annotated[str, typer.Option("--password-env", help="Variable holding the SMTP password.")] = "",
-    security: Annotated[str, typer.Option("--security", help="starttls, ssl, or none (local servers only).")] = "starttls",
+    security: Annotated[
+        str, typer.Option("--security", help="starttls, ssl, or none (local servers only).")
+    ] = "starttls",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Send without asking.")] = False,
-    db: DbOpt = None, now: NowOpt = None, profile_file: ProfileOpt = None,
+    db: DbOpt = None,
+    now: NowOpt = None,
+    profile_file: ProfileOpt = None,
 ) -> None:
     """Send an email step over SMTP (asks first), and mark it done."""
     with reported():
@@ -286,8 +348,9 @@ def send(
         plan, found = find_step(engine, step)
         draft = api.render_draft(plan, found, load_profile(profile_file), moment)
         host, _, port = smtp.partition(":")
-        settings = mailer.SmtpSettings(host, int(port or 587), user, os.environ.get(password_env, "") if password_env
-                                       else "", security)
+        settings = mailer.SmtpSettings(
+            host, int(port or 587), user, os.environ.get(password_env, "") if password_env else "", security
+        )
 
         def confirm(message: Any) -> bool:
             typer.echo(f"To: {message['To']}\nSubject: {message['Subject']}\n\n{draft.text}")
@@ -312,15 +375,27 @@ def profile_set(
     phone: Annotated[str | None, typer.Option()] = None,
     email: Annotated[str | None, typer.Option()] = None,
     position: Annotated[str | None, typer.Option(help="The job you applied for.")] = None,
-    strength: Annotated[list[str] | None, typer.Option(
-        "--strength", help="One of your strongest points; repeat for several (replaces the list).")] = None,
-    profile_file: ProfileOpt = None, as_json: JsonOpt = False,
+    strength: Annotated[
+        list[str] | None,
+        typer.Option("--strength", help="One of your strongest points; repeat for several (replaces the list)."),
+    ] = None,
+    profile_file: ProfileOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Set your details (only the options given change)."""
     with reported():
-        changes: dict[str, Any] = {"name": name, "street": street, "city": city, "region": region,
-                                   "postal_code": postal_code, "country": country, "phone": phone, "email": email,
-                                   "position": position, "strengths": strength or None}
+        changes: dict[str, Any] = {
+            "name": name,
+            "street": street,
+            "city": city,
+            "region": region,
+            "postal_code": postal_code,
+            "country": country,
+            "phone": phone,
+            "email": email,
+            "position": position,
+            "strengths": strength or None,
+        }
         profile = update_profile(load_profile(profile_file), changes)
         path = save_profile(profile, profile_file)
         if as_json:

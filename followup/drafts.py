@@ -63,9 +63,13 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # Plain text out (emails, letters drawn as text, scripts): nothing to HTML-escape.
-    return jinja2.Environment(  # noqa: S701
-        loader=jinja2.ChoiceLoader(loaders), autoescape=False, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -96,8 +100,13 @@ def template_context(plan: Plan, step: Step, profile: Profile) -> dict[str, Any]
         "plan": plan,
         "candidate": profile,
         "interviewer": plan.interviewer,
-        "short_name": (f"{name.prefix} {name.family}" if name and name.prefix and name.family
-                       else (name.given or name.full) if name else "there"),
+        "short_name": (
+            f"{name.prefix} {name.family}"
+            if name and name.prefix and name.family
+            else (name.given or name.full)
+            if name
+            else "there"
+        ),
         "salutation": salutation(plan),
         "title": contact.title.value if contact.title else "",
         "company": contact.organization.value if contact.organization else "",
@@ -134,13 +143,23 @@ def _email_draft(plan: Plan, step: Step, profile: Profile, text: str) -> Draft:
     if profile.email:
         message["From"] = MailAddress(display_name=profile.name, addr_spec=profile.email)
     if email:
-        message["To"] = MailAddress(display_name=plan.contact.name.full if plan.contact.name else "",
-                                    addr_spec=email.address)
+        message["To"] = MailAddress(
+            display_name=plan.contact.name.full if plan.contact.name else "", addr_spec=email.address
+        )
     message["Subject"] = subject
     message["X-Unsent"] = "1"  # mail clients open the file as a draft ready to send
     message.set_content(body)
-    return Draft(step.key, "eml", f"{step.key}.eml", "message/rfc822", message.as_bytes(policy=SMTP), body,
-                 subject=subject, to=email.address if email else "", missing=step.missing)
+    return Draft(
+        step.key,
+        "eml",
+        f"{step.key}.eml",
+        "message/rfc822",
+        message.as_bytes(policy=SMTP),
+        body,
+        subject=subject,
+        to=email.address if email else "",
+        missing=step.missing,
+    )
 
 
 def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: date) -> Letter:
@@ -149,14 +168,20 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
     recipient_country = resolve_country(address.country) if address else ""
     sender_country = resolve_country(profile.country)
     crosses_border = bool(address and address.country and recipient_country != sender_country)
-    recipient = [contact.name.full if contact.name else "",
-                 contact.title.value if contact.title else "",
-                 contact.department.value if contact.department else "",
-                 contact.organization.value if contact.organization else ""]
+    recipient = [
+        contact.name.full if contact.name else "",
+        contact.title.value if contact.title else "",
+        contact.department.value if contact.department else "",
+        contact.organization.value if contact.organization else "",
+    ]
     if address:
         recipient += address_lines(address, recipient_country, include_country=crosses_border)
-    sender = [profile.name, *address_lines(profile.address, sender_country, include_country=crosses_border),
-              profile.phone, profile.email]
+    sender = [
+        profile.name,
+        *address_lines(profile.address, sender_country, include_country=crosses_border),
+        profile.phone,
+        profile.email,
+    ]
     place = profile.city.strip()
     return Letter(
         sender=tuple(line for line in sender if line),
@@ -171,16 +196,40 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
 
 def _letter_draft(plan: Plan, step: Step, profile: Profile, text: str, today: date) -> Draft:
     letter = build_letter(plan, step, profile, text, today)
-    plain = "\n".join([*letter.sender, "", *letter.recipient, "", letter.date_line, "", letter.body, "",
-                       letter.closing, letter.signature]) + "\n"
+    plain = (
+        "\n".join(
+            [
+                *letter.sender,
+                "",
+                *letter.recipient,
+                "",
+                letter.date_line,
+                "",
+                letter.body,
+                "",
+                letter.closing,
+                letter.signature,
+            ]
+        )
+        + "\n"
+    )
     address = best_address(plan.contact)
-    return Draft(step.key, "pdf", f"{step.key}.pdf", "application/pdf", render_letter_pdf(letter), plain,
-                 subject=text.splitlines()[0] if text else "", to=address.street if address else "",
-                 missing=step.missing)
+    return Draft(
+        step.key,
+        "pdf",
+        f"{step.key}.pdf",
+        "application/pdf",
+        render_letter_pdf(letter),
+        plain,
+        subject=text.splitlines()[0] if text else "",
+        to=address.street if address else "",
+        missing=step.missing,
+    )
 
 
-def render_draft(plan: Plan, step: Step, profile: Profile, *, today: date | None = None,
-                 template_dir: Path | None = None) -> Draft:
+def render_draft(
+    plan: Plan, step: Step, profile: Profile, *, today: date | None = None, template_dir: Path | None = None
+) -> Draft:
     """The draft for one step. `today` dates letters (default: the step's due date)."""
     env = template_environment(template_dir)
     text = render_text(env, TEMPLATE_NAMES[step.kind], template_context(plan, step, profile))
@@ -189,8 +238,17 @@ def render_draft(plan: Plan, step: Step, profile: Profile, *, today: date | None
     if step.channel is Channel.LETTER:
         return _letter_draft(plan, step, profile, text, today or step.due.date())
     number = template_context(plan, step, profile)["number"]
-    return Draft(step.key, "txt", f"{step.key}.txt", "text/plain; charset=utf-8", text.encode("utf-8"), text,
-                 subject=step.summary, to=number, missing=step.missing)
+    return Draft(
+        step.key,
+        "txt",
+        f"{step.key}.txt",
+        "text/plain; charset=utf-8",
+        text.encode("utf-8"),
+        text,
+        subject=step.summary,
+        to=number,
+        missing=step.missing,
+    )
 
 
 def write_draft(draft: Draft, directory: Path) -> Path:

@@ -75,8 +75,9 @@ def page_size_for(country_code: str) -> tuple[float, float]:
     return LETTER if country_code in LETTER_SIZE_COUNTRIES else A4
 
 
-def _draw_lines(canvas: Canvas, lines: tuple[str, ...], x: float, y: float, font: str, size: float,
-                *, align_right: bool = False) -> float:
+def _draw_lines(
+    canvas: Canvas, lines: tuple[str, ...], x: float, y: float, font: str, size: float, *, align_right: bool = False
+) -> float:
     canvas.setFont(font, size)
     for line in lines:
         if align_right:

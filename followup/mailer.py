@@ -50,9 +50,7 @@ def message_to_send(draft: Draft, *, now_timestamp: float | None = None) -> Emai
     if not message["To"]:
         raise SettingsError(f"The draft {draft.filename} has no recipient: {' '.join(draft.missing) or 'no email'}")
     if not message["From"]:
-        raise SettingsError(
-            "The draft has no sender; set your email with `cardcap followup profile set --email ...`."
-        )
+        raise SettingsError("The draft has no sender; set your email with `cardcap followup profile set --email ...`.")
     del message["X-Unsent"]
     message["Date"] = formatdate(now_timestamp, localtime=False)
     sender_domain = str(message["From"].addresses[0].domain or "localhost")
@@ -75,8 +73,9 @@ def send_draft(
     try:
         client: smtplib.SMTP
         if settings.security == "ssl":
-            client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                      context=ssl.create_default_context())
+            client = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
         else:
             client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         with client:

@@ -10,12 +10,12 @@ import json
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from capture.errors import StoreError
-from capture.store.database import lock_for_writing, writer
 from capture.export.record import contact_from_record, contact_to_record
+from capture.store.database import lock_for_writing, writer
 from followup.model import Channel, Outcome, Plan, Step, StepKind, StepState
 from followup.tables import PlanRow, StepRow
 
@@ -25,6 +25,7 @@ class NotFoundError(StoreError):
 
 
 # -- times and zones ---------------------------------------------------------------------------------
+
 
 def zone_name(zone: tzinfo | None) -> str:
     """An IANA key ('Europe/Berlin') for a ZoneInfo, else a fixed offset ('+05:30')."""
@@ -62,27 +63,41 @@ def from_db(moment: datetime, zone: tzinfo) -> datetime:
 
 # -- rows <-> dataclasses --------------------------------------------------------------------------------
 
+
 def step_from_row(row: StepRow, zone: tzinfo) -> Step:
     return Step(
-        key=row.key, seq=row.seq, kind=StepKind(row.kind), channel=Channel(row.channel),
-        due=from_db(row.due_at, zone), summary=row.summary, missing=tuple(json.loads(row.missing_json)),
-        state=StepState(row.state), note=row.note,
+        key=row.key,
+        seq=row.seq,
+        kind=StepKind(row.kind),
+        channel=Channel(row.channel),
+        due=from_db(row.due_at, zone),
+        summary=row.summary,
+        missing=tuple(json.loads(row.missing_json)),
+        state=StepState(row.state),
+        note=row.note,
         snoozed_until=from_db(row.snoozed_until, zone) if row.snoozed_until else None,
-        id=row.id, revision=row.revision,
+        id=row.id,
+        revision=row.revision,
     )
 
 
 def plan_from_row(row: PlanRow) -> Plan:
     zone = zone_from_name(row.tz)
     return Plan(
-        uid=row.uid, contact=contact_from_record(json.loads(row.contact_json)),
-        interview=from_db(row.interview_at, zone), duration=timedelta(minutes=row.duration_minutes),
-        position=row.position, holiday_country=row.holiday_country,
+        uid=row.uid,
+        contact=contact_from_record(json.loads(row.contact_json)),
+        interview=from_db(row.interview_at, zone),
+        duration=timedelta(minutes=row.duration_minutes),
+        position=row.position,
+        holiday_country=row.holiday_country,
         steps=tuple(step_from_row(s, zone) for s in sorted(row.steps, key=lambda s: s.seq)),
         outcome=Outcome(row.outcome) if row.outcome else None,
         outcome_at=from_db(row.outcome_at, zone) if row.outcome_at else None,
-        outcome_note=row.outcome_note, contact_id=row.contact_id, contact_uid=row.contact_uid,
-        created_at=from_db(row.created_at, zone), id=row.id,
+        outcome_note=row.outcome_note,
+        contact_id=row.contact_id,
+        contact_uid=row.contact_uid,
+        created_at=from_db(row.created_at, zone),
+        id=row.id,
     )
 
 
@@ -110,7 +125,8 @@ def _fill_plan_row(row: PlanRow, plan: Plan, now: datetime) -> None:
 
 # -- operations -------------------------------------------------------------------------------------------
 
-def _plans_query():  # type: ignore[no-untyped-def]
+
+def _plans_query() -> Select[PlanRow]:
     return select(PlanRow).options(selectinload(PlanRow.steps))
 
 
@@ -163,7 +179,8 @@ def find_plans(engine: Engine, ref: str) -> tuple[Plan, ...]:
         if not rows:  # a name: case-insensitive, all words present
             words = ref.casefold().split()
             rows = [
-                row for row in session.scalars(_plans_query().order_by(PlanRow.id))
+                row
+                for row in session.scalars(_plans_query().order_by(PlanRow.id))
                 if all(word in row.contact_name.casefold() for word in words)
             ]
         return tuple(plan_from_row(row) for row in rows)

@@ -31,8 +31,11 @@ WEEK = timedelta(days=7)
 MAX_SHIFT_DAYS = 6  # a step never moves into the next week's slot
 HORIZON = timedelta(days=28)  # weekly steps are planned this far past `now`; later ones are added as time passes
 WEEKLY_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.LETTER)  # week n uses WEEKLY_CHANNELS[n % 3]
-WEEKLY_KINDS = {Channel.EMAIL: StepKind.WEEKLY_EMAIL, Channel.LETTER: StepKind.WEEKLY_LETTER,
-                Channel.PHONE: StepKind.WEEKLY_CALL}
+WEEKLY_KINDS = {
+    Channel.EMAIL: StepKind.WEEKLY_EMAIL,
+    Channel.LETTER: StepKind.WEEKLY_LETTER,
+    Channel.PHONE: StepKind.WEEKLY_CALL,
+}
 
 HOW_TO_ADD = (
     "add it with `cardcap contacts edit ID --set {field}=...` (a saved contact) or start the plan "
@@ -41,6 +44,7 @@ HOW_TO_ADD = (
 
 
 # -- time ------------------------------------------------------------------------------------------
+
 
 def local_at(day: date, wall: time, zone: tzinfo) -> datetime:
     """`wall` o'clock on `day` in `zone`; a time inside a DST gap becomes the real time it maps to."""
@@ -51,11 +55,14 @@ def local_at(day: date, wall: time, zone: tzinfo) -> datetime:
 
 def require_aware(moment: datetime, what: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"The {what} {moment.isoformat()} has no time zone; give one (for example --tz Europe/Berlin).")
+        raise ValueError(
+            f"The {what} {moment.isoformat()} has no time zone; give one (for example --tz Europe/Berlin)."
+        )
     return moment
 
 
 # -- business days -----------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=32)
 def public_holidays(country: str) -> Container[date]:
@@ -88,6 +95,7 @@ def next_business_day_after(day: date, holidays: Container[date] = frozenset()) 
 
 
 # -- what the card offers each channel -----------------------------------------------------------------
+
 
 def best_email(contact: Contact) -> Email | None:
     return contact.emails[0] if contact.emails else None
@@ -151,13 +159,22 @@ def summarize(kind: StepKind, contact: Contact) -> str:
     }[kind]
 
 
-def make_step(key: str, seq: int, kind: StepKind, channel: Channel, due: datetime,
-              contact: Contact, profile: Profile) -> Step:
-    return Step(key=key, seq=seq, kind=kind, channel=channel, due=due, summary=summarize(kind, contact),
-                missing=missing_for(channel, contact, profile))
+def make_step(
+    key: str, seq: int, kind: StepKind, channel: Channel, due: datetime, contact: Contact, profile: Profile
+) -> Step:
+    return Step(
+        key=key,
+        seq=seq,
+        kind=kind,
+        channel=channel,
+        due=due,
+        summary=summarize(kind, contact),
+        missing=missing_for(channel, contact, profile),
+    )
 
 
 # -- the plan -----------------------------------------------------------------------------------------
+
 
 def thank_you_due(interview: datetime, duration: timedelta) -> datetime:
     """19:00 on the interview day, or SOON_AFTER the end of an interview that ends later."""
@@ -195,12 +212,27 @@ def plan(
     day = interview.date()
     holidays = public_holidays(holiday_country)
     steps = [
-        make_step("thank-you", 0, StepKind.THANK_YOU, Channel.EMAIL, thank_you_due(interview, duration), contact, profile),
-        make_step("cover-letter", 1, StepKind.COVER_LETTER, Channel.LETTER,
-                  local_at(next_business_day_after(day, holidays), MORNING, zone), contact, profile),
-        make_step("call-day5", 2, StepKind.FIRST_CALL, Channel.PHONE,
-                  local_at(next_business_day_on_or_after(weekly_base_date(day, 0), holidays), CALL_TIME, zone),
-                  contact, profile),
+        make_step(
+            "thank-you", 0, StepKind.THANK_YOU, Channel.EMAIL, thank_you_due(interview, duration), contact, profile
+        ),
+        make_step(
+            "cover-letter",
+            1,
+            StepKind.COVER_LETTER,
+            Channel.LETTER,
+            local_at(next_business_day_after(day, holidays), MORNING, zone),
+            contact,
+            profile,
+        ),
+        make_step(
+            "call-day5",
+            2,
+            StepKind.FIRST_CALL,
+            Channel.PHONE,
+            local_at(next_business_day_on_or_after(weekly_base_date(day, 0), holidays), CALL_TIME, zone),
+            contact,
+            profile,
+        ),
     ]
     last_day = max(day, now.astimezone(zone).date()) + horizon
     week = 1
@@ -208,8 +240,17 @@ def plan(
         channel = weekly_channel(week)
         due_day = next_business_day_on_or_after(weekly_base_date(day, week), holidays)
         wall = CALL_TIME if channel is Channel.PHONE else MORNING
-        steps.append(make_step(f"week-{week}", 2 + week, WEEKLY_KINDS[channel], channel,
-                               local_at(due_day, wall, zone), contact, profile))
+        steps.append(
+            make_step(
+                f"week-{week}",
+                2 + week,
+                WEEKLY_KINDS[channel],
+                channel,
+                local_at(due_day, wall, zone),
+                contact,
+                profile,
+            )
+        )
         week += 1
     return tuple(steps)
 
@@ -218,9 +259,17 @@ def merge_steps(existing: Iterable[Step], fresh: Iterable[Step]) -> tuple[Step, 
     """Fresh rules output with the states, notes and ids of the steps already kept; new steps appended."""
     kept = {step.key: step for step in existing}
     merged = [
-        replace(step, state=old.state, note=old.note, snoozed_until=old.snoozed_until, id=old.id,
-                revision=old.revision, due=old.due)
-        if (old := kept.pop(step.key, None)) is not None else step
+        replace(
+            step,
+            state=old.state,
+            note=old.note,
+            snoozed_until=old.snoozed_until,
+            id=old.id,
+            revision=old.revision,
+            due=old.due,
+        )
+        if (old := kept.pop(step.key, None)) is not None
+        else step
         for step in fresh
     ]
     merged.extend(kept.values())
@@ -230,9 +279,15 @@ def merge_steps(existing: Iterable[Step], fresh: Iterable[Step]) -> tuple[Step, 
 def apply_outcome(steps: Iterable[Step], outcome: Outcome) -> tuple[Step, ...]:
     """An outcome ends the plan: every open step is skipped, so nothing is due any more."""
     return tuple(
-        replace(step, state=StepState.SKIPPED, note=step.note or f"plan ended: {outcome}",
-                snoozed_until=None, revision=step.revision + 1)
-        if step.is_open else step
+        replace(
+            step,
+            state=StepState.SKIPPED,
+            note=step.note or f"plan ended: {outcome}",
+            snoozed_until=None,
+            revision=step.revision + 1,
+        )
+        if step.is_open
+        else step
         for step in steps
     )
 
@@ -251,13 +306,43 @@ def end_of_day(moment: datetime) -> datetime:
 
 # Common ways a card prints a country that the holidays registry's English names do not cover.
 COUNTRY_ALIASES = {
-    "usa": "US", "u.s.a.": "US", "u.s.": "US", "america": "US", "uk": "GB", "u.k.": "GB",
-    "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "britain": "GB",
-    "deutschland": "DE", "españa": "ES", "espana": "ES", "italia": "IT", "nederland": "NL",
-    "holland": "NL", "schweiz": "CH", "suisse": "CH", "svizzera": "CH", "österreich": "AT",
-    "osterreich": "AT", "brasil": "BR", "méxico": "MX", "belgië": "BE", "belgique": "BE",
-    "danmark": "DK", "sverige": "SE", "norge": "NO", "suomi": "FI", "polska": "PL",
-    "česko": "CZ", "россия": "RU", "日本": "JP", "中国": "CN", "uae": "AE", "türkiye": "TR",
+    "usa": "US",
+    "u.s.a.": "US",
+    "u.s.": "US",
+    "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "britain": "GB",
+    "deutschland": "DE",
+    "españa": "ES",
+    "espana": "ES",
+    "italia": "IT",
+    "nederland": "NL",
+    "holland": "NL",
+    "schweiz": "CH",
+    "suisse": "CH",
+    "svizzera": "CH",
+    "österreich": "AT",
+    "osterreich": "AT",
+    "brasil": "BR",
+    "méxico": "MX",
+    "belgië": "BE",
+    "belgique": "BE",
+    "danmark": "DK",
+    "sverige": "SE",
+    "norge": "NO",
+    "suomi": "FI",
+    "polska": "PL",
+    "česko": "CZ",
+    "россия": "RU",
+    "日本": "JP",
+    "中国": "CN",
+    "uae": "AE",
+    "türkiye": "TR",
 }
 
 

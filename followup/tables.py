@@ -85,7 +85,8 @@ def _create_plan_and_step_tables(conn: Connection) -> None:
     metadata = MetaData()
     Table("contacts", metadata, Column("id", Integer, primary_key=True))  # exists: the store's step 1
     plans = Table(
-        "followup_plans", metadata,
+        "followup_plans",
+        metadata,
         Column("id", Integer, primary_key=True),
         Column("uid", String(64), nullable=False, unique=True),
         Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True),
@@ -104,7 +105,8 @@ def _create_plan_and_step_tables(conn: Connection) -> None:
         Column("updated_at", DateTime(timezone=True), nullable=False),
     )
     steps = Table(
-        "followup_steps", metadata,
+        "followup_steps",
+        metadata,
         Column("id", Integer, primary_key=True),
         Column("plan_id", Integer, ForeignKey("followup_plans.id", ondelete="CASCADE"), nullable=False, index=True),
         Column("key", String(32), nullable=False),
