@@ -37,7 +37,9 @@ def check_website(site: Website) -> tuple[Website, Warning | None]:
     host = re.sub(r"^[a-z]+://", "", site.url.lower()).split("/")[0]
     if HOST_RE.match(host):
         return site, None
-    return replace(site, confidence=min(site.confidence, 0.3)), Warning("websites", f"{site.url} does not look like a web address.")
+    return replace(site, confidence=min(site.confidence, 0.3)), Warning(
+        "websites", f"{site.url} does not look like a web address."
+    )
 
 
 def check_address(address: Address) -> Warning | None:
@@ -51,11 +53,17 @@ def low_confidence_warnings(contact: Contact) -> list[Warning]:
     checks = [
         ("name", contact.name.full if contact.name else "", contact.name.confidence if contact.name else 1.0),
         ("title", contact.title.value if contact.title else "", contact.title.confidence if contact.title else 1.0),
-        ("organization", contact.organization.value if contact.organization else "",
-         contact.organization.confidence if contact.organization else 1.0),
+        (
+            "organization",
+            contact.organization.value if contact.organization else "",
+            contact.organization.confidence if contact.organization else 1.0,
+        ),
     ]
-    return [Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.")
-            for name, value, conf in checks if value and conf < LOW_CONFIDENCE]
+    return [
+        Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.")
+        for name, value, conf in checks
+        if value and conf < LOW_CONFIDENCE
+    ]
 
 
 def validate_contact(contact: Contact, settings: Settings) -> Contact:
@@ -83,5 +91,10 @@ def validate_contact(contact: Contact, settings: Settings) -> Contact:
     if not (contact.phones or contact.emails) and not contact.is_empty:
         warnings.append(Warning("", "No phone number or email address was found on the card."))
     unique = list(dict.fromkeys(warnings))
-    return replace(contact, emails=tuple(dict.fromkeys(emails)), phones=tuple(phones), websites=tuple(websites),
-                   warnings=tuple(unique))
+    return replace(
+        contact,
+        emails=tuple(dict.fromkeys(emails)),
+        phones=tuple(phones),
+        websites=tuple(websites),
+        warnings=tuple(unique),
+    )

@@ -7,8 +7,9 @@ from capture.ocr.result import OcrLine, OcrPage, OcrWord
 Spec = tuple[str, int, int, int]  # text, left, top, text height (pixels)
 
 
-def make_line(text: str, left: int, top: int, height: int, conf: float = 0.95, block: int = 0,
-              engine: str = "tesseract") -> OcrLine:
+def make_line(
+    text: str, left: int, top: int, height: int, conf: float = 0.95, block: int = 0, engine: str = "tesseract"
+) -> OcrLine:
     """One printed line; each character is 0.55 × height wide, so runs of spaces become wide gaps."""
     width = max(1, int(height * 0.55))
     words = []
@@ -26,8 +27,14 @@ def make_page(specs: list[Spec], width: int = 1800, height: int = 1000, engine: 
     return OcrPage(lines, width, height, engine=engine)
 
 
-def stacked(texts: list[str], left: int = 100, top: int = 100, height: int = 40, gap: float = 0.6,
-            sizes: dict[int, int] | None = None) -> list[Spec]:
+def stacked(
+    texts: list[str],
+    left: int = 100,
+    top: int = 100,
+    height: int = 40,
+    gap: float = 0.6,
+    sizes: dict[int, int] | None = None,
+) -> list[Spec]:
     """Lines printed one under the other; `sizes` overrides the text height of some lines (by index)."""
     specs = []
     y = top
@@ -40,9 +47,11 @@ def stacked(texts: list[str], left: int = 100, top: int = 100, height: int = 40,
 
 def rotate_page(page: OcrPage) -> OcrPage:
     """The same card photographed turned 90° clockwise: x becomes y, boxes become vertical."""
+
     def turn(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         left, top, right, bottom = box
         return (page.height - bottom, left, page.height - top, right)
+
     lines = []
     for line in page.lines:
         words = [OcrWord(w.text, turn(w.box), w.confidence) for w in line.words]

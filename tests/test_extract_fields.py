@@ -10,9 +10,17 @@ from capture.settings import Settings
 from tests.extractpages import make_page, rotate_page, stacked
 
 US_CARD = stacked(
-    ["Jane A. Doe", "Senior Software Engineer", "Acme Widgets, Inc.", "1200 Market Street, Suite 300",
-     "San Francisco, CA 94103", "T: (415) 555-0100   M: (415) 555-0123", "F: 415.555.0199",
-     "jane.doe@acmewidgets.com", "www.acmewidgets.com"],
+    [
+        "Jane A. Doe",
+        "Senior Software Engineer",
+        "Acme Widgets, Inc.",
+        "1200 Market Street, Suite 300",
+        "San Francisco, CA 94103",
+        "T: (415) 555-0100   M: (415) 555-0123",
+        "F: 415.555.0199",
+        "jane.doe@acmewidgets.com",
+        "www.acmewidgets.com",
+    ],
     sizes={0: 70},
 )
 
@@ -24,19 +32,33 @@ def test_us_card_every_field() -> None:
     assert contact.title and contact.title.value == "Senior Software Engineer"
     assert contact.organization and contact.organization.value == "Acme Widgets, Inc."
     assert [(p.e164, p.type) for p in contact.phones] == [
-        ("+14155550100", PhoneType.WORK), ("+14155550123", PhoneType.MOBILE), ("+14155550199", PhoneType.FAX)]
+        ("+14155550100", PhoneType.WORK),
+        ("+14155550123", PhoneType.MOBILE),
+        ("+14155550199", PhoneType.FAX),
+    ]
     assert [e.address for e in contact.emails] == ["jane.doe@acmewidgets.com"]
     assert [w.url for w in contact.websites] == ["www.acmewidgets.com"]
     (address,) = contact.addresses
     assert (address.street, address.city, address.region, address.postal_code) == (
-        "1200 Market Street, Suite 300", "San Francisco", "CA", "94103")
+        "1200 Market Street, Suite 300",
+        "San Francisco",
+        "CA",
+        "94103",
+    )
     assert contact.warnings == ()
 
 
 def test_every_field_has_confidence_and_evidence() -> None:
     contact = extract_contact(make_page(US_CARD), Settings(region="US"))
-    fields = [contact.name, contact.title, contact.organization, *contact.phones, *contact.emails,
-              *contact.websites, *contact.addresses]
+    fields = [
+        contact.name,
+        contact.title,
+        contact.organization,
+        *contact.phones,
+        *contact.emails,
+        *contact.websites,
+        *contact.addresses,
+    ]
     for item in fields:
         assert item is not None and item.evidence is not None
         assert 0 < item.confidence <= 1
@@ -71,8 +93,16 @@ def test_two_columns_glued_by_ocr_are_split() -> None:
 
 
 def test_shop_card_gets_no_invented_person() -> None:
-    specs = stacked(["Esteves EsthetiCar", "ESTÉTICA AUTOMOTIVA", "Guilherme e Esteves", "Tel: (11) 2747-8430",
-                     "contato@estevescar.com.br"], sizes={0: 120})
+    specs = stacked(
+        [
+            "Esteves EsthetiCar",
+            "ESTÉTICA AUTOMOTIVA",
+            "Guilherme e Esteves",
+            "Tel: (11) 2747-8430",
+            "contato@estevescar.com.br",
+        ],
+        sizes={0: 120},
+    )
     contact = extract_contact(make_page(specs), Settings(region="BR"))
     assert contact.name is None
     assert contact.organization is not None
@@ -90,17 +120,33 @@ def test_shop_card_gets_no_invented_person() -> None:
         ("carol soh", "Carol Soh", "", "Carol", "Soh", ""),
     ],
 )
-def test_name_parts_and_natural_case(printed: str, full: str, prefix: str, given: str, family: str, suffix: str) -> None:
+def test_name_parts_and_natural_case(
+    printed: str, full: str, prefix: str, given: str, family: str, suffix: str
+) -> None:
     specs = stacked([printed, "General Manager", "Northwind Traders Ltd.", "T: +44 20 7946 0958"], sizes={0: 60})
     contact = extract_contact(make_page(specs), Settings(region="GB"))
     assert contact.name is not None
     assert (contact.name.full, contact.name.prefix, contact.name.given, contact.name.family, contact.name.suffix) == (
-        full, prefix, given, family, suffix)
+        full,
+        prefix,
+        given,
+        family,
+        suffix,
+    )
 
 
 def test_department_is_kept_apart_from_title() -> None:
-    specs = stacked(["Kohei Tanaka", "Deputy Manager", "Sensor Network Section", "Network Division",
-                     "Example Systems Co., Ltd.", "Tel: +81-3-5205-6455"], sizes={0: 60})
+    specs = stacked(
+        [
+            "Kohei Tanaka",
+            "Deputy Manager",
+            "Sensor Network Section",
+            "Network Division",
+            "Example Systems Co., Ltd.",
+            "Tel: +81-3-5205-6455",
+        ],
+        sizes={0: 60},
+    )
     contact = extract_contact(make_page(specs), Settings(region="US"))
     assert contact.title and contact.title.value == "Deputy Manager"
     assert contact.department and "Sensor Network Section" in contact.department.value
@@ -118,10 +164,18 @@ def test_title_words_without_a_domain_are_not_websites() -> None:
 
 def test_label_split_from_its_value_by_the_engine() -> None:
     # PP-OCR returns "FAX" and the number as two boxes on one row
-    specs = [("Taro Yamada", 100, 100, 60), ("TEL", 100, 250, 36), ("+81-3-6703-0000", 300, 250, 36),
-             ("FAX", 100, 320, 36), ("+81-3-6703-0011", 300, 320, 36)]
+    specs = [
+        ("Taro Yamada", 100, 100, 60),
+        ("TEL", 100, 250, 36),
+        ("+81-3-6703-0000", 300, 250, 36),
+        ("FAX", 100, 320, 36),
+        ("+81-3-6703-0011", 300, 320, 36),
+    ]
     contact = extract_contact(make_page(specs, engine="ppocr"), Settings(region="US"))
-    assert [(p.e164, p.type) for p in contact.phones] == [("+81367030000", PhoneType.WORK), ("+81367030011", PhoneType.FAX)]
+    assert [(p.e164, p.type) for p in contact.phones] == [
+        ("+81367030000", PhoneType.WORK),
+        ("+81367030011", PhoneType.FAX),
+    ]
     assert contact.phones[0].evidence and contact.phones[0].evidence.source == "ppocr"
 
 
@@ -130,8 +184,10 @@ def test_email_name_disagreement_is_a_warning() -> None:
     contact = extract_contact(make_page(specs), Settings(region="US"))
     assert contact.name is not None and contact.name.full == "Daniel Whitton"
     assert any(w.field == "name" for w in contact.warnings)
-    agreeing = extract_contact(make_page(stacked(["Daniel Whitton", "Cell: 817-228-6401", "dwhitton@verizon.net"],
-                                                 sizes={0: 60})), Settings(region="US"))
+    agreeing = extract_contact(
+        make_page(stacked(["Daniel Whitton", "Cell: 817-228-6401", "dwhitton@verizon.net"], sizes={0: 60})),
+        Settings(region="US"),
+    )
     assert agreeing.name is not None and agreeing.name.confidence > contact.name.confidence
     assert not any(w.field == "name" for w in agreeing.warnings)
 

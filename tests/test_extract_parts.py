@@ -13,7 +13,9 @@ from capture.extract.websites import find_urls
 
 
 def card_line(text: str, index: int = 0, top: int = 100, size: int = 40, left: int = 100) -> CardLine:
-    return CardLine(text, (left, top, left + int(len(text) * size * 0.55), top + size), float(size), 0.9, "tesseract", index)
+    return CardLine(
+        text, (left, top, left + int(len(text) * size * 0.55), top + size), float(size), 0.9, "tesseract", index
+    )
 
 
 M, W, F = PhoneType.MOBILE, PhoneType.WORK, PhoneType.FAX
@@ -98,8 +100,17 @@ def test_websites(text: str, url: str, kind: str) -> None:
     assert [(f.url, f.kind) for f in found] == [(url, kind)]
 
 
-@pytest.mark.parametrize("text", ["Web Developer", "Palo Alto, CA 94306", "Jd. Fernandes", "MARK D. MALVIN, D.M.D.",
-                                  "ASAHI SANGYO VIETNAM CO., LTD.", "410 S. Craig St. Suite 102"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Web Developer",
+        "Palo Alto, CA 94306",
+        "Jd. Fernandes",
+        "MARK D. MALVIN, D.M.D.",
+        "ASAHI SANGYO VIETNAM CO., LTD.",
+        "410 S. Craig St. Suite 102",
+    ],
+)
 def test_not_websites(text: str) -> None:
     assert find_urls(text, []) == []
 
@@ -111,40 +122,104 @@ def block(texts: list[str], top: int = 100) -> list[tuple[CardLine, str]]:
 @pytest.mark.parametrize(
     ("texts", "hint", "street", "city", "region", "postal", "country"),
     [
-        (["410 S. Craig St. Suite 102", "Pittsburgh, PA 15213"], "US",
-         "410 S. Craig St. Suite 102", "Pittsburgh", "PA", "15213", ""),
-        (["5407 trillium boulevard, suite 130", "hoffman estates, illinois 60192"], "US",
-         "5407 trillium boulevard, suite 130", "hoffman estates", "illinois", "60192", ""),
-        (["Iidabashi Grand Bloom, 2-10-2 Fujimi, Chiyoda-ku,", "Tokyo 102-0071, Japan"], "JP",
-         "Iidabashi Grand Bloom, 2-10-2 Fujimi", "Tokyo", "Chiyoda-ku", "102-0071", "Japan"),
-        (["〒460-0003 1-19-25 Nishiki, Naka-ku", "Nagoya, Aichi"], "JP", "1-19-25 Nishiki, Naka-ku", "Nagoya", "Aichi",
-         "460-0003", ""),
-        (["Rua Cruzeiro, 406 - Barra Funda", "Cep Oll37-O00 - Sao Paulo - SP"], "BR",
-         "Rua Cruzeiro, 406, Barra Funda", "Sao Paulo", "SP", "01137-000", ""),
-        (["10 Downing Street", "London SW1A 2AA", "United Kingdom"], "GB",
-         "10 Downing Street", "London", "", "SW1A 2AA", "United Kingdom"),
+        (
+            ["410 S. Craig St. Suite 102", "Pittsburgh, PA 15213"],
+            "US",
+            "410 S. Craig St. Suite 102",
+            "Pittsburgh",
+            "PA",
+            "15213",
+            "",
+        ),
+        (
+            ["5407 trillium boulevard, suite 130", "hoffman estates, illinois 60192"],
+            "US",
+            "5407 trillium boulevard, suite 130",
+            "hoffman estates",
+            "illinois",
+            "60192",
+            "",
+        ),
+        (
+            ["Iidabashi Grand Bloom, 2-10-2 Fujimi, Chiyoda-ku,", "Tokyo 102-0071, Japan"],
+            "JP",
+            "Iidabashi Grand Bloom, 2-10-2 Fujimi",
+            "Tokyo",
+            "Chiyoda-ku",
+            "102-0071",
+            "Japan",
+        ),
+        (
+            ["〒460-0003 1-19-25 Nishiki, Naka-ku", "Nagoya, Aichi"],
+            "JP",
+            "1-19-25 Nishiki, Naka-ku",
+            "Nagoya",
+            "Aichi",
+            "460-0003",
+            "",
+        ),
+        (
+            ["Rua Cruzeiro, 406 - Barra Funda", "Cep Oll37-O00 - Sao Paulo - SP"],
+            "BR",
+            "Rua Cruzeiro, 406, Barra Funda",
+            "Sao Paulo",
+            "SP",
+            "01137-000",
+            "",
+        ),
+        (
+            ["10 Downing Street", "London SW1A 2AA", "United Kingdom"],
+            "GB",
+            "10 Downing Street",
+            "London",
+            "",
+            "SW1A 2AA",
+            "United Kingdom",
+        ),
         (["Hauptstraße 5", "10115 Berlin", "Germany"], "DE", "Hauptstraße 5", "Berlin", "", "10115", "Germany"),
         (["12 rue de Rivoli", "75001 Paris, France"], "FR", "12 rue de Rivoli", "Paris", "", "75001", "France"),
-        (["Level 5, 1 George Street", "Sydney NSW 2000"], "AU", "Level 5, 1 George Street", "Sydney", "NSW", "2000", ""),
+        (
+            ["Level 5, 1 George Street", "Sydney NSW 2000"],
+            "AU",
+            "Level 5, 1 George Street",
+            "Sydney",
+            "NSW",
+            "2000",
+            "",
+        ),
         (["1 Raffles Place, #20-01", "Singapore 048616"], "SG", "1 Raffles Place, #20-01", "", "", "048616", ""),
-        (["12 MG Road, Indiranagar", "Bengaluru, Karnataka 560038"], "IN",
-         "12 MG Road, Indiranagar", "Bengaluru", "Karnataka", "560038", ""),
+        (
+            ["12 MG Road, Indiranagar", "Bengaluru, Karnataka 560038"],
+            "IN",
+            "12 MG Road, Indiranagar",
+            "Bengaluru",
+            "Karnataka",
+            "560038",
+            "",
+        ),
     ],
 )
-def test_addresses_by_country(texts: list[str], hint: str, street: str, city: str, region: str, postal: str,
-                              country: str) -> None:
+def test_addresses_by_country(
+    texts: list[str], hint: str, street: str, city: str, region: str, postal: str, country: str
+) -> None:
     (address,), used = find_addresses(block(texts), hint)
     assert (address.street, address.city, address.region, address.postal_code, address.country) == (
-        street, city, region, postal, country)
+        street,
+        city,
+        region,
+        postal,
+        country,
+    )
     assert used == set(range(len(texts)))
 
 
 def test_two_addresses_with_their_labels() -> None:
-    texts = ["Head Office:", "1 Main Street", "Springfield, IL 62701", "Branch:", "200 Oak Avenue",
-             "Chicago, IL 60601"]
+    texts = ["Head Office:", "1 Main Street", "Springfield, IL 62701", "Branch:", "200 Oak Avenue", "Chicago, IL 60601"]
     addresses, _ = find_addresses(block(texts), "US")
     assert [(a.label, a.city, a.postal_code) for a in addresses] == [
-        ("Head Office", "Springfield", "62701"), ("Branch", "Chicago", "60601")]
+        ("Head Office", "Springfield", "62701"),
+        ("Branch", "Chicago", "60601"),
+    ]
 
 
 def test_no_address_in_names_and_titles() -> None:

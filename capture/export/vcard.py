@@ -86,10 +86,18 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
     # FN: the person, else the company; never the email address dressed up as a person's name
     display = name.full if name and name.full else contact.organization.value if contact.organization else ""
     lines = [content_line("FN", escape_text(display))]
-    lines.append(content_line("N", compound(
-        name.family if name else "", name.given if name else "", name.middle if name else "",
-        name.prefix if name else "", name.suffix if name else "",
-    )))
+    lines.append(
+        content_line(
+            "N",
+            compound(
+                name.family if name else "",
+                name.given if name else "",
+                name.middle if name else "",
+                name.prefix if name else "",
+                name.suffix if name else "",
+            ),
+        )
+    )
     if not (name and name.full) and contact.organization:
         # a business card without a person: address books then file it as a company
         lines.append(content_line("KIND", "org") if v4 else content_line("X-ABSHOWAS", "COMPANY"))
@@ -102,20 +110,20 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
         lines.append(content_line("TITLE", escape_text(contact.title.value)))
     tel_types = VCARD4_TEL_TYPES if v4 else VCARD3_TEL_TYPES
     for phone in contact.phones:
-        types = ("TYPE", tel_types[phone.type])
+        tel_param = ("TYPE", tel_types[phone.type])
         if v4 and phone.valid:
             uri = f"tel:{phone.e164}" + (f";ext={phone.extension}" if phone.extension else "")
-            lines.append(content_line("TEL", uri, [("VALUE", ["uri"]), types]))
+            lines.append(content_line("TEL", uri, [("VALUE", ["uri"]), tel_param]))
         else:
             text = phone.e164 if phone.valid else phone.raw
             text += f" x{phone.extension}" if phone.extension else ""
-            lines.append(content_line("TEL", escape_text(text), [types]))
+            lines.append(content_line("TEL", escape_text(text), [tel_param]))
+    email_types = ["INTERNET", "WORK"] if not v4 else ["work"]
     for email in contact.emails:
-        types = ["INTERNET", "WORK"] if not v4 else ["work"]
-        lines.append(content_line("EMAIL", escape_text(email.address), [("TYPE", types)]))
+        lines.append(content_line("EMAIL", escape_text(email.address), [("TYPE", email_types)]))
     for site in contact.websites:
-        params = [] if site.kind == "web" else [("TYPE" if v4 else "X-KIND", [site.kind])]
-        lines.append(content_line("URL", site.url, params))
+        url_params = [] if site.kind == "web" else [("TYPE" if v4 else "X-KIND", [site.kind])]
+        lines.append(content_line("URL", site.url, url_params))
     for address in contact.addresses:
         params: list[tuple[str, list[str]]] = [("TYPE", ["work" if v4 else "WORK"])]
         if address.label:

@@ -50,27 +50,62 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
     PostalPattern("BR", re.compile(r"\b(?P<code>\d{5}-\d{3})\b"), 1.0),
     PostalPattern("JP", re.compile(r"〒\s*(?P<code>\d{3}-?\d{4})"), 1.0),
     PostalPattern("US", re.compile(r"\b(?P<state>[A-Z]{2})\.?,?\s+(?P<code>\d{5}(?:-\d{4})?)\b"), 1.0),
-    PostalPattern("US", re.compile(rf"\b(?P<state>{US_STATE_NAMES})\.?,?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b", re.I), 1.0),
+    PostalPattern(
+        "US", re.compile(rf"\b(?P<state>{US_STATE_NAMES})\.?,?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b", re.I), 1.0
+    ),
     PostalPattern("CA", re.compile(r"\b(?P<code>[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"), 1.0),
     PostalPattern("GB", re.compile(r"\b(?P<code>[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2})\b"), 1.0),
     PostalPattern("AU", re.compile(r"\b(?P<state>NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<code>\d{4})\b"), 1.0),
     PostalPattern("SG", re.compile(r"\bSingapore\s+(?P<code>\d{6})\b", re.I), 1.0),
     PostalPattern("JP", re.compile(r"(?<![\d-])(?P<code>\d{3}-\d{4})(?![\d-])"), 0.6),
     # no code, but a Brazilian state after the city ("São Paulo - SP"): as telling as a weak code
-    PostalPattern("BR", re.compile(r"(?<=[A-Za-zà-ú])\s*[-/,]\s*(?P<code>(?P<state>" + "|".join(sorted(BR_STATES)) + r"))\s*(?:[-,.]|$)"), 0.5),
+    PostalPattern(
+        "BR",
+        re.compile(
+            r"(?<=[A-Za-zà-ú])\s*[-/,]\s*(?P<code>(?P<state>" + "|".join(sorted(BR_STATES)) + r"))\s*(?:[-,.]|$)"
+        ),
+        0.5,
+    ),
     PostalPattern("IN", re.compile(r"(?:[-–]\s*|\b)(?P<code>\d{3}\s?\d{3})\b(?!\s*\d)"), 0.4),
     PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉ][a-zäöüßéèàç])"), 0.5),
     PostalPattern("US", re.compile(r"\b(?P<code>\d{5})\b"), 0.2),
 )
 # German-style compounds: the street word is glued to the name, the number follows ("Hauptstraße 5")
-STREET_SUFFIX_RE = re.compile(r"\w(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|laan|gracht|vej|gatan|gata)"
-                              r"\s+\d+\w?\b", re.I)
+STREET_SUFFIX_RE = re.compile(
+    r"\w(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|laan|gracht|vej|gatan|gata)"
+    r"\s+\d+\w?\b",
+    re.I,
+)
 HOUSE_NUMBER_RE = re.compile(r"^\d+[A-Za-z]?\b,?\s+[A-Za-z]")
 ADDRESS_LABEL_RE = re.compile(r"^\s*(?:address|adr|addr|endere[cç]o|adresse|direcci[oó]n|indirizzo)\s*[:.]\s*", re.I)
 BLOCK_LABEL_RE = re.compile(r"^[^\d@]{2,60}:$")
 SEPARATORS_RE = re.compile(r"\s*[,|;]\s*|\s+[-–]\s*|\s*[-–]\s+")
-AMBIGUOUS_STREET = {"dr", "st", "fl", "r", "ct", "pl", "box", "ring", "via", "row", "park", "house", "hall", "center",
-                    "centre", "centro", "complex", "block", "wing", "estate", "industrial", "campus", "tower", "level"}
+AMBIGUOUS_STREET = {
+    "dr",
+    "st",
+    "fl",
+    "r",
+    "ct",
+    "pl",
+    "box",
+    "ring",
+    "via",
+    "row",
+    "park",
+    "house",
+    "hall",
+    "center",
+    "centre",
+    "centro",
+    "complex",
+    "block",
+    "wing",
+    "estate",
+    "industrial",
+    "campus",
+    "tower",
+    "level",
+}
 
 
 @dataclass(frozen=True)
@@ -125,8 +160,11 @@ def place_line(line: CardLine, text: str, size: float) -> bool:
     """'Hai Ba Trung, Ha Noi': comma-separated place words that can end an address block."""
     words = text.split()
     return (
-        "," in text and not any(ch.isdigit() for ch in text) and 2 <= len(words) <= 7
-        and all(w[:1].isupper() for w in words if w[:1].isalpha()) and line.size <= 1.25 * size
+        "," in text
+        and not any(ch.isdigit() for ch in text)
+        and 2 <= len(words) <= 7
+        and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and line.size <= 1.25 * size
     )
 
 
@@ -189,11 +227,19 @@ def parse_us(lines: list[str]) -> Address | None:
     joined = ", ".join(lines)
     at = joined.rfind(tags["PlaceName"])
     # the street as printed (commas kept) is everything before the city
-    street = joined[:at].strip(" ,") if at > 0 else " ".join(
-        v for k, v in tags.items() if k not in ("PlaceName", "StateName", "ZipCode", "CountryName", "Recipient"))
+    street = (
+        joined[:at].strip(" ,")
+        if at > 0
+        else " ".join(
+            v for k, v in tags.items() if k not in ("PlaceName", "StateName", "ZipCode", "CountryName", "Recipient")
+        )
+    )
     return Address(
-        street=street, city=tags["PlaceName"].strip(" ,"), region=tags.get("StateName", "").strip(" ,"),
-        postal_code=tags["ZipCode"], country=tags.get("CountryName", "").strip(" ,"),
+        street=street,
+        city=tags["PlaceName"].strip(" ,"),
+        region=tags.get("StateName", "").strip(" ,"),
+        postal_code=tags["ZipCode"],
+        country=tags.get("CountryName", "").strip(" ,"),
     )
 
 
@@ -222,9 +268,9 @@ def parse_parts(lines: list[str], hint: str) -> Address:
         part = parts[postal_at]
         if "state" in pattern.regex.groupindex:
             region = match.group("state")
-            rest = part[: match.start()] + " " + part[match.end():]
+            rest = part[: match.start()] + " " + part[match.end() :]
         else:
-            rest = part[: match.start()] + " " + part[match.end():]
+            rest = part[: match.start()] + " " + part[match.end() :]
         rest = re.sub(r"\b(?:CEP|〒)\s*[:.]?", " ", rest, flags=re.I)
         rest = " ".join(rest.split()).strip(" ,.-")
         parts[postal_at] = rest
@@ -272,14 +318,22 @@ def parse_block(lines: list[str], hint: str) -> Address:
 
 def tidy_case(address: Address) -> Address:
     """Addresses printed in capitals are written back in natural case (2-letter codes stay)."""
+
     def fix(value: str) -> str:
         if value.isupper() and len(value) > 3:
             return natural_case(value, keep_short_upper=True)
         return value
+
     return Address(
-        street=fix(address.street), city=fix(address.city), region=fix(address.region),
-        postal_code=address.postal_code, country=fix(address.country), label=address.label,
-        raw=address.raw, confidence=address.confidence, evidence=address.evidence,
+        street=fix(address.street),
+        city=fix(address.city),
+        region=fix(address.region),
+        postal_code=address.postal_code,
+        country=fix(address.country),
+        label=address.label,
+        raw=address.raw,
+        confidence=address.confidence,
+        evidence=address.evidence,
     )
 
 
@@ -310,19 +364,27 @@ def find_addresses(pieces: list[tuple[CardLine, str]], hint: str) -> tuple[list[
         first = block[0].line
         label = ""
         for index, name in labels.items():
-            line = others.get(index, (None, ""))[0]
-            if line is not None and below(line, first, 1.5):
+            above = others.get(index)
+            if above is not None and below(above[0], first, 1.5):
                 label = name
         conf = statistics.fmean(a.line.confidence for a in block)
         complete = bool(parsed.postal_code or parsed.city) and bool(parsed.street or parsed.city)
         raw = "\n".join(a.line.text for a in block)
         box = (
-            min(a.line.left for a in block), min(a.line.top for a in block),
-            max(a.line.right for a in block), max(a.line.bottom for a in block),
+            min(a.line.left for a in block),
+            min(a.line.top for a in block),
+            max(a.line.right for a in block),
+            max(a.line.bottom for a in block),
         )
         address = Address(
-            street=parsed.street, city=parsed.city, region=parsed.region, postal_code=parsed.postal_code,
-            country=parsed.country, label=label, raw=raw, confidence=round(conf * (1.0 if complete else 0.6), 3),
+            street=parsed.street,
+            city=parsed.city,
+            region=parsed.region,
+            postal_code=parsed.postal_code,
+            country=parsed.country,
+            label=label,
+            raw=raw,
+            confidence=round(conf * (1.0 if complete else 0.6), 3),
             evidence=Evidence(raw, box, first.engine),
         )
         addresses.append(tidy_case(address))

@@ -32,9 +32,33 @@ from capture.extract.websites import find_urls
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 
-CC_TLDS = {"jp": "JP", "br": "BR", "vn": "VN", "sg": "SG", "uk": "GB", "de": "DE", "fr": "FR", "in": "IN", "au": "AU",
-           "ca": "CA", "mx": "MX", "es": "ES", "it": "IT", "nl": "NL", "pt": "PT", "cn": "CN", "hk": "HK", "kr": "KR",
-           "tw": "TW", "nz": "NZ", "ch": "CH", "at": "AT", "be": "BE", "ar": "AR", "cl": "CL"}
+CC_TLDS = {
+    "jp": "JP",
+    "br": "BR",
+    "vn": "VN",
+    "sg": "SG",
+    "uk": "GB",
+    "de": "DE",
+    "fr": "FR",
+    "in": "IN",
+    "au": "AU",
+    "ca": "CA",
+    "mx": "MX",
+    "es": "ES",
+    "it": "IT",
+    "nl": "NL",
+    "pt": "PT",
+    "cn": "CN",
+    "hk": "HK",
+    "kr": "KR",
+    "tw": "TW",
+    "nz": "NZ",
+    "ch": "CH",
+    "at": "AT",
+    "be": "BE",
+    "ar": "AR",
+    "cl": "CL",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +84,11 @@ def infer_regions(lines: list[CardLine], hosts: list[str], default: str) -> list
         if found:
             votes[found[1]] += 3
         for pattern in POSTAL_PATTERNS:
-            if pattern.strength >= 1.0 and pattern.country not in ("US", "GB", "CA") and pattern.regex.search(line.text):
+            if (
+                pattern.strength >= 1.0
+                and pattern.country not in ("US", "GB", "CA")
+                and pattern.regex.search(line.text)
+            ):
                 votes[pattern.country] += 2
     for host in hosts:
         tld = host.rsplit(".", 1)[-1]
@@ -75,7 +103,7 @@ def residual(text: str, spans: list[tuple[int, int]]) -> str:
     blocked = list(spans)
     blocked += [(h.start, h.end) for h in find_phone_labels(mask(text, spans)) if _label_near_value(text, h.end, spans)]
     blocked += [(m.start(), m.end()) for m in OTHER_LABEL_RE.finditer(text)]
-    for start, end in spans:
+    for _start, end in spans:
         ext = EXTENSION_RE.match(text[end:])
         if ext:
             blocked.append((end, end + ext.end()))
@@ -89,8 +117,15 @@ def _label_near_value(text: str, end: int, spans: list[tuple[int, int]]) -> bool
     return any(0 <= start - end <= 4 for start, _ in spans) or any(0 <= end - stop <= 6 for _, stop in spans)
 
 
-def name_score(piece: Piece, words: list[str], has_affix: bool, titles: list[Piece], locals_: list[str],
-               bases: list[str], median_size: float) -> float:
+def name_score(
+    piece: Piece,
+    words: list[str],
+    has_affix: bool,
+    titles: list[Piece],
+    locals_: list[str],
+    bases: list[str],
+    median_size: float,
+) -> float:
     line = piece.line
     names = given_names()
     first = words[0].lower().rstrip(".")
@@ -120,7 +155,9 @@ def name_score(piece: Piece, words: list[str], has_affix: bool, titles: list[Pie
     return score
 
 
-def pick_name(pieces: list[Piece], titles: list[Piece], locals_: list[str], bases: list[str]) -> tuple[PersonName | None, Piece | None]:
+def pick_name(
+    pieces: list[Piece], titles: list[Piece], locals_: list[str], bases: list[str]
+) -> tuple[PersonName | None, Piece | None]:
     if not pieces:
         return None, None
     median_size = statistics.median(p.line.size for p in pieces)
@@ -148,8 +185,11 @@ def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
         strength = title_strength(piece.text)
         if strength <= 0:
             continue
-        near = name_piece is not None and (below(name_piece.line, piece.line, 2.5) or below(piece.line, name_piece.line, 2.5)
-                                           or _same_row_next(name_piece.line, piece.line))
+        near = name_piece is not None and (
+            below(name_piece.line, piece.line, 2.5)
+            or below(piece.line, name_piece.line, 2.5)
+            or _same_row_next(name_piece.line, piece.line)
+        )
         score = strength + (0.6 if near else 0.0) - (0.4 if piece.had_contact else 0.0)
         if score >= 1.0 and (best is None or score > best[0]):
             best = (score, piece)
@@ -170,7 +210,9 @@ def tidy(text: str) -> str:
 
 
 def field(piece: Piece, value: str, weight: float = 1.0) -> TextField:
-    return TextField(value, round(piece.line.confidence * weight, 3), Evidence(piece.line.text, piece.line.box, piece.line.engine))
+    return TextField(
+        value, round(piece.line.confidence * weight, 3), Evidence(piece.line.text, piece.line.box, piece.line.engine)
+    )
 
 
 def extract_contact(page: OcrPage, settings: Settings) -> Contact:
@@ -189,7 +231,9 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
             websites.append(Website(url.url, url.kind, round(line.confidence, 3), evidence))
             spans.append((url.start, url.end))
         spans_by_line[line.index] = spans
-    hosts = [e.address.split("@", 1)[1] for e in emails] + [re.sub(r"^[a-z]+://", "", w.url).split("/")[0] for w in websites]
+    hosts = [e.address.split("@", 1)[1] for e in emails] + [
+        re.sub(r"^[a-z]+://", "", w.url).split("/")[0] for w in websites
+    ]
     regions = infer_regions(lines, hosts, settings.region)
     phones: list[Phone] = []
     for line in lines:
@@ -207,20 +251,28 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     locals_ = [e.address.split("@", 1)[0] for e in emails]
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
-    name, name_piece = pick_name([p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases)
+    name, name_piece = pick_name(
+        [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
+    )
     rest = [p for p in rest if p is not name_piece]
     title_piece = pick_title(rest, name_piece)
     rest = [p for p in rest if p is not title_piece]
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
     # a card without a person is a shop's card: its most company-like text is the name it goes by
-    org, org_used = pick_organization([(p.line, p.text) for p in rest if not p.had_contact], hosts,
-                                      threshold=0.6 if name else 0.2)
+    org, org_used = pick_organization(
+        [(p.line, p.text) for p in rest if not p.had_contact], hosts, threshold=0.6 if name else 0.2
+    )
     contact = Contact(
         name=name,
         title=field(title_piece, tidy(title_piece.text)) if title_piece else None,
-        organization=TextField(tidy(org.text), round(org.line.confidence * min(1.0, 0.4 + org.score / 4), 3),
-                               Evidence(org.line.text, org.line.box, org.line.engine)) if org else None,
+        organization=TextField(
+            tidy(org.text),
+            round(org.line.confidence * min(1.0, 0.4 + org.score / 4), 3),
+            Evidence(org.line.text, org.line.box, org.line.engine),
+        )
+        if org
+        else None,
         department=field(departments[0], ", ".join(tidy(d.text) for d in departments)) if departments else None,
         emails=tuple(dedupe_emails(emails)),
         phones=tuple(dedupe_phones(phones)),

@@ -35,8 +35,26 @@ def check_name_against_email(contact: Contact) -> Contact:
     return replace(contact, name=lowered, warnings=(*contact.warnings, Warning("name", message)))
 
 
-GENERIC_LOCALS = {"info", "contact", "contato", "sales", "vendas", "office", "admin", "hello", "mail", "support",
-                  "atendimento", "comercial", "kontakt", "enquiries", "inquiries", "reception", "team", "service"}
+GENERIC_LOCALS = {
+    "info",
+    "contact",
+    "contato",
+    "sales",
+    "vendas",
+    "office",
+    "admin",
+    "hello",
+    "mail",
+    "support",
+    "atendimento",
+    "comercial",
+    "kontakt",
+    "enquiries",
+    "inquiries",
+    "reception",
+    "team",
+    "service",
+}
 
 
 def check_domains(contact: Contact) -> Contact:
@@ -45,18 +63,32 @@ def check_domains(contact: Contact) -> Contact:
     domains = [d for d in email_domains(contact) if d.split(".")[0] not in MAIL_PROVIDERS]
     sites = [url_host(w.url) for w in contact.websites if w.kind == "web"]
     websites = contact.websites
-    if domains and sites and not any(d == s or d.endswith("." + s) or s.endswith("." + d) for d in domains for s in sites):
+    if (
+        domains
+        and sites
+        and not any(d == s or d.endswith("." + s) or s.endswith("." + d) for d in domains for s in sites)
+    ):
         bases_mail, bases_site = set(domain_bases(domains)), set(domain_bases(sites))
         if not bases_mail & bases_site:
-            warnings.append(Warning("websites", f"The website {sites[0]} and the email domain {domains[0]} differ; check both."))
+            warnings.append(
+                Warning("websites", f"The website {sites[0]} and the email domain {domains[0]} differ; check both.")
+            )
             websites = tuple(replace(w, confidence=round(w.confidence * 0.85, 3)) for w in websites)
     organization = contact.organization
     if organization and (domains or sites):
         bases = domain_bases(domains + sites)
-        if bases and domain_agreement(organization.value, bases) == 0 and not _initials_match(organization.value, bases):
+        if (
+            bases
+            and domain_agreement(organization.value, bases) == 0
+            and not _initials_match(organization.value, bases)
+        ):
             organization = replace(organization, confidence=round(organization.confidence * 0.85, 3))
-            warnings.append(Warning("organization",
-                                    f"The company {organization.value!r} does not match the domain {(domains + sites)[0]}; check it."))
+            warnings.append(
+                Warning(
+                    "organization",
+                    f"The company {organization.value!r} does not match the domain {(domains + sites)[0]}; check it.",
+                )
+            )
     return replace(contact, websites=websites, organization=organization, warnings=tuple(warnings))
 
 

@@ -57,7 +57,7 @@ def find_emails(text: str) -> list[FoundEmail]:
     last = 0
     for match in AT_LOOKALIKES_RE.finditer(text):
         # only treat ©/® as '@' when letters/digits touch both sides of it
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         if not (before[-1:].isalnum() and after[:1].isalnum()):
             continue
         for i in range(last, match.start()):

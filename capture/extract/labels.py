@@ -14,14 +14,27 @@ from capture.contact import PhoneType
 # Longer words first so "fax" wins over "f" and "mobile" over "m".
 PHONE_LABELS: tuple[tuple[str, PhoneType], ...] = (
     (r"fax|facsimile|telefax|fac", PhoneType.FAX),
-    (r"mobile|mobil|mob|cell(?:ular)?|cel|celular|handphone|hand ?phone|hp|whats ?app|wa|portable|handy|gsm"
-     r"|movil|móvil|m[oó]vil", PhoneType.MOBILE),
-    (r"tel(?:ephone|efone|éfono|efono|éphone|ephon)?|phone|ph|fone|fones|direct|direct line|dir|office|off|main"
-     r"|business|work|switchboard|reception|ramal|voice|land ?line|toll[- ]free|pabx|geral|central", PhoneType.WORK),
+    (
+        r"mobile|mobil|mob|cell(?:ular)?|cel|celular|handphone|hand ?phone|hp|whats ?app|wa|portable|handy|gsm"
+        r"|movil|móvil|m[oó]vil",
+        PhoneType.MOBILE,
+    ),
+    (
+        r"tel(?:ephone|efone|éfono|efono|éphone|ephon)?|phone|ph|fone|fones|direct|direct line|dir|office|off|main"
+        r"|business|work|switchboard|reception|ramal|voice|land ?line|toll[- ]free|pabx|geral|central",
+        PhoneType.WORK,
+    ),
 )
 SHORT_PHONE_LABELS: dict[str, PhoneType] = {
-    "t": PhoneType.WORK, "p": PhoneType.WORK, "o": PhoneType.WORK, "d": PhoneType.WORK, "w": PhoneType.WORK,
-    "m": PhoneType.MOBILE, "c": PhoneType.MOBILE, "h": PhoneType.MOBILE, "f": PhoneType.FAX,
+    "t": PhoneType.WORK,
+    "p": PhoneType.WORK,
+    "o": PhoneType.WORK,
+    "d": PhoneType.WORK,
+    "w": PhoneType.WORK,
+    "m": PhoneType.MOBILE,
+    "c": PhoneType.MOBILE,
+    "h": PhoneType.MOBILE,
+    "f": PhoneType.FAX,
 }
 PHONE_LABEL_RE = re.compile(
     r"(?<![A-Za-z])(?P<label>" + "|".join(f"(?:{p})" for p, _ in PHONE_LABELS) + r")\.?\s*(?:[:.#/]|no\.?|nr\.?)?",

@@ -8,6 +8,7 @@ rest of extraction works on `CardLine`s, which undo those differences using geom
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -108,7 +109,7 @@ def split_words(words: list[OcrWord]) -> list[list[OcrWord]]:
         return []
     size = statistics.median(word_size(w) for w in words) or 1
     pieces: list[list[OcrWord]] = [[words[0]]]
-    for previous, word in zip(words, words[1:], strict=False):
+    for previous, word in itertools.pairwise(words):
         gap = word.box[0] - previous.box[2]
         if gap > SPLIT_GAP * size:
             pieces.append([word])
@@ -140,7 +141,10 @@ def join_labels(lines: list[CardLine]) -> list[CardLine]:
             right = [
                 (other.left - line.right, j)
                 for j, other in enumerate(lines)
-                if j != i and j not in used and same_row(line, other) and other.left >= line.right - line.size
+                if j != i
+                and j not in used
+                and same_row(line, other)
+                and other.left >= line.right - line.size
                 and other.left - line.right < 8 * max(line.size, other.size)
             ]
             if right:
@@ -148,8 +152,11 @@ def join_labels(lines: list[CardLine]) -> list[CardLine]:
                 other = lines[j]
                 used.add(j)
                 line = CardLine(
-                    f"{line.text} {other.text}", union_box([line.box, other.box]), max(line.size, other.size),
-                    min(line.confidence, other.confidence), other.engine,
+                    f"{line.text} {other.text}",
+                    union_box([line.box, other.box]),
+                    max(line.size, other.size),
+                    min(line.confidence, other.confidence),
+                    other.engine,
                 )
         out.append(line)
     return out
@@ -165,9 +172,7 @@ def reading_order(lines: list[CardLine]) -> list[CardLine]:
         else:
             rows.append([line])
     flat = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.left)]
-    return [
-        CardLine(ln.text, ln.box, ln.size, ln.confidence, ln.engine, index) for index, ln in enumerate(flat)
-    ]
+    return [CardLine(ln.text, ln.box, ln.size, ln.confidence, ln.engine, index) for index, ln in enumerate(flat)]
 
 
 def layout_lines(page: OcrPage) -> list[CardLine]:
@@ -194,6 +199,9 @@ def below(upper: CardLine, lower: CardLine, max_gap: float = 1.6) -> bool:
     if gap < -0.5 * size or gap > max_gap * size:
         return False
     overlap = min(upper.right, lower.right) - max(upper.left, lower.left)
-    aligned = min(abs(upper.left - lower.left), abs(upper.right - lower.right),
-                  abs((upper.left + upper.right) - (lower.left + lower.right)) / 2)
+    aligned = min(
+        abs(upper.left - lower.left),
+        abs(upper.right - lower.right),
+        abs((upper.left + upper.right) - (lower.left + lower.right)) / 2,
+    )
     return overlap > 0 or aligned < 2 * size

@@ -18,30 +18,215 @@ from nameparser import HumanName
 from capture.contact import Evidence, PersonName
 from capture.extract.lines import CardLine
 
-PREFIXES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev", "hon", "sr", "sra", "srta", "dra",
-            "eng", "ing", "herr", "frau", "mme", "mlle", "m", "don", "doña"}
-DEGREES = {
-    "phd", "md", "dds", "dmd", "do", "dvm", "rn", "np", "pa", "cpa", "mba", "ma", "ms", "msc", "bsc", "ba", "bs",
-    "jd", "llm", "esq", "pe", "pmp", "cfa", "cfp", "ceng", "frcs", "mrcp", "facs", "od", "dc", "pharmd", "edd",
-    "psyd", "lcsw", "jr", "sr", "ii", "iii", "iv", "mdiv", "aia", "leed", "ap",
+PREFIXES = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "sir",
+    "dame",
+    "rev",
+    "hon",
+    "sr",
+    "sra",
+    "srta",
+    "dra",
+    "eng",
+    "ing",
+    "herr",
+    "frau",
+    "mme",
+    "mlle",
+    "m",
+    "don",
+    "doña",
 }
-PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le",
-             "bin", "binti", "al", "el", "ter", "ten", "y"}
+DEGREES = {
+    "phd",
+    "md",
+    "dds",
+    "dmd",
+    "do",
+    "dvm",
+    "rn",
+    "np",
+    "pa",
+    "cpa",
+    "mba",
+    "ma",
+    "ms",
+    "msc",
+    "bsc",
+    "ba",
+    "bs",
+    "jd",
+    "llm",
+    "esq",
+    "pe",
+    "pmp",
+    "cfa",
+    "cfp",
+    "ceng",
+    "frcs",
+    "mrcp",
+    "facs",
+    "od",
+    "dc",
+    "pharmd",
+    "edd",
+    "psyd",
+    "lcsw",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "mdiv",
+    "aia",
+    "leed",
+    "ap",
+}
+PARTICLES = {
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "bin",
+    "binti",
+    "al",
+    "el",
+    "ter",
+    "ten",
+    "y",
+}
 # Words that never occur in a person's name on a card.
 STOP_WORDS = {
-    "and", "or", "e", "et", "und", "&", "the", "of", "for", "your", "our", "is", "are", "at", "to", "a", "an",
-    "in", "on", "by", "with", "from", "we", "you", "here", "free", "offer", "call", "visit", "hours", "com",
-    "para", "com", "em", "no", "na", "os", "as", "um", "uma", "aluguel", "office", "appointment", "www",
-    "tel", "fax", "phone", "email", "mobile", "cell", "web", "inc", "ltd", "llc", "co", "corp", "gmbh", "ltda",
-    "sa", "company", "group", "solutions", "services", "systems", "international", "center", "centre",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "segunda", "terça", "quarta",
-    "quinta", "sexta", "sábado", "sabado", "domingo", "à", "às", "sem",
+    "and",
+    "or",
+    "e",
+    "et",
+    "und",
+    "&",
+    "the",
+    "of",
+    "for",
+    "your",
+    "our",
+    "is",
+    "are",
+    "at",
+    "to",
+    "a",
+    "an",
+    "in",
+    "on",
+    "by",
+    "with",
+    "from",
+    "we",
+    "you",
+    "here",
+    "free",
+    "offer",
+    "call",
+    "visit",
+    "hours",
+    "com",
+    "para",
+    "em",
+    "no",
+    "na",
+    "os",
+    "as",
+    "um",
+    "uma",
+    "aluguel",
+    "office",
+    "appointment",
+    "www",
+    "tel",
+    "fax",
+    "phone",
+    "email",
+    "mobile",
+    "cell",
+    "web",
+    "inc",
+    "ltd",
+    "llc",
+    "co",
+    "corp",
+    "gmbh",
+    "ltda",
+    "sa",
+    "company",
+    "group",
+    "solutions",
+    "services",
+    "systems",
+    "international",
+    "center",
+    "centre",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "segunda",
+    "terça",
+    "quarta",
+    "quinta",
+    "sexta",
+    "sábado",
+    "sabado",
+    "domingo",
+    "à",
+    "às",
+    "sem",
 }
 # Small words kept lower case when text is written back in natural case.
 MINOR_WORDS = {"of", "and", "for", "the", "to", "in", "at", "on", "e", "y", "et", "und", "em", "com", "para"}
 # Vietnamese names are printed family name first ("Pham Ngoc Hung").
-FAMILY_FIRST = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho",
-                "ngo", "duong", "ly", "trinh", "dinh", "truong", "mai", "lam", "luong"}
+FAMILY_FIRST = {
+    "nguyen",
+    "tran",
+    "le",
+    "pham",
+    "hoang",
+    "huynh",
+    "phan",
+    "vu",
+    "vo",
+    "dang",
+    "bui",
+    "do",
+    "ho",
+    "ngo",
+    "duong",
+    "ly",
+    "trinh",
+    "dinh",
+    "truong",
+    "mai",
+    "lam",
+    "luong",
+}
 NAME_WORD_RE = re.compile(r"^(?:[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?|[A-Za-zÀ-ÖØ-öø-ÿ]\.)$")
 
 
@@ -49,7 +234,7 @@ NAME_WORD_RE = re.compile(r"^(?:[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'�
 def given_names() -> frozenset[str]:
     """Known given names, lowercased (empty when gender-guesser is not installed)."""
     try:
-        from gender_guesser import detector  # type: ignore[import-untyped]
+        from gender_guesser import detector  # type: ignore[import-untyped,unused-ignore]
     except ImportError:  # pragma: no cover - the package is a declared dependency
         return frozenset()
     return frozenset(name.lower() for name in detector.Detector(case_sensitive=False).names)
@@ -107,7 +292,9 @@ def split_affixes(text: str) -> NameParts | None:
         suffixes.insert(0, words.pop())
     if not 2 <= len(words) <= 5 or not all(NAME_WORD_RE.match(w) for w in words):
         return None
-    if any(w.lower().strip(".") in STOP_WORDS and not re.fullmatch(r"\w\.", w) for w in words) or any(w.lower().endswith(("'s", "’s")) for w in words):
+    if any(w.lower().strip(".") in STOP_WORDS and not re.fullmatch(r"\w\.", w) for w in words) or any(
+        w.lower().endswith(("'s", "’s")) for w in words
+    ):
         return None
     if sum(1 for w in words if len(w.rstrip(".")) > 1) < 2:
         return None
@@ -124,7 +311,13 @@ def format_degree(suffix: str) -> str:
         part = part.strip()
         compact = part.replace(".", "").replace(" ", "")
         if compact.lower() in DEGREES and compact.lower() not in ("jr", "sr"):
-            out.append("PhD" if compact.lower() == "phd" else compact.upper() if compact.isupper() or len(compact) <= 4 else compact)
+            out.append(
+                "PhD"
+                if compact.lower() == "phd"
+                else compact.upper()
+                if compact.isupper() or len(compact) <= 4
+                else compact
+            )
         else:
             out.append(part)
     return ", ".join(p for p in out if p)
@@ -171,6 +364,12 @@ def build_name(line: CardLine, parts: NameParts, confidence: float) -> PersonNam
         given, middle, family = " ".join(words[1:]), "", words[0]
     full = " ".join(p for p in (prefix, core) if p) + (f", {suffix}" if suffix else "")
     return PersonName(
-        full=full, prefix=prefix, given=given, middle=middle, family=family, suffix=suffix,
-        confidence=round(confidence, 3), evidence=Evidence(line.text, line.box, line.engine),
+        full=full,
+        prefix=prefix,
+        given=given,
+        middle=middle,
+        family=family,
+        suffix=suffix,
+        confidence=round(confidence, 3),
+        evidence=Evidence(line.text, line.box, line.engine),
     )

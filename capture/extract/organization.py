@@ -47,10 +47,51 @@ PROMO_WORDS = re.compile(
 )
 # Mail providers: their domain says nothing about the company.
 MAIL_PROVIDERS = {
-    "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "aol", "icloud", "me", "mac",
-    "bol", "uol", "terra", "ig", "globo", "r7", "zipmail", "verizon", "comcast", "att", "sbcglobal", "gmx",
-    "web", "t-online", "orange", "free", "wanadoo", "laposte", "libero", "qq", "163", "126", "naver", "mail",
-    "protonmail", "proton", "yandex", "rediffmail", "bigpond", "optusnet", "btinternet", "sky", "virginmedia",
+    "gmail",
+    "googlemail",
+    "hotmail",
+    "outlook",
+    "live",
+    "msn",
+    "yahoo",
+    "ymail",
+    "aol",
+    "icloud",
+    "me",
+    "mac",
+    "bol",
+    "uol",
+    "terra",
+    "ig",
+    "globo",
+    "r7",
+    "zipmail",
+    "verizon",
+    "comcast",
+    "att",
+    "sbcglobal",
+    "gmx",
+    "web",
+    "t-online",
+    "orange",
+    "free",
+    "wanadoo",
+    "laposte",
+    "libero",
+    "qq",
+    "163",
+    "126",
+    "naver",
+    "mail",
+    "protonmail",
+    "proton",
+    "yandex",
+    "rediffmail",
+    "bigpond",
+    "optusnet",
+    "btinternet",
+    "sky",
+    "virginmedia",
 }
 
 
@@ -73,10 +114,7 @@ def domain_bases(hosts: list[str]) -> list[str]:
         if len(labels) < 2:
             continue
         # drop the public suffix: one label, or two for "co.jp", "com.br", "ad.jp", "org.uk", ...
-        if len(labels) >= 3 and (len(labels[-1]) == 2 and len(labels[-2]) <= 3):
-            name = labels[-3]
-        else:
-            name = labels[-2]
+        name = labels[-3] if len(labels) >= 3 and (len(labels[-1]) == 2 and len(labels[-2]) <= 3) else labels[-2]
         if name not in MAIL_PROVIDERS:
             bases.append(compact(name))
     return [b for b in bases if len(b) >= 2]
@@ -91,7 +129,7 @@ def domain_agreement(text: str, bases: list[str]) -> float:
     for base in bases:
         if line == base:
             return 1.0
-        if len(line) >= 4 and (base.startswith(line) or line.startswith(base) and len(base) >= 4):
+        if len(line) >= 4 and (base.startswith(line) or (line.startswith(base) and len(base) >= 4)):
             best = max(best, 0.9)
             continue
         match = SequenceMatcher(None, line, base).find_longest_match(0, len(line), 0, len(base))
@@ -118,7 +156,7 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
         return 0.0
     score = 0.0
     legal = LEGAL_RE.search(text)
-    if legal and sum(ch.isalpha() for ch in text[: legal.start()] + text[legal.end():]) >= 3:
+    if legal and sum(ch.isalpha() for ch in text[: legal.start()] + text[legal.end() :]) >= 3:
         score += 2.0
     score += 1.6 * domain_agreement(text, bases)
     if BUSINESS_WORDS.search(text):
@@ -142,10 +180,13 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
 
 def completes(text: str) -> bool:
     """A line that only finishes a company name: a legal form or a line of business words."""
-    rest = LEGAL_RE.sub(" ", text)
-    rest = BUSINESS_WORDS.sub(" ", rest)
-    rest = re.sub(r"[^A-Za-z]+", " ", rest).split()
-    return len(rest) <= 1 and (bool(LEGAL_RE.search(text)) or bool(BUSINESS_WORDS.search(text))) and len(text.split()) <= 4
+    rest = BUSINESS_WORDS.sub(" ", LEGAL_RE.sub(" ", text))
+    words = re.sub(r"[^A-Za-z]+", " ", rest).split()
+    return (
+        len(words) <= 1
+        and (bool(LEGAL_RE.search(text)) or bool(BUSINESS_WORDS.search(text)))
+        and len(text.split()) <= 4
+    )
 
 
 def pick_organization(
@@ -178,8 +219,12 @@ def pick_organization(
             used.append(other.line.index)
             break
         # the legal form printed under the name ("JINNO INTERNATIONAL" / "JOINT STOCK COMPANY")
-        if below(other.line, best.line, 1.2) and completes(best.text) and not completes(other.text) \
-                and not PROMO_WORDS.search(other.text):
+        if (
+            below(other.line, best.line, 1.2)
+            and completes(best.text)
+            and not completes(other.text)
+            and not PROMO_WORDS.search(other.text)
+        ):
             text = f"{other.text} {text}"
             used.append(other.line.index)
             break

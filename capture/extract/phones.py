@@ -137,13 +137,15 @@ def number_spans(text: str, regions: list[str], blocked: list[tuple[int, int]]) 
     return candidates
 
 
-def type_for(candidate: Candidate, labels: list[LabelHit], prev_end: int, next_start: int, text: str) -> PhoneType | None:
+def type_for(
+    candidate: Candidate, labels: list[LabelHit], prev_end: int, next_start: int, text: str
+) -> PhoneType | None:
     """The label printed between the previous number and this one; else one printed right after it."""
     before = [hit for hit in labels if prev_end <= hit.start and hit.end <= candidate.start + 1]
     if before:
         return before[0].type
     after = [hit for hit in labels if candidate.end <= hit.start and hit.end <= next_start]
-    if after and not text[after[0].end:].strip(" :.-"):
+    if after and not text[after[0].end :].strip(" :.-"):
         return after[0].type
     return None
 
@@ -160,7 +162,9 @@ def extension_after(text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def find_phones(line: CardLine, regions: list[str], blocked: list[tuple[int, int]], line_label: PhoneType | None = None) -> list[Phone]:
+def find_phones(
+    line: CardLine, regions: list[str], blocked: list[tuple[int, int]], line_label: PhoneType | None = None
+) -> list[Phone]:
     """The phone numbers printed on one card line, each with its type and evidence."""
     text = line.text
     candidates = number_spans(text, regions, blocked)
@@ -176,8 +180,15 @@ def find_phones(line: CardLine, regions: list[str], blocked: list[tuple[int, int
         ext = cand.number.extension or extension_after(text, cand.end)
         confidence = line.confidence * (1.0 if cand.valid else 0.5)
         phones.append(
-            Phone(e164, cand.raw.strip(), kind, ext or "", cand.valid, round(confidence, 3),
-                  Evidence(text, line.box, line.engine))
+            Phone(
+                e164,
+                cand.raw.strip(),
+                kind,
+                ext or "",
+                cand.valid,
+                round(confidence, 3),
+                Evidence(text, line.box, line.engine),
+            )
         )
     return phones
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Any
 
 import cv2
@@ -93,17 +94,28 @@ def _text(value: Any) -> str:
 def parse_vcard(text: str) -> Contact | None:
     try:
         card = next(vobject.readComponents(text))
-    except Exception:  # noqa: BLE001 - a damaged payload is simply no contact
+    except Exception:
         return None
     contents = card.contents
     name = None
     if "n" in contents:
         n = contents["n"][0].value
-        full = _text(contents["fn"][0].value) if "fn" in contents else " ".join(
-            p for p in (_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family)) if p)
+        full = (
+            _text(contents["fn"][0].value)
+            if "fn" in contents
+            else " ".join(p for p in (_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family)) if p)
+        )
         if _text(n.given) or _text(n.family):
-            name = PersonName(full, _text(n.prefix), _text(n.given), _text(n.additional), _text(n.family),
-                              _text(n.suffix), 1.0, evidence(full))
+            name = PersonName(
+                full,
+                _text(n.prefix),
+                _text(n.given),
+                _text(n.additional),
+                _text(n.family),
+                _text(n.suffix),
+                1.0,
+                evidence(full),
+            )
     organization = department = None
     if "org" in contents:
         units = contents["org"][0].value
@@ -115,15 +127,34 @@ def parse_vcard(text: str) -> Contact | None:
     title = TextField(_text(contents["title"][0].value), 1.0, evidence("TITLE")) if "title" in contents else None
     phones = tuple(make_phone(_text(t.value), phone_kind(_types(t)), _text(t.value)) for t in contents.get("tel", []))
     emails = tuple(Email(_text(e.value).lower(), 1.0, evidence(_text(e.value))) for e in contents.get("email", []))
-    websites = tuple(Website(_text(u.value), site_kind(url_host(_text(u.value))), 1.0, evidence(_text(u.value)))
-                     for u in contents.get("url", []))
+    websites = tuple(
+        Website(_text(u.value), site_kind(url_host(_text(u.value))), 1.0, evidence(_text(u.value)))
+        for u in contents.get("url", [])
+    )
     addresses = []
     for adr in contents.get("adr", []):
         a = adr.value
-        addresses.append(Address(street=_text(a.street), city=_text(a.city), region=_text(a.region),
-                                 postal_code=_text(a.code), country=_text(a.country), raw=str(a), evidence=evidence(str(a))))
-    return Contact(name=name, title=title, organization=organization, department=department, emails=emails,
-                   phones=phones, websites=websites, addresses=tuple(addresses))
+        addresses.append(
+            Address(
+                street=_text(a.street),
+                city=_text(a.city),
+                region=_text(a.region),
+                postal_code=_text(a.code),
+                country=_text(a.country),
+                raw=str(a),
+                evidence=evidence(str(a)),
+            )
+        )
+    return Contact(
+        name=name,
+        title=title,
+        organization=organization,
+        department=department,
+        emails=emails,
+        phones=phones,
+        websites=websites,
+        addresses=tuple(addresses),
+    )
 
 
 def mecard_fields(text: str) -> list[tuple[str, str]]:
@@ -176,10 +207,18 @@ def parse_mecard(text: str) -> Contact:
             title = TextField(value, 1.0, evidence(value))
         elif key == "ADR":
             parts = [p.strip() for p in value.split(",")]
-            addresses.append(Address(street=", ".join(parts[:-3]) if len(parts) > 3 else value, raw=value,
-                                     evidence=evidence(value)))
-    return Contact(name=name, title=title, organization=organization, emails=tuple(emails), phones=tuple(phones),
-                   websites=tuple(websites), addresses=tuple(addresses))
+            addresses.append(
+                Address(street=", ".join(parts[:-3]) if len(parts) > 3 else value, raw=value, evidence=evidence(value))
+            )
+    return Contact(
+        name=name,
+        title=title,
+        organization=organization,
+        emails=tuple(emails),
+        phones=tuple(phones),
+        websites=tuple(websites),
+        addresses=tuple(addresses),
+    )
 
 
 def _digits(value: str) -> str:
@@ -192,9 +231,15 @@ def _url_key(url: str) -> str:
 
 def merge_qr(contact: Contact, qr: Contact) -> Contact:
     """The OCR contact with the QR code's fields taking precedence; OCR-only list items kept after."""
-    phones = list(qr.phones) + [p for p in contact.phones
-                                if not any(_digits(p.e164)[-9:] == _digits(q.e164)[-9:] for q in qr.phones)]
-    emails = list(qr.emails) + [e for e in contact.emails if e.address not in {q.address for q in qr.emails}]
+    phones = list(qr.phones) + [
+        p for p in contact.phones if not any(_digits(p.e164)[-9:] == _digits(q.e164)[-9:] for q in qr.phones)
+    ]
+    # an OCR email that is a misreading of the QR's one ("acrne" for "acme") is dropped, not kept
+    emails = list(qr.emails) + [
+        e
+        for e in contact.emails
+        if not any(SequenceMatcher(None, e.address, q.address).ratio() >= 0.85 for q in qr.emails)
+    ]
     seen = {_url_key(w.url) for w in qr.websites}
     websites = list(qr.websites) + [w for w in contact.websites if _url_key(w.url) not in seen]
     return replace(

@@ -39,9 +39,32 @@ TITLE_WORDS = (
 )
 TITLE_RE = re.compile(rf"(?<![\w-])(?:{TITLE_WORDS})(?![\w-])\.?", re.IGNORECASE)
 # Words that only make a title together with another title word ("Senior", "Staff", "Team").
-WEAK_TITLE = {"senior", "sr", "junior", "jr", "staff", "team", "member", "account", "vice", "associate", "head",
-              "lead", "general", "managing", "commercial", "deputy", "officer", "autorizado", "autorizada",
-              "titular", "md", "gm", "rep", "chair"}
+WEAK_TITLE = {
+    "senior",
+    "sr",
+    "junior",
+    "jr",
+    "staff",
+    "team",
+    "member",
+    "account",
+    "vice",
+    "associate",
+    "head",
+    "lead",
+    "general",
+    "managing",
+    "commercial",
+    "deputy",
+    "officer",
+    "autorizado",
+    "autorizada",
+    "titular",
+    "md",
+    "gm",
+    "rep",
+    "chair",
+}
 DEPARTMENT_RE = re.compile(
     r"(?<![\w-])(?:department|dept|dpt|division|div|section|sect|bureau|unit|group|team|office of|practice"
     r"|departamento|depto|setor|seção|divisão|diretoria|gerência|área|abteilung|bereich|abt|département"

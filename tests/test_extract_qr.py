@@ -1,0 +1,78 @@
+"""QR codes: a code generated in the test, decoded from an image, merged over the OCR reading."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from capture.contact import Contact, Email, PersonName, Phone, PhoneType, TextField
+from capture.extract.qr import decode_qr, merge_qr, parse_payload
+
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;Dr.;\r\nFN:Dr. Jane Doe\r\nORG:Acme Inc.;Research\r\n"
+    "TITLE:CTO\r\nTEL;TYPE=CELL:+14155550123\r\nTEL;TYPE=WORK,FAX:+14155550199\r\nEMAIL:jane@acme.com\r\n"
+    "URL:https://acme.com\r\nEND:VCARD\r\n"
+)
+
+
+def card_with_qr(payload: str) -> np.ndarray:
+    """A white card-sized image with the QR code printed at its right."""
+    code = cv2.QRCodeEncoder.create().encode(payload)
+    code = cv2.resize(code, None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST)
+    card = np.full((700, 1200, 3), 255, np.uint8)
+    h, w = code.shape[:2]
+    card[100 : 100 + h, 1100 - w : 1100] = cv2.cvtColor(code, cv2.COLOR_GRAY2BGR)
+    cv2.putText(card, "Jane Doe", (60, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (0, 0, 0), 4)
+    return card
+
+
+def test_vcard_qr_is_decoded() -> None:
+    contact = decode_qr(card_with_qr(VCARD))
+    assert contact is not None
+    assert contact.name is not None and (contact.name.given, contact.name.family) == ("Jane", "Doe")
+    assert contact.organization and contact.organization.value == "Acme Inc."
+    assert contact.department and contact.department.value == "Research"
+    assert [(p.e164, p.type) for p in contact.phones] == [
+        ("+14155550123", PhoneType.MOBILE),
+        ("+14155550199", PhoneType.FAX),
+    ]
+    assert contact.emails[0].address == "jane@acme.com"
+    assert contact.emails[0].evidence and contact.emails[0].evidence.source == "qr"
+
+
+def test_mecard_and_url_qr() -> None:
+    mecard = decode_qr(
+        card_with_qr("MECARD:N:Souza,Ana;TEL:+5511998765432;EMAIL:ana@nove.com.br;URL:https://nove.com.br;;")
+    )
+    assert mecard is not None and mecard.name is not None
+    assert (mecard.name.given, mecard.name.family) == ("Ana", "Souza")
+    assert mecard.phones[0].e164 == "+5511998765432"
+    url = decode_qr(card_with_qr("https://www.linkedin.com/in/ana-souza"))
+    assert url is not None and url.websites[0].kind == "linkedin"
+
+
+def test_card_without_qr_gives_nothing() -> None:
+    assert decode_qr(np.full((600, 1000, 3), 255, np.uint8)) is None
+
+
+@pytest.mark.parametrize("payload", ["hello world", "BEGIN:VCARD\r\nbroken", "12345"])
+def test_payloads_that_are_no_contact(payload: str) -> None:
+    parsed = parse_payload(payload)
+    assert parsed is None or parsed.is_empty
+
+
+def test_qr_beats_ocr_and_keeps_ocr_extras() -> None:
+    ocr = Contact(
+        name=PersonName("Jane Dae", given="Jane", family="Dae", confidence=0.6),
+        title=TextField("CT0", 0.5),
+        phones=(Phone("+14155550123", "415 555 0123", PhoneType.WORK), Phone("+14155550777", "415 555 0777")),
+        emails=(Email("jane@acrne.com", 0.5),),
+    )
+    qr = parse_payload(VCARD)
+    assert qr is not None
+    merged = merge_qr(ocr, qr)
+    assert merged.name == qr.name and merged.title == qr.title
+    assert [p.e164 for p in merged.phones] == ["+14155550123", "+14155550199", "+14155550777"]
+    assert merged.phones[0].type == PhoneType.MOBILE  # the QR's type wins for the same number
+    assert [e.address for e in merged.emails] == ["jane@acme.com"]  # the OCR misreading is dropped
