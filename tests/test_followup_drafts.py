@@ -1,0 +1,128 @@
+"""Drafts: golden files for every kind of step, the letter PDF's text, missing data, user templates."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pypdf
+import pytest
+from followup_helpers import BARE, JANE, SAM, make_plan
+
+from followup.drafts import render_draft, write_draft
+from followup.model import Profile
+
+GOLDEN = Path(__file__).parent / "golden" / "followup"
+KEYS = ["thank-you", "cover-letter", "call-day5", "week-1", "week-2", "week-3"]
+
+
+def _golden_text(key: str) -> tuple[str, str]:
+    plan = make_plan()
+    draft = render_draft(plan, plan.step(key), SAM, template_dir=Path("/nonexistent"))
+    if draft.kind == "eml":
+        return f"{key}.eml", draft.content.decode("utf-8").replace("\r\n", "\n")
+    return f"{key}.txt", draft.text
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_drafts_match_the_golden_files(key: str) -> None:
+    name, text = _golden_text(key)
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 rewrites it after review"
+
+
+def test_thank_you_eml_is_addressed_to_the_card_email_and_names_the_interviewer() -> None:
+    plan = make_plan()
+    draft = render_draft(plan, plan.step("thank-you"), SAM)
+    message = message_from_bytes(draft.content, policy=policy.default)
+    assert message["To"].addresses[0].addr_spec == "jane.odegard@acme-analytics.example"
+    assert message["To"].addresses[0].display_name == "Jane Ødegård"
+    assert message["From"].addresses[0].addr_spec == SAM.email
+    body = message.get_body(("plain",)).get_content()
+    assert "Dear Jane Ødegård," in body
+    assert "Senior Data Engineer" in message["Subject"]
+    assert all(point in body for point in SAM.strengths)
+
+
+def test_letter_pdf_has_the_recipient_block_and_an_envelope_page() -> None:
+    plan = make_plan()
+    draft = render_draft(plan, plan.step("cover-letter"), SAM)
+    assert draft.content.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(draft.content))
+    assert len(reader.pages) == 2
+    letter, envelope = (page.extract_text() for page in reader.pages)
+    block = ["Jane Ødegård", "Head of Data Engineering", "Acme Analytics GmbH", "Friedrichstraße 123",
+             "10117 Berlin", "GERMANY"]
+    for text in (letter, envelope):
+        lines = [line.strip() for line in text.splitlines()]
+        start = lines.index("Jane Ødegård")
+        assert lines[start : start + len(block)] == block
+        assert "Sam Candidate" in text and "Springfield, IL 62704" in text
+    assert "Dear Jane Ødegård," in letter and "Yours sincerely," in letter
+    assert "Eight years building data pipelines in Python." in letter
+    assert float(envelope_width(reader)) > float(reader.pages[1].mediabox.height)  # landscape envelope
+
+
+def envelope_width(reader: pypdf.PdfReader) -> float:
+    return float(reader.pages[1].mediabox.width)
+
+
+def test_call_script_has_the_number_to_dial_and_a_voicemail_script() -> None:
+    plan = make_plan()
+    draft = render_draft(plan, plan.step("call-day5"), SAM)
+    assert draft.to == "+4930123456789"  # the work number, not the fax
+    assert "Number to dial: +4930123456789" in draft.text
+    assert "tel:+4930123456789" in draft.text
+    assert "CALL SCRIPT" in draft.text and "VOICEMAIL SCRIPT" in draft.text
+    assert SAM.phone in draft.text
+
+
+def test_a_card_without_email_phone_or_address_still_gets_drafts_that_say_what_is_missing(tmp_path: Path) -> None:
+    plan = make_plan(contact=BARE, profile=Profile(name="Sam Candidate"))
+    drafts = {key: render_draft(plan, plan.step(key), Profile(name="Sam Candidate")) for key in KEYS}
+    email = message_from_bytes(drafts["thank-you"].content, policy=policy.default)
+    assert email["To"] is None
+    assert any("no email address" in note for note in drafts["thank-you"].missing)
+    assert "Number to dial: (none on the card)" in drafts["call-day5"].text
+    assert any("no phone number" in note for note in drafts["call-day5"].missing)
+    assert any("no street address" in note for note in drafts["cover-letter"].missing)
+    text = pypdf.PdfReader(io.BytesIO(drafts["cover-letter"].content)).pages[0].extract_text()
+    assert "Pat Lee" in text and "Lee & Co" in text  # markup-like card text is printed as is
+    for draft in drafts.values():
+        assert write_draft(draft, tmp_path).stat().st_size > 0
+
+
+def test_user_templates_override_the_shipped_ones(tmp_path: Path) -> None:
+    (tmp_path / "thank-you.eml.j2").write_text("Subject: Cheers {{ short_name }}\n\nThanks, {{ candidate.name }}.\n")
+    plan = make_plan()
+    draft = render_draft(plan, plan.step("thank-you"), SAM, template_dir=tmp_path)
+    assert draft.subject == "Cheers Jane"
+    assert draft.text == "Thanks, Sam Candidate.\n"
+    other = render_draft(plan, plan.step("week-1"), SAM, template_dir=tmp_path)
+    assert "follow up" in other.text  # a template the user did not override comes from the package
+
+
+def test_a_subject_with_line_breaks_cannot_forge_headers() -> None:
+    plan = make_plan(profile=replace(SAM, position="Engineer\nBcc: attacker@example.com"))
+    draft = render_draft(plan, plan.step("thank-you"), replace(SAM, position="Engineer\nBcc: attacker@example.com"))
+    message = message_from_bytes(draft.content, policy=policy.default)
+    assert message["Bcc"] is None
+    assert "Bcc" in message["Subject"]
+
+
+def test_letters_for_a_us_recipient_use_us_letter_paper_and_city_state_zip() -> None:
+    us = replace(JANE, addresses=(replace(JANE.addresses[0], street="1 Market St", city="San Francisco",
+                                          region="CA", postal_code="94105", country="USA"),))
+    plan = make_plan(contact=us)
+    draft = render_draft(plan, plan.step("cover-letter"), SAM)
+    page = pypdf.PdfReader(io.BytesIO(draft.content)).pages[0]
+    assert round(float(page.mediabox.width)) == 612
+    lines = [line.strip() for line in page.extract_text().splitlines()]
+    assert "San Francisco, CA 94105" in lines
+    assert "USA" not in lines[lines.index("1 Market St") :][:3]  # same country as the sender: no country line
