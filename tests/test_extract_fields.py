@@ -197,3 +197,12 @@ def test_company_disagreeing_with_domain_is_a_warning() -> None:
     contact = extract_contact(make_page(specs), Settings(region="SG"))
     assert contact.organization is not None
     assert any(w.field == "organization" for w in contact.warnings)
+
+
+def test_website_one_letter_off_the_email_domain_is_repaired() -> None:
+    specs = stacked(
+        ["Ken Sato", "Engineer", "Example Networks Inc.", "E-mail: ken@exnet.co.jp", "www.exnel.co.jp"], sizes={0: 60}
+    )
+    contact = extract_contact(make_page(specs), Settings(region="JP"))
+    assert [w.url for w in contact.websites] == ["www.exnet.co.jp"]
+    assert any(w.field == "websites" for w in contact.warnings)

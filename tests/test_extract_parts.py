@@ -225,3 +225,17 @@ def test_two_addresses_with_their_labels() -> None:
 def test_no_address_in_names_and_titles() -> None:
     addresses, used = find_addresses(block(["Jane Doe", "Software Engineer", "Acme Inc."]), "US")
     assert addresses == [] and used == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [("Wwww.pv.com", "www.pv.com"), ("avww.iij.ad.jp/", "www.iij.ad.jp/"), ("vww.acme.com", "www.acme.com")],
+)
+def test_misread_www_is_repaired(text: str, url: str) -> None:
+    assert [f.url for f in find_urls(text, [])] == [url]
+
+
+def test_bare_mail_provider_is_no_website() -> None:
+    # the tail of an email whose start OCR lost
+    assert find_urls("jmail.com", []) == []
+    assert [f.url for f in find_urls("www.gmail-shop.com.br", [])] == ["www.gmail-shop.com.br"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from capture.contact import Contact, Warning
 from capture.extract.names import email_support
@@ -57,6 +58,28 @@ GENERIC_LOCALS = {
 }
 
 
+def repair_site_from_email(contact: Contact) -> Contact:
+    """A website one or two letters off the email's domain ('ilj.ad.jp' beside '@iij.ad.jp') is an OCR slip:
+    the email's spelling is taken (it passed validation), with a warning."""
+    domains = [d for d in email_domains(contact) if d.split(".")[0] not in MAIL_PROVIDERS]
+    if not domains:
+        return contact
+    sites = []
+    warnings = list(contact.warnings)
+    for site in contact.websites:
+        host = url_host(site.url)
+        fixed = site
+        for domain in domains:
+            if host != domain and len(host) == len(domain) and SequenceMatcher(None, host, domain).ratio() >= 0.85:
+                fixed = replace(site, url=site.url.replace(host, domain, 1), confidence=round(site.confidence * 0.8, 3))
+                warnings.append(
+                    Warning("websites", f"The website read as {host} was taken as {domain}, the email's domain.")
+                )
+                break
+        sites.append(fixed)
+    return replace(contact, websites=tuple(sites), warnings=tuple(warnings))
+
+
 def check_domains(contact: Contact) -> Contact:
     """Email domain vs website domain vs company name."""
     warnings = list(contact.warnings)
@@ -99,4 +122,4 @@ def _initials_match(text: str, bases: list[str]) -> bool:
 
 
 def cross_check(contact: Contact) -> Contact:
-    return check_domains(check_name_against_email(contact))
+    return check_domains(repair_site_from_email(check_name_against_email(contact)))

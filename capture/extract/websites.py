@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 GENERIC_TLDS = (
     "com|net|org|info|biz|edu|gov|io|co|ai|app|dev|me|tv|us|uk|de|fr|br|jp|in|au|sg|vn|ca|mx|es|it|nl|ch|at"
@@ -42,10 +43,22 @@ class FoundUrl:
     host: str
 
 
+# OCR readings of "www" ("wwww", "vww", "avww") in front of a domain
+WWW_MISREAD_RE = re.compile(r"^[a-z]?[wv]{2,4}\.(?=[^.]+\.[^.]+)")
+# a bare "gmail.com" is the end of an email whose start OCR lost, not a website
+MAIL_HOSTS = ("gmail", "hotmail", "yahoo", "outlook", "icloud", "aol", "terra", "uol", "bol", "live")
+
+
 def normalize_host(host: str) -> str:
     host = re.sub(r"\s*[,:]\s*", ".", host.strip())
     host = re.sub(r"\s*\.\s*", ".", host)
-    return host.lower().strip(".")
+    host = host.lower().strip(".")
+    return WWW_MISREAD_RE.sub("www.", host)
+
+
+def is_mail_host(host: str) -> bool:
+    name = host.removeprefix("www.").split(".")[0]
+    return any(SequenceMatcher(None, name, mail).ratio() >= 0.8 for mail in MAIL_HOSTS)
 
 
 def site_kind(host: str) -> str:
@@ -79,6 +92,8 @@ def find_urls(text: str, blocked: list[tuple[int, int]]) -> list[FoundUrl]:
         host = normalize_host(match.group("host"))
         scheme = match.group("scheme")
         if not looks_like_host(host, match.group("host"), bool(scheme)):
+            continue
+        if not scheme and not host.startswith("www.") and not match.group("path") and is_mail_host(host):
             continue
         path = (match.group("path") or "").rstrip(".")
         secure = bool(scheme and "s" in scheme.lower().replace(" ", "")[4:5])
