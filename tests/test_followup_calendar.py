@@ -61,10 +61,16 @@ def test_caldav_push_creates_then_updates_in_place(radicale_server: str) -> None
     assert (first.created, first.updated, first.unchanged) == (len(plan.steps), 0, 0)
     second = push_plans([plan], radicale_server, NOW + timedelta(hours=1), username=user, password="any")
     assert (second.created, second.updated, second.unchanged) == (0, 0, len(plan.steps))
-    snoozed = replace(plan.steps[1], state=StepState.SNOOZED, snoozed_until=plan.steps[1].due + timedelta(days=1),
-                      revision=1)
-    third = push_plans([plan.with_steps((plan.steps[0], snoozed, *plan.steps[2:]))], radicale_server, NOW,
-                       username=user, password="any")
+    snoozed = replace(
+        plan.steps[1], state=StepState.SNOOZED, snoozed_until=plan.steps[1].due + timedelta(days=1), revision=1
+    )
+    third = push_plans(
+        [plan.with_steps((plan.steps[0], snoozed, *plan.steps[2:]))],
+        radicale_server,
+        NOW,
+        username=user,
+        password="any",
+    )
     assert (third.created, third.updated, third.unchanged) == (0, 1, len(plan.steps) - 1)
     # Read back over CalDAV with a fresh client: one resource per step, the snoozed one moved.
     client = DAVClient(url=radicale_server, username=user, password="any")

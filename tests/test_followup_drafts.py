@@ -57,8 +57,14 @@ def test_letter_pdf_has_the_recipient_block_and_an_envelope_page() -> None:
     reader = pypdf.PdfReader(io.BytesIO(draft.content))
     assert len(reader.pages) == 2
     letter, envelope = (page.extract_text() for page in reader.pages)
-    block = ["Jane Ødegård", "Head of Data Engineering", "Acme Analytics GmbH", "Friedrichstraße 123",
-             "10117 Berlin", "GERMANY"]
+    block = [
+        "Jane Ødegård",
+        "Head of Data Engineering",
+        "Acme Analytics GmbH",
+        "Friedrichstraße 123",
+        "10117 Berlin",
+        "GERMANY",
+    ]
     for text in (letter, envelope):
         lines = [line.strip() for line in text.splitlines()]
         start = lines.index("Jane Ødegård")
@@ -117,8 +123,19 @@ def test_a_subject_with_line_breaks_cannot_forge_headers() -> None:
 
 
 def test_letters_for_a_us_recipient_use_us_letter_paper_and_city_state_zip() -> None:
-    us = replace(JANE, addresses=(replace(JANE.addresses[0], street="1 Market St", city="San Francisco",
-                                          region="CA", postal_code="94105", country="USA"),))
+    us = replace(
+        JANE,
+        addresses=(
+            replace(
+                JANE.addresses[0],
+                street="1 Market St",
+                city="San Francisco",
+                region="CA",
+                postal_code="94105",
+                country="USA",
+            ),
+        ),
+    )
     plan = make_plan(contact=us)
     draft = render_draft(plan, plan.step("cover-letter"), SAM)
     page = pypdf.PdfReader(io.BytesIO(draft.content)).pages[0]
