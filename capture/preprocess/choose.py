@@ -3,7 +3,8 @@ does a light-normalized rendering read better than plain gray?
 
 Tesseract reads an upright card (and even one whose lines run top-to-bottom) confidently, and an
 upside-down one with very low confidence, so one extra reading at a half turn settles the
-orientation, and only when the first reading is weak. Other renderings are read only while the
+orientation, and only when the first reading is weak (then the quarter turns too, in case the
+line-direction guess of the prepare stage was fooled). Other renderings are read only while the
 best so far is not good enough and the card's time budget allows another reading.
 """
 
@@ -30,7 +31,7 @@ MAX_READINGS = 4  # at most this many OCR runs per card, whatever the time budge
 class Reading:
     page: OcrPage
     variant: str
-    half_turn: bool
+    turn: int  # degrees clockwise applied to the prepared image before reading
     score: float
 
 
@@ -43,8 +44,11 @@ def reading_score(page: OcrPage) -> float:
     return solid + page.confidence
 
 
-def half_turn(image: np.ndarray) -> np.ndarray:
-    return cv2.rotate(image, cv2.ROTATE_180)
+TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def turn(image: np.ndarray, degrees: int) -> np.ndarray:
+    return image if degrees % 360 == 0 else cv2.rotate(image, TURNS[degrees % 360])
 
 
 def read_best(
@@ -53,39 +57,45 @@ def read_best(
     settings: Settings,
     clock: Callable[[], float] = time.perf_counter,
 ) -> OcrPage:
-    """The best OCR reading of `card` within `settings.time_budget` seconds of extra readings."""
+    """The best OCR reading of `card`: other orientations only while the readings are weak, other
+    renderings only while the best is not good enough, and extra readings only within
+    `settings.time_budget` seconds (and at most MAX_READINGS readings)."""
     start = clock()
     readings: list[Reading] = []
 
-    def read(image: np.ndarray, variant: str, turned: bool) -> Reading:
-        page = engine.read(half_turn(image) if turned else image)
-        reading = Reading(page, variant, turned, reading_score(page))
+    def read(image: np.ndarray, variant: str, degrees: int) -> Reading:
+        page = engine.read(turn(image, degrees))
+        reading = Reading(page, variant, degrees, reading_score(page))
         readings.append(reading)
         return reading
 
-    first = read(card.image, "gray", False)
-    turned = False
-    if first.page.confidence < UPSIDE_DOWN_BELOW:
-        flipped = read(card.image, "gray", True)
-        turned = flipped.score > first.score
-    per_reading = (clock() - start) / len(readings)
-    for name, variant in card.variants:
-        best = max(readings, key=lambda r: r.score)
+    def affordable() -> bool:
         spent = clock() - start
-        if best.page.confidence >= GOOD_ENOUGH or len(readings) >= MAX_READINGS:
+        return len(readings) < MAX_READINGS and spent + spent / len(readings) <= settings.time_budget
+
+    read(card.image, "gray", 0)
+    # Upside down reads with very low confidence; a wrong quarter turn (a card whose letters fooled
+    # the line-direction guess) too. Half turn first: it is the likelier mistake.
+    for degrees in (180, 90, 270):
+        if max(r.page.confidence for r in readings) >= UPSIDE_DOWN_BELOW:
             break
-        if spent + per_reading > settings.time_budget:
+        if degrees != 180 and not affordable():  # the half turn is always checked: it loses whole cards
             break
-        read(variant, name, turned)
+        read(card.image, "gray", degrees)
     best = max(readings, key=lambda r: r.score)
+    for name, variant in card.variants:
+        if best.page.confidence >= GOOD_ENOUGH or not affordable():
+            break
+        read(variant, name, best.turn)
+        best = max(readings, key=lambda r: r.score)
     if settings.debug_dir is not None:
         chosen = dict(card.variants).get(best.variant, card.image)
-        write_debug(settings, card.stem, f"5-read-{best.variant}", half_turn(chosen) if best.half_turn else chosen)
+        write_debug(settings, card.stem, f"5-read-{best.variant}", turn(chosen, best.turn))
     extra = dict(best.page.extra)
     extra.update(
         variant=best.variant,
-        rotated="180" if best.half_turn else "0",
+        rotated=str(best.turn),
         readings=str(len(readings)),
-        tried=", ".join(f"{r.variant}{' 180' if r.half_turn else ''}:{r.score:.0f}" for r in readings),
+        tried=", ".join(f"{r.variant}{f' {r.turn}' if r.turn else ''}:{r.score:.0f}" for r in readings),
     )
     return OcrPage(best.page.lines, best.page.width, best.page.height, best.page.engine, extra)

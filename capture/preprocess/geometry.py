@@ -20,6 +20,8 @@ MAX_AREA = 0.985  # a "card" as big as the frame is the frame itself
 MIN_SUPPORT = 0.75  # share of side samples that must sit on a visible edge
 # Business card aspect ratios (long / short): ISO ID-1, Japan, US, Europe/Brazil.
 MAX_ANGLE_ERROR = 25.0  # a photographed rectangle's corners stay within this many degrees of 90
+MIN_DETAIL_INSIDE = 0.4  # the cards found must hold at least this share of the image's detail
+MAX_CARDS = 8  # cards looked at on one image
 CARD_ASPECTS = (1.586, 1.65, 1.75, 1.8)
 
 
@@ -142,8 +144,11 @@ def fit_quad(contour: np.ndarray) -> np.ndarray | None:
     return order_corners(np.array(corners, np.float32))
 
 
-def side_support(lab: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
-    """Mean share of points along the sides where inside and outside differ clearly in colour.
+def side_support(lab: np.ndarray, magnitude: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
+    """Mean share of points along the sides that sit on a visible edge: inside and outside differ
+    clearly in colour (a card on a desk), or a thin line runs straight along the side (the soft
+    shadow a scanner draws round a white card on a white lid). A paragraph of text closed into a
+    block has neither: its ground is the same on both sides and its letters are not in a row.
 
     Sides lying on the frame's edge cannot show an edge and are left out (a card cut by the frame).
     """
@@ -151,6 +156,7 @@ def side_support(lab: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
     labf = cv2.blur(lab, (3, 3)).astype(np.float32)
     centre = corners.mean(axis=0)
     offset = max(2.0, 0.012 * max(height, width))
+    steps = np.arange(-int(offset), int(offset) + 1, dtype=np.float32)
     supports = []
     touches = False
     for i in range(4):
@@ -172,8 +178,17 @@ def side_support(lab: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
             continue
         ins = labf[inside[ok, 1].astype(int), inside[ok, 0].astype(int)]
         outs = labf[outside[ok, 1].astype(int), outside[ok, 0].astype(int)]
-        difference = np.linalg.norm(ins - outs, axis=1)
-        supports.append(float((difference > 14).mean()) * float(ok.mean()))
+        step = np.linalg.norm(ins - outs, axis=1) > 14
+        probe = samples[ok][:, None, :] + steps[None, :, None] * normal[None, None, :]
+        xs = np.clip(probe[..., 0].astype(int), 0, width - 1)
+        ys = np.clip(probe[..., 1].astype(int), 0, height - 1)
+        values = magnitude[ys, xs]
+        peak = values.argmax(axis=1)
+        strong = values[np.arange(len(peak)), peak] > 12
+        line = np.zeros_like(step)
+        if int(strong.sum()) >= 0.5 * len(peak):
+            line = strong & (np.abs(peak - np.median(peak[strong])) <= 1.5)
+        supports.append(float((step | line).mean()) * float(ok.mean()))
     if len(supports) < 2:
         return 0.0, True
     return float(np.mean(supports)), touches
@@ -196,7 +211,7 @@ def max_corner_error(corners: np.ndarray) -> float:
     return worst
 
 
-def score_quad(lab: np.ndarray, contour: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
+def score_quad(lab: np.ndarray, magnitude: np.ndarray, contour: np.ndarray, corners: np.ndarray) -> tuple[float, bool]:
     frame = lab.shape[0] * lab.shape[1]
     area = cv2.contourArea(corners)
     if not MIN_AREA * frame <= area <= MAX_AREA * frame or not cv2.isContourConvex(corners.reshape(-1, 1, 2)):
@@ -207,7 +222,7 @@ def score_quad(lab: np.ndarray, contour: np.ndarray, corners: np.ndarray) -> tup
         return 0.0, False
     if max_corner_error(corners) > MAX_ANGLE_ERROR:
         return 0.0, False
-    support, touches = side_support(lab, corners)
+    support, touches = side_support(lab, magnitude, corners)
     shape = 1.0 if 1.35 <= aspect <= 2.0 else 0.8
     return support * fill * shape, touches
 
@@ -231,18 +246,31 @@ def overlap(a: np.ndarray, b: np.ndarray) -> float:
     return float(inter) / max(1.0, min(cv2.contourArea(a), cv2.contourArea(b)))
 
 
+def detail_inside(magnitude: np.ndarray, quads: list[np.ndarray]) -> float:
+    """Share of the image's strong edges (text, logos) that fall inside the given outlines."""
+    strong = magnitude > 60
+    total = int(strong.sum())
+    if total == 0:
+        return 1.0
+    region = np.zeros(magnitude.shape, np.uint8)
+    for corners in quads:
+        cv2.fillConvexPoly(region, corners.astype(np.int32), 255)
+    return int((strong & (region > 0)).sum()) / total
+
+
 def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
     """Card outlines in `image` (BGR), best first; empty when no clear outline is seen."""
     small, factor = working_copy(image)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
+    magnitude = gradient_magnitude(small)
     scored: list[CardQuad] = []
     for contour in candidate_contours(lab):
         corners = fit_quad(contour)
         if corners is None:
             continue
-        score, touches = score_quad(lab, contour, corners)
+        score, touches = score_quad(lab, magnitude, contour, corners)
         if score >= MIN_SUPPORT:
-            scored.append(CardQuad(corners / factor, score, touches))
+            scored.append(CardQuad(corners, score, touches))
     # Larger outlines first: a card with a dark panel or a coloured band shows an outline for the
     # panel too, and the card is the one that holds it.
     scored.sort(key=lambda q: q.area, reverse=True)
@@ -252,20 +280,86 @@ def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
             continue
         chosen.append(quad)
     chosen.sort(key=lambda q: q.score * np.sqrt(q.area), reverse=True)
-    if not chosen:
+    cards = pick_cards(chosen, several)
+    if not cards or detail_inside(magnitude, [q.corners for q in cards]) < MIN_DETAIL_INSIDE:
+        return []  # no outline, or one round a logo or a text block rather than round the card
+    refined = [CardQuad(refine_corners(image, q.corners / factor), q.score, q.touches_border) for q in cards]
+    row_height = 0.5 * np.sqrt(refined[0].area)  # cards in reading order: by row, then left to right
+    return sorted(
+        refined, key=lambda q: (round(float(q.corners[:, 1].mean() / row_height)), float(q.corners[:, 0].mean()))
+    )
+
+
+def pick_cards(candidates: list[CardQuad], several: bool) -> list[CardQuad]:
+    """The best outline, and with `several` the other outlines that are whole cards too: inside the
+    frame, comparable in size and as clearly outlined (a scan of several cards side by side)."""
+    if not candidates:
         return []
-    best = chosen[0]
+    best = candidates[0]
     if not several:
         return [best]
-    # Other cards must be whole, comparable in size and as clearly outlined as the first.
-    others = [
-        q for q in chosen[1:] if not q.touches_border and q.area >= 0.5 * best.area and q.score >= 0.7
-    ]
-    cards = [best, *others] if not best.touches_border or not others else [best]
-    row_height = 0.5 * np.sqrt(best.area)  # cards in reading order: by row, then left to right
-    return sorted(
-        cards, key=lambda q: (round(float(q.corners[:, 1].mean() / row_height)), float(q.corners[:, 0].mean()))
-    )
+    others = [q for q in candidates[1:] if not q.touches_border and q.area >= 0.5 * best.area and q.score >= 0.7]
+    if best.touches_border and others:
+        return [best]  # a card cut by the frame next to whole ones: a close-up, not a scan sheet
+    return [best, *others][:MAX_CARDS]
+
+
+REFINE_SIDE = 1600  # long side of the copy the corners are refined on
+REFINE_REACH = 0.02  # search this share of the long side either side of the rough outline
+
+
+def gradient_magnitude(image: np.ndarray) -> np.ndarray:
+    """Strongest gradient over lightness and the two colour channels (a card and its desk may
+    differ only in colour)."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(image, (3, 3), 0), cv2.COLOR_BGR2LAB)
+    magnitude: np.ndarray = np.zeros(image.shape[:2], np.float32)
+    for channel in cv2.split(lab):
+        gx = cv2.Sobel(channel, cv2.CV_32F, 1, 0, ksize=3)
+        gy = cv2.Sobel(channel, cv2.CV_32F, 0, 1, ksize=3)
+        magnitude = np.maximum(magnitude, cv2.magnitude(gx, gy))
+    return magnitude
+
+
+def refine_corners(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """Move each side onto the sharpest edge near it, at a finer resolution than the search.
+
+    The rough outline comes from a region mask on a small copy, which a soft shadow under the
+    card can widen; the card's own edge is the sharpest step across the side, the shadow's is soft.
+    """
+    height, width = image.shape[:2]
+    factor = min(1.0, REFINE_SIDE / max(height, width))
+    fine = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else image
+    magnitude = gradient_magnitude(fine)
+    fh, fw = magnitude.shape
+    rough = corners * factor
+    reach = max(3, int(REFINE_REACH * max(fh, fw)))
+    steps = np.arange(-reach, reach + 1, dtype=np.float32)
+    lines = []
+    for i in range(4):
+        a, b = rough[i], rough[(i + 1) % 4]
+        direction = (b - a) / (np.linalg.norm(b - a) + 1e-6)
+        normal = np.array([-direction[1], direction[0]], np.float32)
+        t = np.linspace(0.1, 0.9, 60, dtype=np.float32)[:, None]
+        centres = a + t * (b - a)
+        probe = centres[:, None, :] + steps[None, :, None] * normal[None, None, :]
+        xs = np.clip(np.round(probe[..., 0]).astype(int), 0, fw - 1)
+        ys = np.clip(np.round(probe[..., 1]).astype(int), 0, fh - 1)
+        inside = (probe[..., 0] >= 0) & (probe[..., 0] < fw) & (probe[..., 1] >= 0) & (probe[..., 1] < fh)
+        values = np.where(inside, magnitude[ys, xs], 0)
+        best = values.argmax(axis=1)
+        strong = values[np.arange(len(best)), best] > 20
+        if int(strong.sum()) < 10:
+            lines.append(np.array([direction[0], direction[1], a[0], a[1]], np.float32))
+            continue
+        points = centres[strong] + steps[best[strong], None] * normal
+        lines.append(cv2.fitLine(points.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).reshape(4))
+    refined = []
+    for i in range(4):
+        corner = intersect(lines[(i - 1) % 4], lines[i])
+        if corner is None or np.linalg.norm(corner - rough[i]) > 2 * reach:
+            corner = rough[i]
+        refined.append(corner)
+    return np.array(refined, np.float32) / factor
 
 
 def card_size(corners: np.ndarray) -> tuple[int, int]:

@@ -1,0 +1,115 @@
+"""Finding and flattening cards, without OCR: corners on generated phone photos, several cards on one
+scan, and the fall-backs when no outline is visible."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+
+from capture.load import LoadedImage
+from capture.preprocess import prepare_cards
+from capture.preprocess.enhance import normalize
+from capture.preprocess.geometry import card_size, find_cards, order_corners, warp_card
+from capture.preprocess.layout import analyse
+from capture.settings import Settings
+from samples.generate import photograph, random_card, render_card
+
+
+def to_bgr(image: object) -> np.ndarray:
+    return np.asarray(image)[:, :, ::-1].copy()
+
+
+def corner_error(found: np.ndarray, truth: list[tuple[float, float]]) -> float:
+    """Largest corner distance, whichever corner the finder calls first (it names corners as they
+    appear in the image; the generator names them in the card's upright order)."""
+    expected = np.array(truth, np.float32)
+    return min(float(np.linalg.norm(np.roll(found, k, axis=0) - expected, axis=1).max()) for k in range(4))
+
+
+def loaded(image: np.ndarray, name: str = "card.jpg") -> LoadedImage:
+    return LoadedImage(name, "0" * 64, image, (image.shape[1], image.shape[0]))
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_card_corners_are_found_within_a_few_pixels(seed: int, rotation: int) -> None:
+    rng = random.Random(seed)
+    card = render_card(random_card(rng, dark=seed == 13), rng)
+    photo, corners = photograph(card, random.Random(seed * 7 + rotation), rotation=rotation)
+    quads = find_cards(to_bgr(photo))
+    assert len(quads) == 1
+    assert corner_error(quads[0].corners, corners) <= 6.0  # photos are 2000x1500
+
+
+def test_flattened_card_has_a_card_shape() -> None:
+    rng = random.Random(5)
+    card = render_card(random_card(rng), rng)
+    photo, _ = photograph(card, random.Random(6), rotation=0)
+    quad = find_cards(to_bgr(photo))[0]
+    flat = warp_card(to_bgr(photo), quad.corners)
+    height, width = flat.shape[:2]
+    assert 1.5 <= width / height <= 1.85
+    assert (width, height) == card_size(quad.corners)
+
+
+def test_order_corners_starts_top_left_and_runs_clockwise() -> None:
+    shuffled = np.array([[90, 60], [10, 10], [10, 60], [90, 10]], np.float32)
+    assert order_corners(shuffled).tolist() == [[10, 10], [90, 10], [90, 60], [10, 60]]
+
+
+def lid_sheet(count: int, seed: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Cards laid on a flatbed scanner with a grey lid, in a 2-column grid."""
+    rng = random.Random(seed)
+    page = np.full((1700, 2600, 3), (72, 70, 68), np.uint8)
+    origins = []
+    for k in range(count):
+        card = to_bgr(render_card(random_card(rng), rng))
+        card = cv2.resize(card, (1000, int(1000 * card.shape[0] / card.shape[1])), interpolation=cv2.INTER_AREA)
+        x, y = 110 + (k % 2) * 1250, 120 + (k // 2) * 800
+        page[y : y + card.shape[0], x : x + card.shape[1]] = card
+        origins.append((x, y))
+    return page, origins
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_several_cards_on_one_scan_become_one_card_each(count: int) -> None:
+    page, origins = lid_sheet(count, seed=count)
+    cards = prepare_cards(loaded(page, "sheet.jpg"), Settings())
+    assert len(cards) == count
+    assert [(c.index, c.count) for c in cards] == [(k + 1, count) for k in range(count)]
+    quads = find_cards(page)
+    # reading order: the found top-left corners match the cards laid left-to-right, top-to-bottom
+    for quad, (x, y) in zip(quads, origins, strict=True):
+        assert np.linalg.norm(quad.corners[0] - np.array([x, y])) <= 6
+
+
+def test_split_cards_off_keeps_one_card() -> None:
+    page, _ = lid_sheet(3, seed=9)
+    assert len(prepare_cards(loaded(page), Settings(split_cards=False))) == 1
+
+
+def test_card_filling_the_frame_is_kept_whole() -> None:
+    rng = random.Random(21)
+    flat = to_bgr(render_card(random_card(rng), rng))  # a flatbed scan cropped to the card
+    cards = prepare_cards(loaded(flat), Settings())
+    assert len(cards) == 1
+    height, width = cards[0].color.shape[:2]
+    assert width / height == pytest.approx(flat.shape[1] / flat.shape[0], rel=0.1)
+
+
+def test_borderless_card_on_white_is_cropped_to_its_text() -> None:
+    rng = random.Random(22)
+    card = to_bgr(render_card(random_card(rng, dark=False), rng))
+    # a portrait page, the card in its middle: a crop to the text turns the image landscape
+    page = np.full((card.shape[0] * 4, card.shape[1] * 2, 3), 255, np.uint8)
+    top, left = int(card.shape[0] * 1.5), card.shape[1] // 2
+    page[top : top + card.shape[0], left : left + card.shape[1]] = card
+    assert page.shape[1] / page.shape[0] < 1.0
+    assert analyse(normalize(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY))).box is not None
+    cards = prepare_cards(loaded(page), Settings())
+    assert len(cards) == 1
+    height, width = cards[0].color.shape[:2]
+    assert width / height > 1.2
