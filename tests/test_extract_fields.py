@@ -206,3 +206,16 @@ def test_website_one_letter_off_the_email_domain_is_repaired() -> None:
     contact = extract_contact(make_page(specs), Settings(region="JP"))
     assert [w.url for w in contact.websites] == ["www.exnet.co.jp"]
     assert any(w.field == "websites" for w in contact.warnings)
+
+
+def test_middle_initial_and_title_make_an_unfamiliar_name_a_person() -> None:
+    specs = stacked(["Meridian Energy Pvt. Ltd.", "Kavya K. Iyer", "Financial Analyst", "+91 80 3237 0104"])
+    contact = extract_contact(make_page(specs), Settings(region="IN"))
+    assert contact.name is not None and contact.name.full == "Kavya K. Iyer"
+    assert contact.organization is not None and contact.organization.value == "Meridian Energy Pvt. Ltd."
+
+
+def test_ocr_debris_is_no_name() -> None:
+    specs = stacked(["ot oe Mercier", "Atlas Design SAS", "+33 1 42 68 53 00"])
+    contact = extract_contact(make_page(specs), Settings(region="FR"))
+    assert contact.name is None

@@ -141,6 +141,9 @@ def name_score(
         score += 0.3
     if has_affix:
         score += 0.8
+    # "Kavya K. Iyer": a middle initial is a strong sign of a person's name in any culture
+    if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]):
+        score += 0.4
     letters = "".join(words)
     if not (letters.isupper() or letters.islower() or all(w[:1].isupper() for w in words if len(w) > 3)):
         score -= 0.5

@@ -298,6 +298,9 @@ def split_affixes(text: str) -> NameParts | None:
         return None
     if sum(1 for w in words if len(w.rstrip(".")) > 1) < 2:
         return None
+    # OCR debris ("ot oe Mercier"): short lower-case words that are no name particle
+    if any(len(w) <= 2 and w.islower() and w not in PARTICLES for w in words) and not " ".join(words).islower():
+        return None
     # "go." or "Av." is an abbreviation, not part of a name (initials "D." are fine)
     if any(w.endswith(".") and len(w) > 2 for w in words):
         return None
