@@ -9,17 +9,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
 from capture.errors import InputFileError, NoTextFoundError
+from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_qr, merge_qr
 from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
-from capture.preprocess.choose import read_best
+from capture.preprocess.choose import read_best, turn
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
@@ -57,12 +59,25 @@ def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> 
     return read_best(card, engine, settings)  # orientation (half turn) and rendering by OCR confidence
 
 
+def settled_turn(page: OcrPage) -> int:
+    """Degrees (clockwise) the OCR stage turned the prepared card to read it upright."""
+    try:
+        return int(page.extra.get("rotated", "0")) % 360
+    except ValueError:
+        return 0
+
+
 def read_second_opinion(
     card: PreparedCard, settings: Settings, engine: OcrEngine, page: OcrPage, contact: Contact, primary: str
 ) -> tuple[OcrPage, Contact]:
     """`both` mode: read the card with the second engine, extract it, and reconcile the two
-    contacts field by field; the page returned is the one that gave more of the fields."""
-    other_page = read_prepared(card, settings, engine)
+    contacts field by field; the page returned is the one that gave more of the fields.
+
+    The second engine reads the card in the orientation the first one settled, so both pages
+    share one geometry (the review page draws either page's boxes on the same image)."""
+    degrees = settled_turn(page)
+    upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
+    other_page = read_prepared(upright, settings, engine)
     other = with_source(extract_contact(other_page, settings), engine.name)
     merged = reconcile(with_source(contact, primary), other, settings.region)
     counts = count_sources(merged)
@@ -90,8 +105,9 @@ def scan_loaded(
                 page, contact = read_second_opinion(
                     card, settings, engines[1], page, contact, engines[0].name
                 )
+        upright_color = turn(card.color, settled_turn(page))
         with watch.stage("qr"):
-            qr_contact = decode_qr(card.color)  # a QR code on the card beats what OCR read
+            qr_contact = decode_qr(upright_color)  # a QR code on the card beats what OCR read
         if qr_contact is not None:
             contact = merge_qr(contact, qr_contact)
         with watch.stage("validate"):
@@ -108,6 +124,7 @@ def scan_loaded(
                 image_size=(page.width, page.height),
                 lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
                 timings=tuple(watch.times),
+                card_jpeg=jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2])),
             )
         )
     if all(not r.text.strip() for r in results):

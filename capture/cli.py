@@ -14,6 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from capture.errors import CardcapError, ExitCode
+from capture.settings import Settings
+
+DEFAULTS = Settings()
 
 EXIT_CODES_HELP = """
 Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
@@ -57,7 +60,9 @@ RegionOpt = Annotated[
     str, typer.Option("--region", "-r", help="Country (ISO 3166, e.g. US, GB, BR) for numbers printed without +code.")
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract languages, e.g. eng or eng+por.")]
-EngineOpt = Annotated[str, typer.Option("--engine", help="OCR reader: tesseract, ppocr, or both (reconciled).")]
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="OCR reader: both (Tesseract and PP-OCR, reconciled), tesseract, or ppocr.")
+]
 VersionOpt = Annotated[str, typer.Option("--vcard-version", help="vCard version to write: 3.0 or 4.0.")]
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Contact store: a SQLAlchemy URL or SQLite file (default: $CARDCAP_DB).")
@@ -75,12 +80,12 @@ def build_settings(**values: Any) -> Any:
 @app.command()
 def scan(
     images: Annotated[list[Path], typer.Argument(help="One or more card images (JPEG, PNG, TIFF, WebP, HEIC).")],
-    region: RegionOpt = "US",
-    lang: LangOpt = "eng",
-    engine: EngineOpt = "tesseract",
+    region: RegionOpt = DEFAULTS.region,
+    lang: LangOpt = DEFAULTS.tesseract_lang,
+    engine: EngineOpt = DEFAULTS.engine,
     output_format: Annotated[str, typer.Option("--format", "-f", help="vcard (default) or json.")] = "vcard",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    vcard_version: VersionOpt = "3.0",
+    vcard_version: VersionOpt = DEFAULTS.vcard_version,
     embed_photo: Annotated[bool, typer.Option("--embed-photo", help="Put the card image in the vCard.")] = False,
     note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in the vCard's NOTE.")] = False,
     check_mx: Annotated[bool, typer.Option("--check-mx", help="Check email domains' DNS (needs network).")] = False,
@@ -106,8 +111,7 @@ def scan(
     from capture.api import scan_image
     from capture.atomic import write_atomic
     from capture.export import contact_to_vcard, join_vcards, result_to_record
-    from capture.export.photo import jpeg_thumbnail
-    from capture.load import load_image
+    from capture.export.photo import shrink_jpeg
 
     if output_format not in ("vcard", "json"):
         err.print(f"cardcap: --format must be vcard or json, not {output_format!r}.")
@@ -134,8 +138,8 @@ def scan(
             err.print(f"cardcap: {error}", markup=False, highlight=False)
             failures.append(error)
             continue
-        photo = jpeg_thumbnail(load_image(image, settings).image) if embed_photo else None
         for result in results:
+            photo = shrink_jpeg(result.card_jpeg) if embed_photo and result.card_jpeg else None
             vcards.append(
                 contact_to_vcard(
                     result.contact,
@@ -176,12 +180,12 @@ def _open_store(db: str | None) -> Any:
 def batch(
     folder: Annotated[Path, typer.Argument(help="Folder of card images; subfolders are included.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for vCards, JSON and the report.")],
-    region: RegionOpt = "US",
-    lang: LangOpt = "eng",
-    engine: EngineOpt = "tesseract",
+    region: RegionOpt = DEFAULTS.region,
+    lang: LangOpt = DEFAULTS.tesseract_lang,
+    engine: EngineOpt = DEFAULTS.engine,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Read again cards that an earlier run finished.")] = False,
-    vcard_version: VersionOpt = "3.0",
+    vcard_version: VersionOpt = DEFAULTS.vcard_version,
     note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in each vCard's NOTE.")] = False,
     save: Annotated[bool, typer.Option("--save", help="Also save the contacts in the contact store.")] = False,
     db: DbOpt = None,

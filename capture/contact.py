@@ -154,6 +154,9 @@ class CardResult:
     image_size: tuple[int, int] = (0, 0)  # prepared image (width, height)
     lines: tuple[tuple[str, tuple[int, int, int, int], float], ...] = ()  # (text, box, conf) for review
     timings: tuple[StageTime, ...] = field(default=(), compare=False)
+    # The straightened, upright card as JPEG, in the geometry of `lines` (scaled to `image_size`):
+    # what a review page shows under the text boxes, and the vCard's PHOTO.
+    card_jpeg: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def stem_suffix(self) -> str:

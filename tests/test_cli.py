@@ -96,3 +96,20 @@ def test_help_teaches_with_examples() -> None:
     assert done.returncode == 0
     assert "Exit codes" in done.stdout and "cardcap scan card.jpg" in done.stdout
     assert "Examples" in run("batch", "--help").stdout
+
+
+def test_embed_photo_and_note_are_opt_in(card: Path) -> None:
+    plain = vobject.readOne(run("scan", str(card)).stdout)
+    assert "photo" not in plain.contents and "note" not in plain.contents
+    rich = vobject.readOne(run("scan", str(card), "--embed-photo", "--note").stdout)
+    photo = rich.photo.value
+    assert isinstance(photo, bytes) and photo.startswith(b"\xff\xd8")  # a JPEG of the card
+    assert "jane.example@example.com" in rich.note.value
+
+
+def test_debug_dir_gets_an_image_per_stage(card: Path, tmp_path: Path) -> None:
+    debug = tmp_path / "debug"
+    assert run("scan", str(card), "--debug-dir", str(debug)).returncode == 0
+    names = sorted(p.name for p in debug.glob("*.png"))
+    assert any(".1-card" in n or ".2-upright" in n for n in names), names
+    assert len(names) >= 3

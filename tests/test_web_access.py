@@ -131,7 +131,7 @@ def test_workspace_keys_are_hashes_only(tmp_path: Path) -> None:
     space = Workspace(tmp_path)
     result = CardResult("card.png", 2, 2, "a" * 64, Contact(name=None), "text", 0.9, (10, 10),
                         (("text", (1, 2, 3, 4), 0.9),))
-    assert space.put(result, None) == key
+    assert space.put(result) == key
     assert space.get(key) == result
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a" * 64 + "-2.json"]
 
@@ -172,8 +172,8 @@ def test_workspace_forgets_old_unreviewed_cards(tmp_path: Path) -> None:
     space = Workspace(tmp_path)
     old = CardResult("a.png", 1, 1, "b" * 64, Contact(), "", 0.0)
     new = CardResult("b.png", 1, 1, "c" * 64, Contact(), "", 0.0)
-    space.put(old, None)
-    space.put(new, None)
+    space.put(old)
+    space.put(new)
     month_ago = time.time() - 31 * 86400
     os.utime(tmp_path / ("b" * 64 + "-1.json"), (month_ago, month_ago))
     assert space.prune(30) == 1

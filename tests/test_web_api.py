@@ -198,7 +198,9 @@ def test_a_whole_request_over_the_limit_is_refused_before_reading(make_client: M
     assert response.status_code == 413
 
 
-def test_html_on_a_card_is_shown_as_text(client: TestClient) -> None:
+def test_html_on_a_card_is_shown_as_text(make_client: MakeClient) -> None:
+    # Tesseract alone: it reads the markup character for character, which is what this test needs.
+    client = make_client(Settings(engine="tesseract"))
     card = scan(client, card_png([("Eve <b>Hacker</b>", 60, True), ("<script>alert(1)</script>", 40, False),
                                   ("eve@example.com", 38, False)]))
     assert "<script>" in card["record"]["text"]  # the OCR really read the markup

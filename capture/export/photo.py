@@ -16,3 +16,11 @@ def jpeg_thumbnail(image: np.ndarray, long_side: int = 640, quality: int = 80) -
     if not ok:  # pragma: no cover - OpenCV encodes any uint8 image
         raise ValueError("the image could not be encoded as JPEG")
     return encoded.tobytes()
+
+
+def shrink_jpeg(data: bytes, long_side: int = 640, quality: int = 80) -> bytes:
+    """A smaller JPEG of a JPEG (the vCard's PHOTO need not be the full card scan)."""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise ValueError("the bytes are not a JPEG image")
+    return jpeg_thumbnail(image, long_side, quality)

@@ -14,7 +14,6 @@ from capture.api import scan_loaded
 from capture.errors import CardcapError
 from capture.load import load_image_bytes, sniff_format
 from capture.ocr.engine import OcrEngine
-from capture.preprocess import prepare_cards
 from capture.settings import Settings
 from capture.web.workspace import CardKey, Workspace
 
@@ -36,10 +35,8 @@ def scan_upload(
     loaded = load_image_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
     with _SCAN_LOCK:
         results = scan_loaded(loaded, settings, engine)
-        # The straightened colour image is what the review page shows under the text boxes; the
-        # pipeline does not return it, so it is prepared again (cheap next to OCR).
-        prepared = {card.index: card.color for card in prepare_cards(loaded, settings)}
-    return [workspace.put(result, prepared.get(result.index)) for result in results]
+    # Each result carries its straightened card image, in the geometry of its text boxes.
+    return [workspace.put(result) for result in results]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-
 from capture.contact import CardResult
 from capture.export.record import contact_from_record, result_to_record
 
@@ -95,12 +92,10 @@ class Workspace:
                 removed += 1
         return removed
 
-    def put(self, result: CardResult, image: np.ndarray | None) -> CardKey:
+    def put(self, result: CardResult) -> CardKey:
         key = key_of(result)
-        if image is not None:
-            ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
-            if ok:
-                self._write(self._path(key, ".jpg"), jpeg.tobytes())
+        if result.card_jpeg:
+            self._write(self._path(key, ".jpg"), result.card_jpeg)
         self._write(self._path(key, ".json"), json.dumps(result_to_record(result)).encode())
         return key
 
