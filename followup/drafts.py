@@ -63,7 +63,7 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # Plain text out (emails, letters drawn as text, scripts): nothing to HTML-escape.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         keep_trailing_newline=True,
@@ -71,6 +71,14 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["sentence"] = end_sentence
+    return env
+
+
+def end_sentence(text: str) -> str:
+    """`text` closed by one full stop, so that a company called "Acme, Inc." gets no second one."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def long_date(day: date) -> str:

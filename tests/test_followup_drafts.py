@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from followup_helpers import BARE, JANE, SAM, make_plan
 
+from capture.contact import TextField
 from followup.drafts import render_draft, write_draft
 from followup.model import Profile
 
@@ -143,3 +144,21 @@ def test_letters_for_a_us_recipient_use_us_letter_paper_and_city_state_zip() -> 
     lines = [line.strip() for line in page.extract_text().splitlines()]
     assert "San Francisco, CA 94105" in lines
     assert "USA" not in lines[lines.index("1 Market St") :][:3]  # same country as the sender: no country line
+
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ("Avtec Systems, Inc.", "more about Avtec Systems, Inc. I enjoyed"),
+        ("Acme GmbH", "more about Acme GmbH. I enjoyed"),
+    ],
+)
+def test_a_company_ending_in_a_full_stop_gets_no_second_one(company: str, expected: str) -> None:
+    contact = replace(JANE, organization=TextField(company))
+    plan = make_plan(contact)
+    for key in ("thank-you", "week-1"):
+        text = render_draft(plan, plan.step(key), SAM, template_dir=Path("/nonexistent")).content.decode("utf-8")
+        assert ".." not in text, text
+    thanks = render_draft(plan, plan.step("thank-you"), SAM, template_dir=Path("/nonexistent")).content.decode()
+    assert expected in " ".join(thanks.split())
