@@ -35,8 +35,7 @@ def holiday_country_for(contact: Contact, requested: str | None) -> str:
     """None = the interviewer's country from the card (if recognised); '' = weekends only; else a code."""
     if requested is not None:
         return requested.strip().upper()
-    address = rules.best_address(contact)
-    return rules.resolve_country(address.country) if address else ""
+    return rules.contact_country(contact)
 
 
 def start_plan(

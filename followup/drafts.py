@@ -23,7 +23,7 @@ import platformdirs
 from capture.errors import SettingsError
 from followup.letters import Letter, address_lines, page_size_for, render_letter_pdf
 from followup.model import Channel, Plan, Profile, Step, StepKind
-from followup.rules import best_address, best_email, best_phone, resolve_country
+from followup.rules import best_address, best_email, best_phone, contact_country, resolve_country
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAMES = {
@@ -173,7 +173,7 @@ def _email_draft(plan: Plan, step: Step, profile: Profile, text: str) -> Draft:
 def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: date) -> Letter:
     contact = plan.contact
     address = best_address(contact)
-    recipient_country = resolve_country(address.country) if address else ""
+    recipient_country = contact_country(contact)
     sender_country = resolve_country(profile.country)
     crosses_border = bool(address and address.country and recipient_country != sender_country)
     recipient = [

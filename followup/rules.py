@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import holidays as holidays_lib
+import phonenumbers
 
 from capture.contact import Address, Contact, Email, Phone, PhoneType
 from followup.model import Channel, Outcome, Profile, Step, StepKind, StepState
@@ -361,3 +362,24 @@ def resolve_country(name: str) -> str:
     """An ISO 3166 code for a country as printed on a card ('Deutschland', 'USA', 'FR'); '' if unknown."""
     key = " ".join(name.replace(",", " ").split()).lower()
     return _country_names().get(key, "")
+
+
+def contact_country(contact: Contact) -> str:
+    """The interviewer's country: the card's address country, else its phone numbers' country.
+
+    Many cards print no country on the address (it goes without saying at home), but their
+    numbers, validated in E.164 form, still say which country the card is from."""
+    address = best_address(contact)
+    if address and address.country.strip():
+        code = resolve_country(address.country)
+        if code:
+            return code
+    for phone in contact.phones:
+        if phone.valid and phone.e164.startswith("+"):
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "001":
+                return str(region)
+    return ""

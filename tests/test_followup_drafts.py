@@ -162,3 +162,20 @@ def test_a_company_ending_in_a_full_stop_gets_no_second_one(company: str, expect
         assert ".." not in text, text
     thanks = render_draft(plan, plan.step("thank-you"), SAM, template_dir=Path("/nonexistent")).content.decode()
     assert expected in " ".join(thanks.split())
+
+
+def test_a_us_card_without_a_country_line_is_addressed_the_american_way() -> None:
+    from capture.contact import Address, Phone, PhoneType
+    from followup.drafts import build_letter
+    from followup.rules import contact_country
+
+    card = replace(
+        JANE,
+        addresses=(Address(street="14432 Albemarle Point Place", city="Chantilly", region="VA", postal_code="20151"),),
+        phones=(Phone("+17034882500", "(703) 488-2500", PhoneType.WORK),),
+    )
+    assert contact_country(card) == "US"
+    plan = make_plan(card)
+    letter = build_letter(plan, plan.step("cover-letter"), SAM, "body", plan.interview.date())
+    assert "Chantilly, VA 20151" in letter.recipient
+    assert "20151 Chantilly" not in letter.recipient
