@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from capture.cliutil import reported_errors
 from capture.errors import CardcapError, ExitCode
 from capture.settings import Settings
 
@@ -41,19 +40,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, soft_wrap=True)
-
-
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn cardcap's errors into one sentence on stderr and the documented exit code."""
-    try:
-        yield
-    except CardcapError as error:
-        err.print(f"cardcap: {error}", markup=False, highlight=False)
-        raise typer.Exit(int(error.exit_code)) from None
-    except KeyboardInterrupt:
-        err.print("cardcap: interrupted; what was already written is kept.")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 RegionOpt = Annotated[

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from capture.errors import CardcapError, SettingsError
+from capture.cliutil import reported_errors
+from capture.errors import SettingsError
 from capture.store.database import open_database
 from followup import api, caldav_push, mailer
 from followup.drafts import write_draft
@@ -44,16 +43,6 @@ NowOpt = Annotated[
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", hidden=True, help="Profile file (default: config dir).")]
 StepArg = Annotated[str, typer.Argument(help="The step's number (see `due` or `show`), or PLAN:KEY.")]
 NoteOpt = Annotated[str, typer.Option("--note", "-n", help='A note, e.g. "left voicemail".')]
-
-
-@contextmanager
-def reported() -> Iterator[None]:
-    """cardcap's errors as one sentence on stderr and the documented exit code."""
-    try:
-        yield
-    except CardcapError as error:
-        typer.echo(f"cardcap: {error}", err=True)
-        raise typer.Exit(int(error.exit_code)) from None
 
 
 def current_time(now: str | None) -> datetime:
@@ -109,7 +98,7 @@ def start(
     profile_file: ProfileOpt = None,
 ) -> None:
     """Plan the follow-up for an interview and print the schedule."""
-    with reported():
+    with reported_errors():
         moment = current_time(now)
         when = parse_when(interview, local_zone(tz))
         engine = open_database(db)
@@ -144,7 +133,7 @@ def due(
     profile_file: ProfileOpt = None,
 ) -> None:
     """What is due or overdue today, each with its draft."""
-    with reported():
+    with reported_errors():
         moment = current_time(now)
         until = parse_when(date, local_zone(), default_time=time(23, 59, 59)) if date else None
         engine = open_database(db)
@@ -177,7 +166,7 @@ def due(
 def _mark(
     step_ref: str, state: StepState, note: str, until: str | None, db: str | None, as_json: bool, now: str | None
 ) -> None:
-    with reported():
+    with reported_errors():
         moment = current_time(now)
         engine = open_database(db)
         until_time = parse_when(until, moment.tzinfo or local_zone()) if until else None
@@ -223,7 +212,7 @@ def outcome(
     now: NowOpt = None,
 ) -> None:
     """Record how it ended; the plan stops and nothing more is due."""
-    with reported():
+    with reported_errors():
         plan = api.record_outcome(open_database(db), contact, result, current_time(now), note=note)
         if as_json:
             print_json(plan_to_dict(plan))
@@ -240,7 +229,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one plan's schedule, or every plan."""
-    with reported():
+    with reported_errors():
         engine = open_database(db)
         plans = (api.resolve_plan(engine, contact),) if contact else api.list_plans(engine)
         if as_json:
@@ -268,7 +257,7 @@ def export(
     now: NowOpt = None,
 ) -> None:
     """Export the plans to a calendar: an .ics file and/or a CalDAV server."""
-    with reported():
+    with reported_errors():
         if not ics and not caldav:
             raise SettingsError("Say where to: --ics FILE and/or --caldav URL.")
         moment = current_time(now)
@@ -311,7 +300,7 @@ def drafts(
     profile_file: ProfileOpt = None,
 ) -> None:
     """Write a step's draft: .eml for emails, .pdf (with envelope) for letters, .txt call script."""
-    with reported():
+    with reported_errors():
         from followup.repository import find_step
 
         plan, found = find_step(open_database(db), step)
@@ -340,7 +329,7 @@ def send(
     profile_file: ProfileOpt = None,
 ) -> None:
     """Send an email step over SMTP (asks first), and mark it done."""
-    with reported():
+    with reported_errors():
         from followup.repository import find_step
 
         engine = open_database(db)
@@ -383,7 +372,7 @@ def profile_set(
     as_json: JsonOpt = False,
 ) -> None:
     """Set your details (only the options given change)."""
-    with reported():
+    with reported_errors():
         changes: dict[str, Any] = {
             "name": name,
             "street": street,
@@ -408,7 +397,7 @@ def profile_set(
 @profile_app.command("show")
 def profile_show(profile_file: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     """Show your details."""
-    with reported():
+    with reported_errors():
         profile = load_profile(profile_file)
         if as_json:
             print_json(profile_to_dict(profile))

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from capture.atomic import write_atomic
-from capture.errors import CardcapError, ExitCode, SettingsError
+from capture.cliutil import reported_errors
+from capture.errors import ExitCode, SettingsError
 from capture.store.contacts import ContactStore, StoredContact
 
 contacts_app = typer.Typer(
@@ -33,16 +32,6 @@ DbOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 RefArg = Annotated[str, typer.Argument(help="Contact ID, UID, email address, or a search matching one contact.")]
-
-
-@contextmanager
-def reported() -> Iterator[None]:
-    """cardcap's errors as one sentence on stderr and the documented exit code."""
-    try:
-        yield
-    except CardcapError as error:
-        typer.echo(f"cardcap: {error}", err=True)
-        raise typer.Exit(int(error.exit_code)) from None
 
 
 def open_store(db: str | None) -> ContactStore:
@@ -102,7 +91,7 @@ def list_contacts(
     """List the stored contacts (ID, name, title, company, first email and phone)."""
     from capture.store.exports import stored_to_record
 
-    with reported():
+    with reported_errors():
         found = open_store(db).list(search)
     if as_json:
         _as_json([stored_to_record(s) for s in found])
@@ -118,7 +107,7 @@ def show(ref: RefArg, as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """Show one contact with every field, its confidence and warnings."""
     from capture.store.exports import stored_to_record
 
-    with reported():
+    with reported_errors():
         stored = open_store(db).get(ref)
     if as_json:
         _as_json(stored_to_record(stored))
@@ -143,7 +132,7 @@ def edit(
             typer.echo(f"cardcap: --set {item!r} is not field=value.", err=True)
             raise typer.Exit(int(ExitCode.USAGE))
         changes[field.strip()] = value
-    with reported():
+    with reported_errors():
         stored = open_store(db).edit(ref, changes)
     typer.echo(_details(stored))
 
@@ -155,7 +144,7 @@ def delete(
     db: DbOpt = None,
 ) -> None:
     """Delete a contact."""
-    with reported():
+    with reported_errors():
         store = open_store(db)
         stored = store.get(ref)
         if not yes and not typer.confirm(f"Delete #{stored.id} {stored.name}?"):
@@ -171,7 +160,7 @@ def merge(
     db: DbOpt = None,
 ) -> None:
     """Merge a duplicate into another contact (the first keeps its ID, UID and values)."""
-    with reported():
+    with reported_errors():
         stored = open_store(db).merge(a, b)
     typer.echo(_details(stored))
 
@@ -182,7 +171,7 @@ def import_vcf(
     db: DbOpt = None,
 ) -> None:
     """Import contacts from a vCard file (matched to existing ones by UID, email or phone)."""
-    with reported():
+    with reported_errors():
         outcomes = open_store(db).import_vcf(file)
     for outcome in outcomes:
         typer.echo(f"{outcome.action:>9}  #{outcome.stored.id} {outcome.stored.name}")
@@ -205,7 +194,7 @@ def export_command(
     db: DbOpt = None,
 ) -> None:
     """Export the contact store: a vCard, CSV (Google/Outlook) or JSON file, or a CardDAV address book."""
-    with reported():
+    with reported_errors():
         store = open_store(db)
         if carddav:
             _sync(store, carddav, user, password_env, force)

@@ -1,0 +1,26 @@
+"""What every `cardcap` subcommand shares: cardcap's errors become one sentence and an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from capture.errors import CardcapError, ExitCode
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn cardcap's errors into one sentence on stderr and the documented exit code.
+
+    Anything else is a bug and keeps its traceback; Ctrl-C ends quietly, since every output
+    cardcap writes is written atomically and nothing half-done is left behind."""
+    try:
+        yield
+    except CardcapError as error:
+        typer.echo(f"cardcap: {error}", err=True)
+        raise typer.Exit(int(error.exit_code)) from None
+    except KeyboardInterrupt:
+        typer.echo("cardcap: interrupted; what was already written is kept.", err=True)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
