@@ -38,7 +38,7 @@ lint: .stamp-venv
 	$(BIN)/mypy capture followup
 
 bench: setup
-	$(BIN)/python scripts/bench.py --speed
+	$(BIN)/python scripts/bench.py --engine all --speed
 
 clean:
 	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

@@ -2,6 +2,7 @@
 
     python scripts/bench.py                       # committed samples + ../shared/realcards if present
     python scripts/bench.py --set realcards --subset E/ --engine both --show
+    python scripts/bench.py --set none --folder /tmp/heldout --out /tmp/bench   # any labelled folder
 
 Accuracy: each card is read with the region its label gives, its first card's vCard written to
 OUT/<stem>.vcf, and `score.py` run over the folder. Speed: per-stage medians, cards per second
@@ -86,7 +87,7 @@ def score(folder: Path, out: Path, subset: str, show: bool) -> dict:
 
 def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     labels = [label for label in load_labels(folder, args.subset) if "cards" not in label]
-    out = ROOT / "bench-out" / name / args.engine
+    out = Path(args.out) / name / args.engine
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     jobs = [
@@ -104,17 +105,21 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     for row in rows:
         if "error" in row:
             print(f"  failed: {row['error']}")
+    (out / "timings.json").write_text(json.dumps(rows, indent=1))  # per-card seconds and stages
     report = score(folder, out, args.subset, args.show)
+    report["subsets"] = {}
     for prefix in sorted({label["id"].split("/")[0] + "/" for label in labels}):
         if args.subset and not prefix.startswith(args.subset):
             continue
         sub = score_quiet(folder, out, prefix)
+        report["subsets"][prefix] = sub["f1"]
         print(f"  subset {prefix:4s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}")
     stage_names = sorted({s for row in rows for s in row["stages"]})
     medians = {s: statistics.median(row["stages"].get(s, 0.0) for row in rows) for s in stage_names}
     per_card = statistics.median(row["seconds"] for row in rows) if rows else 0.0
     print("  median seconds per stage: " + ", ".join(f"{s} {medians[s]:.3f}" for s in stage_names))
     print(f"  median seconds per card {per_card:.2f}; {len(jobs) / wall_all:.2f} cards/s with {args.workers} workers")
+    report["seconds_per_card"] = per_card
     if args.speed:
         _, wall_one = run(jobs, 1)
         plain = plain_tesseract_seconds([job[0] for job in jobs])
@@ -138,24 +143,47 @@ def score_quiet(folder: Path, out: Path, subset: str) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=["all", "samples", "realcards"], default="all")
+    parser.add_argument("--set", choices=["all", "samples", "realcards", "none"], default="all")
     parser.add_argument("--subset", default="", help="only label ids starting with this, e.g. E/")
-    parser.add_argument("--engine", default="tesseract", help="tesseract | ppocr | both | all (the three side by side)")
+    parser.add_argument("--engine", default="both", help="tesseract | ppocr | both | all (the three side by side)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--speed", action="store_true", help="also time 1 worker and plain tesseract")
     parser.add_argument("--show", action="store_true", help="list each card's wrong fields")
+    parser.add_argument("--out", default=str(ROOT / "bench-out"), help="folder for the vCards (default bench-out/)")
+    parser.add_argument("--folder", help="also bench this folder of images with its labels.jsonl (e.g. generated)")
     args = parser.parse_args()
     if not (REALCARDS / "score.py").exists():
         print(f"The scorer {REALCARDS / 'score.py'} is missing; cannot score.", file=sys.stderr)
         return 1
     engines = ["tesseract", "ppocr", "both"] if args.engine == "all" else [args.engine]
+    reports: dict[tuple[str, str], dict] = {}
     for engine in engines:
         args.engine = engine
         if args.set in ("all", "samples") and (SAMPLES / "labels.jsonl").exists():
-            bench_folder("samples", SAMPLES, args)
+            reports["samples", engine] = bench_folder("samples", SAMPLES, args)
         if args.set in ("all", "realcards") and (REALCARDS / "labels.jsonl").exists():
-            bench_folder("realcards", REALCARDS, args)
+            reports["realcards", engine] = bench_folder("realcards", REALCARDS, args)
+        if args.folder:
+            reports[Path(args.folder).name, engine] = bench_folder(Path(args.folder).name, Path(args.folder), args)
+    print_comparison(reports)
     return 0
+
+
+def print_comparison(reports: dict[tuple[str, str], dict]) -> None:
+    """The OCR modes side by side: micro-F1 overall, per subset and per field, and seconds per card."""
+    if not reports:
+        return
+    fields = ["name", "title", "org", "email", "phone", "url", "address"]
+    subsets = sorted({prefix for report in reports.values() for prefix in report.get("subsets", {})})
+    header = ["set", "mode", "micro-F1", *subsets, *fields, "phone type", "s/card"]
+    print("\n== side by side (F1) ==")
+    print(" | ".join(header))
+    for (name, engine), report in reports.items():
+        cells = [name, engine, f"{report['f1']:.3f}"]
+        cells += [f"{report['subsets'][p]:.3f}" if p in report.get("subsets", {}) else "-" for p in subsets]
+        cells += [f"{report['fields'][f]['f1']:.3f}" for f in fields]
+        cells += [str(report.get("phone_type_accuracy")), f"{report.get('seconds_per_card', 0.0):.2f}"]
+        print(" | ".join(cells))
 
 
 if __name__ == "__main__":
