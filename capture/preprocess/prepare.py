@@ -18,6 +18,7 @@ from capture.load import LoadedImage
 from capture.preprocess.enhance import normalize, to_gray
 from capture.preprocess.geometry import CardQuad, card_size, find_cards, warp_card, working_copy
 from capture.preprocess.layout import TextLayout, analyse
+from capture.preprocess.sheet import find_sheet_cards
 from capture.settings import Settings
 
 # The median letter-like component (lowercase and capitals mixed) is scaled to this height, which
@@ -137,6 +138,8 @@ def prepare_cards(loaded: LoadedImage, settings: Settings) -> list[PreparedCard]
     """One prepared image per card found on the loaded image (at least one)."""
     stem = Path(loaded.path).stem
     quads = find_cards(loaded.image, several=settings.split_cards)
+    if not quads and settings.split_cards:
+        quads = find_sheet_cards(loaded.image)  # white cards on a white page show no outline
     if settings.debug_dir is not None:
         write_debug(settings, stem, "0-outline", draw_outlines(loaded.image, quads))
     targets: list[CardQuad | None] = list(quads) if quads else [None]
