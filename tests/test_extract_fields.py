@@ -219,3 +219,20 @@ def test_ocr_debris_is_no_name() -> None:
     specs = stacked(["ot oe Mercier", "Atlas Design SAS", "+33 1 42 68 53 00"])
     contact = extract_contact(make_page(specs), Settings(region="FR"))
     assert contact.name is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        # a bare local number printed under a number with its area code borrows the area code
+        (["Tel: (11) 2684-7988", "3854-7828"], "BR", ["+551126847988", "+551138547828"]),
+        (["Fone: (21) 3222-1234", "Cel: 99876-5432"], "BR", ["+552132221234", "+5521998765432"]),
+        # a postal code printed beside a city under a phone line is no phone
+        (["Phone: 092-996-2755", "Fukuoka 818-5178, Japan"], "JP", ["+81929962755"]),
+        # a local number with no number above it stays unread
+        (["3854-7828", "Rua Exemplo, 100"], "BR", []),
+    ],
+)
+def test_local_number_under_a_full_number(lines: list[str], region: str, expected: list[str]) -> None:
+    contact = extract_contact(make_page(stacked(["Loja Exemplo Ltda.", *lines])), Settings(region=region))
+    assert [p.e164 for p in contact.phones] == expected

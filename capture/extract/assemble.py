@@ -25,7 +25,7 @@ from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
 from capture.extract.names import build_name, email_support, given_names, natural_case, split_affixes
 from capture.extract.organization import BUSINESS_WORDS, LEGAL_RE, domain_agreement, domain_bases, pick_organization
-from capture.extract.phones import EXTENSION_RE, find_phones, mask, phone_spans
+from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
 from capture.extract.places import country_in
 from capture.extract.titles import is_department, title_strength
 from capture.extract.websites import find_urls
@@ -239,10 +239,14 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     ]
     regions = infer_regions(lines, hosts, settings.region)
     phones: list[Phone] = []
+    found: list[tuple[CardLine, Phone]] = []
     for line in lines:
         blocked = spans_by_line[line.index]
-        phones.extend(find_phones(line, regions, blocked))
-        spans_by_line[line.index] = blocked + phone_spans(line, regions, blocked)
+        above = number_above(line, found)
+        on_line = find_phones(line, regions, blocked, above=above)
+        phones.extend(on_line)
+        found.extend((line, phone) for phone in on_line)
+        spans_by_line[line.index] = blocked + phone_spans(line, regions, blocked, above)
     pieces = []
     for line in lines:
         spans = spans_by_line[line.index]

@@ -17,7 +17,7 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
 
 from capture.contact import Evidence, Phone, PhoneType
 from capture.extract.labels import NOT_PHONE_RE, LabelHit, find_phone_labels
-from capture.extract.lines import CardLine
+from capture.extract.lines import CardLine, below
 
 # Digit groups joined by the separators cards use; "/" and "|" between spaces separate numbers.
 RUN_RE = re.compile(r"\+?\s?\(?\+?\d[\d\s().\-]*\d")
@@ -39,11 +39,25 @@ def digits_of(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def starts_with_card_code(text: str, regions: list[str]) -> bool:
+    """'84-43-943-6161' on a card whose country is Vietnam (+84): a number written with its country
+    code but no '+'. Read as a national number of another of the card's countries it would be a
+    different, wrong number, so the international reading is tried first."""
+    digits = digits_of(text)
+    codes = {str(phonenumbers.country_code_for_region(region)) for region in regions}
+    return len(digits) >= 10 and any(code != "0" and digits.startswith(code) for code in codes)
+
+
 def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
-    """A valid number for `text`, trying each region, then the digits as an international number."""
+    """A valid number for `text`, trying each region, then the digits as an international number
+    (first, when they start with the calling code of one of the card's countries)."""
     tries: list[tuple[str, str | None]] = [(text, region) for region in regions]
     if not text.lstrip().startswith("+") and not text.lstrip().startswith("0"):
-        tries.append(("+" + digits_of(text), None))
+        international = ("+" + digits_of(text), None)
+        if starts_with_card_code(text, regions):
+            tries.insert(0, international)
+        else:
+            tries.append(international)
     for candidate, region in tries:
         try:
             number = phonenumbers.parse(candidate, region)
@@ -87,8 +101,29 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def international_without_plus(text: str, regions: list[str]) -> PhoneNumber | None:
+    """The run read as '+' and its digits, when it starts with a card country's calling code and
+    is a possible number that way (old numbering plans make some printed numbers 'invalid' today;
+    cutting the code off would turn them into a valid number of another country)."""
+    whole = text.strip()
+    if whole.startswith(("+", "0")) or not starts_with_card_code(whole, regions):
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits_of(whole), None)
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
+
+
 def split_run(text: str, offset: int, regions: list[str], previous: PhoneNumber | None) -> list[Candidate]:
     """Cut one digit run into numbers, longest valid piece first."""
+    whole = text.strip()
+    if parse_number(whole, regions) is None:
+        number = international_without_plus(whole, regions)
+        if number is not None:
+            start = text.index(whole)
+            valid = phonenumbers.is_valid_number(number)
+            return [Candidate(number, whole, offset + start, offset + start + len(whole), valid)]
     groups = [(m.start(), m.end()) for m in GROUP_RE.finditer(text)]
     found: list[Candidate] = []
     i = 0
@@ -117,15 +152,18 @@ def split_run(text: str, offset: int, regions: list[str], previous: PhoneNumber 
     return found
 
 
-def number_spans(text: str, regions: list[str], blocked: list[tuple[int, int]]) -> list[Candidate]:
-    """Every phone number in one line of text."""
+def number_spans(
+    text: str, regions: list[str], blocked: list[tuple[int, int]], above: PhoneNumber | None = None
+) -> list[Candidate]:
+    """Every phone number in one line of text; `above` is the number printed on the line above, whose
+    area code a bare local number on this line borrows ('(11) 2684-7988' over '3854-7828')."""
     masked = mask(text, blocked)
     # digits right after a "Tax code:" / "CEP" / "ISO" label are not phone numbers
     for match in RUN_RE.finditer(masked):
         if NOT_PHONE_RE.search(masked[: match.start()]):
             masked = mask(masked, [(match.start(), match.end())])
     candidates: list[Candidate] = []
-    previous: PhoneNumber | None = None
+    previous: PhoneNumber | None = above
     for part in re.finditer(r"[^/|;]+", masked):
         for run in RUN_RE.finditer(part.group()):
             if len(digits_of(run.group())) < MIN_DIGITS - 1:
@@ -163,11 +201,15 @@ def extension_after(text: str, end: int) -> str:
 
 
 def find_phones(
-    line: CardLine, regions: list[str], blocked: list[tuple[int, int]], line_label: PhoneType | None = None
+    line: CardLine,
+    regions: list[str],
+    blocked: list[tuple[int, int]],
+    line_label: PhoneType | None = None,
+    above: PhoneNumber | None = None,
 ) -> list[Phone]:
     """The phone numbers printed on one card line, each with its type and evidence."""
     text = line.text
-    candidates = number_spans(text, regions, blocked)
+    candidates = number_spans(text, regions, blocked, above)
     labels = find_phone_labels(mask(text, blocked))
     phones = []
     for k, cand in enumerate(candidates):
@@ -193,5 +235,22 @@ def find_phones(
     return phones
 
 
-def phone_spans(line: CardLine, regions: list[str], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(c.start, c.end) for c in number_spans(line.text, regions, blocked)]
+def phone_spans(
+    line: CardLine, regions: list[str], blocked: list[tuple[int, int]], above: PhoneNumber | None = None
+) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for c in number_spans(line.text, regions, blocked, above)]
+
+
+def number_above(line: CardLine, found: list[tuple[CardLine, Phone]]) -> PhoneNumber | None:
+    """The last valid number on the nearest line printed right above `line` in the same column, when
+    `line` holds nothing but digits and phone labels (a postal code beside a city is no phone)."""
+    labels = [(hit.start, hit.end) for hit in find_phone_labels(line.text)]
+    if any(ch.isalpha() for ch in mask(line.text, labels)):
+        return None
+    for upper, phone in reversed(found):
+        if phone.valid and upper.index < line.index and below(upper, line, 1.2):
+            try:
+                return phonenumbers.parse(phone.e164, None)
+            except NumberParseException:
+                return None
+    return None
