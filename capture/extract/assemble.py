@@ -239,13 +239,13 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     ]
     regions = infer_regions(lines, hosts, settings.region)
     phones: list[Phone] = []
-    found: list[tuple[CardLine, Phone]] = []
+    read_phones: list[tuple[CardLine, Phone]] = []
     for line in lines:
         blocked = spans_by_line[line.index]
-        above = number_above(line, found)
+        above = number_above(line, read_phones)
         on_line = find_phones(line, regions, blocked, above=above)
         phones.extend(on_line)
-        found.extend((line, phone) for phone in on_line)
+        read_phones.extend((line, phone) for phone in on_line)
         spans_by_line[line.index] = blocked + phone_spans(line, regions, blocked, above)
     pieces = []
     for line in lines:
