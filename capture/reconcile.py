@@ -337,18 +337,28 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
 def find_misfiled(chosen: Mapping[str, object], a: Contact, b: Contact) -> set[str]:
     """Fields only one reading has whose text is another chosen field's text: one extractor
     filed that line under the wrong field (PP-OCR's 'Dr.Kellyfocht' as the company while
-    Tesseract's 'Dr. Kelly Focht' is the name). When both fields are lone, the fuller text
-    (word breaks, accents) is the better-read line and keeps its field."""
+    Tesseract's 'Dr. Kelly Focht' is the name), perhaps misread ('Danie! Whitton' as the company
+    beside the name 'Daniel Whitton'). When both fields are lone, the fuller text
+    (word breaks, accents), else the more confident one, is the better-read line and keeps its field."""
     lone = {field for field in chosen if (getattr(a, field) is None) != (getattr(b, field) is None)}
     texts = {field: fold(text_of(value)) for field, value in chosen.items() if value is not None}
     misfiled = set()
     for field in lone & set(texts):
         for other in texts:
-            if other == field or texts[other] != texts[field]:
+            if other == field or not similar_text(texts[other], texts[field]):
                 continue
-            if other not in lone or fuller_text(chosen[other], chosen[field]) is chosen[other]:
+            if other not in lone or keeps_field(chosen[other], chosen[field]):
                 misfiled.add(field)
     return misfiled
+
+
+def keeps_field(a: object, b: object) -> bool:
+    """Of two lone fields holding one line, `a` keeps its field: it is the fuller text, or, when
+    neither is, the more confidently read one."""
+    fuller = fuller_text(a, b)
+    if fuller is not None:
+        return fuller is a
+    return confidence_of(a) > confidence_of(b)
 
 
 def merge_warnings(a: Contact, b: Contact, chosen: Mapping[str, object]) -> tuple[Warning, ...]:

@@ -7,7 +7,7 @@ import pytest
 from capture.contact import PhoneType
 from capture.extract.addresses import find_addresses
 from capture.extract.emails import find_emails
-from capture.extract.lines import CardLine
+from capture.extract.lines import CardLine, unglue_labels
 from capture.extract.phones import find_phones
 from capture.extract.websites import find_urls
 
@@ -242,3 +242,27 @@ def test_bare_mail_provider_is_no_website() -> None:
     # the tail of an email whose start OCR lost
     assert find_urls("jmail.com", []) == []
     assert [f.url for f in find_urls("www.gmail-shop.com.br", [])] == ["www.gmail-shop.com.br"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Website:www.example.com", "Website: www.example.com"),
+        ("E-mail:ana@example.com.br", "E-mail: ana@example.com.br"),
+        ("Tel:(11)2747-8430", "Tel: (11)2747-8430"),
+        ("Fones11 2082-2399", "Fones 11 2082-2399"),
+        ("Cel.:11 99884-8929", "Cel.: 11 99884-8929"),
+        # words that only start like a label stay whole
+        ("Telecom Services", "Telecom Services"),
+        ("Websites and Apps", "Websites and Apps"),
+        ("Faxon Street 12", "Faxon Street 12"),
+        ("Tel: 11 3241-0322", "Tel: 11 3241-0322"),
+    ],
+)
+def test_labels_glued_to_their_value_are_split(text: str, expected: str) -> None:
+    assert unglue_labels(text) == expected
+
+
+def test_glued_label_does_not_hide_the_value() -> None:
+    line = card_line(unglue_labels("Website:www.example.com"))
+    assert [u.url for u in find_urls(line.text, [])] == ["www.example.com"]

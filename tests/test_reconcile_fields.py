@@ -385,3 +385,29 @@ def test_different_fields_with_different_text_are_all_kept() -> None:
     b = Contact(organization=text("Jinno International", P))
     merged = reconcile(a, b, "US")
     assert merged.name is not None and merged.organization is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kept", "dropped"),
+    [
+        # one engine misread the name line and filed it as the company; the confident reading wins
+        (
+            Contact(organization=text("Jane Exarnple!", T, 0.6)),
+            Contact(name=name("Jane Example", P, 0.98)),
+            "name",
+            "organization",
+        ),
+        (
+            Contact(name=name("Acme Widqets", T, 0.5)),
+            Contact(organization=text("Acme Widgets", P, 0.97)),
+            "organization",
+            "name",
+        ),
+    ],
+)
+def test_a_misread_line_filed_under_two_fields_keeps_the_confident_one(
+    a: Contact, b: Contact, kept: str, dropped: str
+) -> None:
+    merged = reconcile(a, b, "US")
+    assert getattr(merged, kept) is not None
+    assert getattr(merged, dropped) is None

@@ -66,6 +66,29 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# A field label glued to its value by the engine ("Website:www.x.com", "E-mail:a@b.com", "Fones11 2082-2399"):
+# PP-OCR drops the space after a colon, which hides the value from the email, URL and phone patterns.
+GLUED_LABEL_RE = re.compile(
+    r"(?<![A-Za-z])(e-?mail|website|homepage|web|site|url|telefone|tel\.|tel|fones|fone|phone|celular|cell|cel\.|cel"
+    r"|mobile|mob|fax|whatsapp|ramal|ext\.?|skype|address|endere[cç]o)(:?)(?=[\w(+@])",
+    re.IGNORECASE,
+)
+
+
+def unglue_labels(text: str) -> str:
+    """A space between a field label and the value glued to it; 'Tel:(11)' → 'Tel: (11)'."""
+
+    def space(match: re.Match[str]) -> str:
+        label, colon = match.group(1), match.group(2)
+        following = text[match.end() : match.end() + 1]
+        # without a colon only a number may follow ("Fones11"): "Website" or "Telecom" are words
+        if not colon and not (following.isdigit() or following in "(+"):
+            return match.group(0)
+        return f"{label}{colon} "
+
+    return GLUED_LABEL_RE.sub(space, text)
+
+
 def is_vertical(line: OcrLine) -> bool:
     width = line.box[2] - line.box[0]
     return len(line.text) >= 4 and line.height > 1.5 * max(1, width)
@@ -121,7 +144,7 @@ def split_words(words: list[OcrWord]) -> list[list[OcrWord]]:
 def make_line(words: list[OcrWord], confidence: float, engine: str) -> CardLine:
     sizes = [word_size(w) for w in words]
     conf = statistics.fmean(w.confidence for w in words) if words else confidence
-    text = clean_text(" ".join(w.text for w in words))
+    text = unglue_labels(clean_text(" ".join(w.text for w in words)))
     return CardLine(text, union_box([w.box for w in words]), float(statistics.median(sizes)), conf, engine)
 
 
