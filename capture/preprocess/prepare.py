@@ -23,7 +23,7 @@ from capture.settings import Settings
 
 # The median letter-like component (lowercase and capitals mixed) is scaled to this height, which
 # puts capitals at roughly 30 px: the middle of the 20-40 px range Tesseract reads best.
-TARGET_LETTER = 22.0
+TARGET_LETTER = 18.0
 BASE_LONG_SIDE = 1800  # first flattening, before the letter size is known
 MIN_LONG_SIDE, MAX_LONG_SIDE = 1000, 2600  # bounds on the card image OCR reads (speed, memory)
 TARGET_LONG_SIDE = BASE_LONG_SIDE  # kept for callers of the first version
@@ -101,14 +101,17 @@ def rotate_quarter(image: np.ndarray) -> np.ndarray:
 
 
 def flatten(image: np.ndarray, quad: CardQuad | None, long_side: int) -> np.ndarray:
-    """The card (or the text crop) in color with its long side at `long_side` pixels."""
+    """The card (or, with no outline, the whole image: the text crop) in color with its long side
+    at `long_side` pixels."""
     if quad is None:
-        return scale_to(crop_to_text(image), long_side)
+        return scale_to(image, long_side)
     factor = long_side / max(card_size(quad.corners))
     return warp_card(image, quad.corners, scale=factor)
 
 
 def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, stem: str) -> PreparedCard:
+    if quad is None:
+        image = crop_to_text(image)  # once: flatten() below only rescales the crop
     base = flatten(image, quad, BASE_LONG_SIDE)
     write_debug(settings, stem, "1-card", base)
     base_normalized = normalize(to_gray(base))
