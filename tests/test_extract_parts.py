@@ -8,6 +8,7 @@ from capture.contact import PhoneType
 from capture.extract.addresses import find_addresses
 from capture.extract.emails import find_emails
 from capture.extract.lines import CardLine, unglue_labels
+from capture.extract.organization import handles_of, spelled_out
 from capture.extract.phones import find_phones
 from capture.extract.websites import find_urls
 
@@ -266,3 +267,36 @@ def test_labels_glued_to_their_value_are_split(text: str, expected: str) -> None
 def test_glued_label_does_not_hide_the_value() -> None:
     line = card_line(unglue_labels("Website:www.example.com"))
     assert [u.url for u in find_urls(line.text, [])] == ["www.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("hosts", "emails", "profiles", "expected"),
+    [
+        (["www.bikeshack.net"], [], [], ["bikeshack"]),
+        ([], ["padariabomdia@gmail.com"], [], ["padariabomdia"]),  # a shop's mailbox at a provider
+        ([], ["info@gmail.com"], [], []),  # too short to name anything
+        ([], [], ["facebook.com/lojaexemplo"], ["lojaexemplo"]),
+        (["gmail.com"], ["ana.silva@gmail.com"], [], []),  # a person's mailbox, not one word
+    ],
+)
+def test_handles_of_a_business(hosts: list[str], emails: list[str], profiles: list[str], expected: list[str]) -> None:
+    assert handles_of(hosts, emails, profiles) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "handles", "expected"),
+    [
+        # the logo's head was missed; the handle holds it
+        ("Paodequeijo", ["casadopaodequeijo"], "Casado Paodequeijo"),
+        ("Ferragens", ["centralferragens"], "Central Ferragens"),
+        # what the handle adds after the printed name is a descriptor: not added
+        ("The Counter", ["thecounterburger"], "The Counter"),
+        ("Bella Vista", ["bellavistahotel"], "Bella Vista"),
+        # a name with its legal form is complete; a short fragment proves nothing
+        ("Acme Widgets Inc.", ["bestacmewidgetsinc"], "Acme Widgets Inc."),
+        ("Rio", ["padariario"], "Rio"),
+        ("Papelaria Sol", [], "Papelaria Sol"),
+    ],
+)
+def test_company_fragment_spelled_out_from_a_handle(text: str, handles: list[str], expected: str) -> None:
+    assert spelled_out(text, handles) == expected

@@ -24,7 +24,14 @@ from capture.extract.emails import find_emails
 from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
 from capture.extract.names import build_name, email_support, given_names, natural_case, split_affixes
-from capture.extract.organization import BUSINESS_WORDS, LEGAL_RE, domain_agreement, domain_bases, pick_organization
+from capture.extract.organization import (
+    BUSINESS_WORDS,
+    LEGAL_RE,
+    domain_agreement,
+    domain_bases,
+    handles_of,
+    pick_organization,
+)
 from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
 from capture.extract.places import country_in
 from capture.extract.titles import is_department, title_strength
@@ -267,8 +274,13 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
     # a card without a person is a shop's card: its most company-like text is the name it goes by
+    profiles = [w.url for w in websites if w.kind in ("facebook", "instagram")]
     org, org_used = pick_organization(
-        [(p.line, p.text) for p in rest if not p.had_contact], hosts, threshold=0.6 if name else 0.2
+        [(p.line, p.text) for p in rest if not p.had_contact],
+        hosts,
+        threshold=0.6 if name else 0.2,
+        # a mailbox at a provider names the business only on a card without a person
+        handles=handles_of(hosts, [] if name else [e.address for e in emails], profiles),
     )
     contact = Contact(
         name=name,

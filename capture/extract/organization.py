@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -189,8 +190,46 @@ def completes(text: str) -> bool:
     )
 
 
+def handles_of(hosts: list[str], emails: list[str], profiles: list[str]) -> list[str]:
+    """Names the business writes without spaces: its domain ('bikeconnection.net'), the mailbox
+    it keeps at a mail provider ('dimariorestaurante@gmail.com') and its social page's path
+    ('facebook.com/acmebakery')."""
+    handles = domain_bases(hosts)
+    for address in emails:
+        local, _, host = address.lower().partition("@")
+        if domain_bases([host]) == [] and re.fullmatch(r"[a-z]+", local):
+            handles.append(local)
+    for url in profiles:
+        path = re.sub(r"^[a-z]+://", "", url.lower()).partition("/")[2]
+        if path:
+            handles.append(compact(path.split("/")[0]))
+    return [h for h in handles if len(h) >= 5]
+
+
+def spelled_out(text: str, handles: list[str]) -> str:
+    """The company name in full when the line read is only its end: a logo fragment that a handle
+    holds with more in front ('Quemnãoquer' in 'sonaocasaquemnaoquer' → 'Sonaocasa Quemnãoquer');
+    the printed fragment keeps its spelling, the rest comes from the handle. Only a missing head
+    is added: what a handle has after the printed name is mostly a descriptor
+    ('thecounterburger.com' for 'The Counter', 'acmebakery' for 'Acme')."""
+    folded = fold_accents(text)
+    if len(folded) < 5 or LEGAL_RE.search(text):
+        return text
+    for handle in sorted(handles, key=len, reverse=True):
+        at = handle.find(folded)
+        if at < 3:
+            continue
+        return f"{handle[:at].capitalize()} {text}"
+    return text
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return compact("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def pick_organization(
-    pieces: list[tuple[CardLine, str]], hosts: list[str], threshold: float = 0.6
+    pieces: list[tuple[CardLine, str]], hosts: list[str], threshold: float = 0.6, handles: list[str] | None = None
 ) -> tuple[OrgCandidate | None, list[int]]:
     """The company line (joined with a completing line under it) and the indexes of the lines used."""
     if not pieces:
@@ -228,4 +267,4 @@ def pick_organization(
             text = f"{other.text} {text}"
             used.append(other.line.index)
             break
-    return OrgCandidate(best.line, text, best.score), used
+    return OrgCandidate(best.line, spelled_out(text, handles or []), best.score), used
