@@ -286,31 +286,14 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
 
 def _mount_subcommands() -> None:
     """Attach the follow-up, contact-store and web commands (each lives beside its library)."""
-    mounts = (
-        ("followup.cli", "app", "followup", "The interview follow-up plan: start, due, done, export."),
-        ("capture.store.cli", "contacts_app", "contacts", "The contact store: list, show, edit, merge, import."),
-    )
-    import importlib
+    from capture.store.cli import contacts_app, export_command
+    from capture.web.cli import serve_command
+    from followup.cli import app as followup_app
 
-    for module_name, attr, name, help_text in mounts:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        app.add_typer(getattr(module, attr), name=name, help=help_text)
-    for module_name, attr, name in (
-        ("capture.store.cli", "export_command", "export"),
-        ("capture.web.cli", "serve_command", "serve"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        app.command(name=name)(getattr(module, attr))
+    app.add_typer(followup_app, name="followup", help="The interview follow-up plan: start, due, done, export.")
+    app.add_typer(contacts_app, name="contacts", help="The contact store: list, show, edit, merge, import.")
+    app.command(name="export")(export_command)
+    app.command(name="serve")(serve_command)
 
 
 _mount_subcommands()
