@@ -13,6 +13,7 @@ plain `tesseract IMAGE -` on the same images.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -23,6 +24,8 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import vobject
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -114,6 +117,8 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
         sub = score_quiet(folder, out, prefix)
         report["subsets"][prefix] = sub["f1"]
         print(f"  subset {prefix:4s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}")
+    report["org_company_only"] = org_company_only(folder, out, args.subset)
+    print(f"  org F1 counting only ORG's company part (diagnostic): {report['org_company_only']:.3f}")
     stage_names = sorted({s for row in rows for s in row["stages"]})
     medians = {s: statistics.median(row["stages"].get(s, 0.0) for row in rows) for s in stage_names}
     per_card = statistics.median(row["seconds"] for row in rows) if rows else 0.0
@@ -127,6 +132,41 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
         print(f"  {len(jobs) / wall_one:.2f} cards/s with 1 worker; peak worker RSS {peak:.0f} MB")
         print(f"  plain `tesseract IMAGE -`: {plain / len(jobs):.2f} s/card; ours/plain = {wall_one / plain:.2f}")
     return report
+
+
+def org_company_only(folder: Path, out: Path, subset: str) -> float:
+    """Diagnostic: organization F1 counting only ORG's first part (the company).
+
+    We write ORG as `Company;Department` (RFC 2426/6350, what address books map to their
+    Company and Department fields); the scorer joins the parts, so a card that prints a
+    department loses its organization fact there. This figure shows that cost apart."""
+    spec = importlib.util.spec_from_file_location("realcards_score", REALCARDS / "score.py")
+    assert spec and spec.loader
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    tp = fp = fn = 0
+    for label in load_labels(folder, subset):
+        if "cards" in label:
+            continue
+        path = out / (label["id"].replace("/", "_") + ".vcf")
+        company = ""
+        try:
+            card = next(vobject.readComponents(path.read_text(encoding="utf-8")))
+            if "org" in card.contents:
+                value = card.contents["org"][0].value
+                company = value[0] if isinstance(value, list) else value
+        except (OSError, StopIteration, vobject.base.ParseError):
+            pass
+        want = label.get("org") or ""
+        ok = bool(want) and (
+            scorer.similar(scorer.org_key(company), scorer.org_key(want), 0.8) or scorer.similar(company, want, 0.8)
+        )
+        if want and ok:
+            tp += 1
+        else:
+            fp += int(bool(company))
+            fn += int(bool(want))
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
 def score_quiet(folder: Path, out: Path, subset: str) -> dict:
@@ -175,14 +215,15 @@ def print_comparison(reports: dict[tuple[str, str], dict]) -> None:
         return
     fields = ["name", "title", "org", "email", "phone", "url", "address"]
     subsets = sorted({prefix for report in reports.values() for prefix in report.get("subsets", {})})
-    header = ["set", "mode", "micro-F1", *subsets, *fields, "phone type", "s/card"]
+    header = ["set", "mode", "micro-F1", *subsets, *fields, "org (company part)", "phone type", "s/card"]
     print("\n== side by side (F1) ==")
     print(" | ".join(header))
     for (name, engine), report in reports.items():
         cells = [name, engine, f"{report['f1']:.3f}"]
         cells += [f"{report['subsets'][p]:.3f}" if p in report.get("subsets", {}) else "-" for p in subsets]
         cells += [f"{report['fields'][f]['f1']:.3f}" for f in fields]
-        cells += [str(report.get("phone_type_accuracy")), f"{report.get('seconds_per_card', 0.0):.2f}"]
+        cells += [f"{report['org_company_only']:.3f}", str(report.get("phone_type_accuracy"))]
+        cells += [f"{report.get('seconds_per_card', 0.0):.2f}"]
         print(" | ".join(cells))
 
 
