@@ -281,7 +281,12 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         threshold=0.6 if name else 0.2,
         # a mailbox at a provider names the business only on a card without a person
         handles=handles_of(hosts, [] if name else [e.address for e in emails], profiles),
+        extra=[(name_piece.line, name_piece.text)] if name_piece else None,
+        cover_handles=handles_of(hosts, [e.address for e in emails], profiles),
     )
+    # a line the company's name runs into is not a person ("Vento Norte / Sul de Minas")
+    if name_piece is not None and name_piece.line.index in org_used:
+        name = None
     contact = Contact(
         name=name,
         title=field(title_piece, tidy(title_piece.text)) if title_piece else None,
@@ -298,7 +303,6 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         websites=tuple(dedupe_sites(websites)),
         addresses=tuple(addresses),
     )
-    del org_used
     return cross_check(contact)
 
 

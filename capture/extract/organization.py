@@ -14,6 +14,15 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from capture.extract.lines import CardLine, below
+from capture.extract.logo import (
+    agreed_handle,
+    closest_word,
+    cover_handle,
+    fold,
+    logo_fragments,
+    long_form,
+    tail_from_handle,
+)
 
 # Legal forms: the distinctive ones count anywhere in a line; the short ones that are also common
 # words ("as", "me", "co", "sa") only at the end of the line or written with dots ("S.A.", "Co.,").
@@ -41,6 +50,10 @@ BUSINESS_WORDS = re.compile(
     r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança)(?![\w])",
     re.IGNORECASE,
 )
+# the same words as a list, to recognize one read with junk letters ('Sollutons')
+VOCABULARY = [w for w in BUSINESS_WORDS.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|") if len(w) >= 6]
+# words of legal forms, left out when an acronym's letters are matched to a long form
+LEGAL_WORDS = {"inc", "ltd", "llc", "co", "corp", "corporation", "company", "limited", "jsc", "plc", "gmbh", "ltda"}
 PROMO_WORDS = re.compile(
     r"(?<![\w])(?:free|offer|special|discount|sale|off|gift|coupon|here|now|call|visit|appointment|hours"
     r"|please|your|you|our|we|if|must|next|ask|about|only|orçamento|compromisso|aluguel|segunda|sábado)(?![\w])",
@@ -219,8 +232,24 @@ def spelled_out(text: str, handles: list[str]) -> str:
         at = handle.find(folded)
         if at < 3:
             continue
+        # a line that only says the kind of business ('RESTAURANTE' under 'bellapastarestaurante')
+        # is not the name: the handle's head is
+        if not re.sub(r"[\W_]+", "", BUSINESS_WORDS.sub("", text)):
+            return handle[:at].capitalize()
         return f"{handle[:at].capitalize()} {text}"
+    if not any(fold(text) in handle for handle in handles):
+        for handle in sorted(handles, key=len, reverse=True):
+            longer = tail_from_handle(text, handle)
+            if longer:
+                return longer
     return text
+
+
+def respell(read: str, word: str | None) -> str:
+    """The vocabulary word in the case the card printed it, or the text as read without one."""
+    if not word:
+        return read
+    return word.upper() if read.isupper() else word.capitalize()
 
 
 def fold_accents(text: str) -> str:
@@ -229,7 +258,12 @@ def fold_accents(text: str) -> str:
 
 
 def pick_organization(
-    pieces: list[tuple[CardLine, str]], hosts: list[str], threshold: float = 0.6, handles: list[str] | None = None
+    pieces: list[tuple[CardLine, str]],
+    hosts: list[str],
+    threshold: float = 0.6,
+    handles: list[str] | None = None,
+    extra: list[tuple[CardLine, str]] | None = None,
+    cover_handles: list[str] | None = None,
 ) -> tuple[OrgCandidate | None, list[int]]:
     """The company line (joined with a completing line under it) and the indexes of the lines used."""
     if not pieces:
@@ -246,15 +280,42 @@ def pick_organization(
     if not scored:
         return None, []
     best = max(scored, key=lambda c: (c.score, c.line.size))
+    handles = handles or []
+    words = [
+        (line.index, word)
+        for line, text in sorted(pieces + (extra or []), key=lambda p: p[0].index)
+        for word in text.split()
+    ]
+    # a cover lying wholly on the person's line is that person's own mailbox, not the company
+    own = {line.index for line, _ in extra or []}
+    covers = (cover_handle(h, words) for h in sorted(cover_handles or handles, key=len, reverse=True))
+    covered = next((c for c in covers if c and set(c.indexes) - own), None)
     if best.score < threshold:
+        agreed = agreed_handle(handles)
+        if covered:
+            return OrgCandidate(best.line, covered.text, threshold), list(covered.indexes)
+        if agreed:
+            return OrgCandidate(best.line, agreed.capitalize(), threshold), []
         return None, []
-    used = [best.line.index]
-    text = best.text
+    # an acronym read as the logo gives way to its long form printed on the card
+    expanded = long_form(best.text, [(c.line, c.text) for c in scored if c is not best], LEGAL_WORDS)
+    if expanded:
+        best = OrgCandidate(expanded[0], clean_org_text(expanded[1]), best.score)
+    fragments = logo_fragments(best.line, [(o.line, o.text) for o in scored], median_size)
+    parts = [best, *(c for c in scored if (c.line, c.text) in fragments)]
+    parts.sort(key=lambda c: (c.line.top > best.line.bottom - 0.3 * best.line.size, c.line.left))
+    used = [c.line.index for c in parts]
+    # a logo word read with junk letters is written as the business word it stands for
+    text = " ".join(
+        c.text if c is best or BUSINESS_WORDS.search(c.text) else respell(c.text, closest_word(c.text, VOCABULARY))
+        for c in parts
+    )
     for other in sorted(scored, key=lambda c: c.line.index):
-        if other is best or other.line.index in used:
+        if other.line.index in used:
             continue
-        if below(best.line, other.line, 1.2) and completes(other.text) and not completes(best.text):
-            text = f"{text} {other.text}"
+        word = closest_word(other.text, VOCABULARY) if len(other.text.split()) == 1 else None
+        if below(best.line, other.line, 1.2) and (completes(other.text) or word) and not completes(best.text):
+            text = f"{text} {other.text if completes(other.text) else respell(other.text, word)}"
             used.append(other.line.index)
             break
         # the legal form printed under the name ("JINNO INTERNATIONAL" / "JOINT STOCK COMPANY")
@@ -267,4 +328,12 @@ def pick_organization(
             text = f"{other.text} {text}"
             used.append(other.line.index)
             break
-    return OrgCandidate(best.line, spelled_out(text, handles or []), best.score), used
+    # the card's words that spell a handle name the company more fully than the logo read
+    if covered and fold(text) in fold(covered.text) and len(fold(covered.text)) > len(fold(text)):
+        return OrgCandidate(best.line, covered.text, best.score), sorted(set(used) | set(covered.indexes))
+    spelled = spelled_out(text, handles)
+    agreed = agreed_handle(handles)
+    if spelled == text and agreed and best.score < 2.0 and not any(fold(text) in h for h in handles):
+        # nothing printed agrees with the business's handles, but they agree with each other
+        return OrgCandidate(best.line, agreed.capitalize(), best.score), used
+    return OrgCandidate(best.line, spelled, best.score), used
