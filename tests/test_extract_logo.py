@@ -102,9 +102,13 @@ def test_tail_from_a_handle(text: str, handle: str, expected: str | None) -> Non
     [
         ("RESTAURANTE", ["bellapastarestaurante"], "Bellapasta"),  # only the kind of business was read
         ("Forneria", ["bellaforneria"], "Bella Forneria"),
+        # a junk-read end of a handle: the handle spells the name
+        ("Vemnaoquer", ["soumquemnaoquer"], "Soumquemnaoquer"),
+        ("Vemnaoquer", ["quemnaoquerloja"], "Vemnaoquer"),  # not the handle's end
+        ("Bolas", ["casadebolos"], "Bolas"),  # too short a match to say
     ],
 )
-def test_descriptor_alone_gives_way_to_the_handle_head(text: str, handles: list[str], expected: str) -> None:
+def test_handle_spells_what_the_logo_misses(text: str, handles: list[str], expected: str) -> None:
     assert spelled_out(text, handles) == expected
 
 

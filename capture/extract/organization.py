@@ -242,6 +242,11 @@ def spelled_out(text: str, handles: list[str]) -> str:
             longer = tail_from_handle(text, handle)
             if longer:
                 return longer
+        for handle in sorted(handles, key=len, reverse=True):
+            # the end of a handle read with a wrong letter or two: the handle spells it right
+            match = SequenceMatcher(None, folded, handle).find_longest_match(0, len(folded), 0, len(handle))
+            if match.size >= max(5, 0.8 * len(folded)) and match.b >= 3 and match.b + match.size == len(handle):
+                return handle.capitalize()
     return text
 
 
