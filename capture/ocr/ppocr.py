@@ -27,10 +27,12 @@ RECOGNIZER = "PP-OCRv6_rec_small.onnx"
 # The detector sees the card at most this many pixels on its long side. On the dev cards (1800 px
 # prepared images) 960 px made PP-OCR about 3x faster than full size and read no worse (micro-F1
 # 0.66 vs 0.63): text lines stay 10+ px tall, and the recogniser reads each line at full size.
-# 736 px: PP-OCR stage median 0.42 -> 0.32 s in `both` mode, realcards both 0.903 -> 0.908,
-# held-out generated photos 0.942 -> 0.943, samples unchanged. (onnxruntime already runs with
-# ORT_ENABLE_ALL graph optimization in rapidocr; its CPU memory arena made no measurable difference.)
-DETECT_SIDE = 736
+# 736 px was tried (PP-OCR stage 0.42 -> 0.32 s) and given up: the largest logo words then fall
+# below what the detector finds, and with the logo rules of capture/extract/logo.py 960 px reads
+# realcards `both` 0.942 against 0.929 (organization 0.714 against 0.667), held-out generated
+# cards 0.961 against 0.960, samples equal. (onnxruntime already runs with ORT_ENABLE_ALL graph
+# optimization in rapidocr; its CPU memory arena made no measurable difference.)
+DETECT_SIDE = 960
 INSTALL_HINT = "install it with: pip install rapidocr onnxruntime"
 NOT_INSTALLED = f"The rapidocr package (PP-OCR) is not installed; {INSTALL_HINT}."
 
