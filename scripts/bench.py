@@ -89,7 +89,9 @@ def score(folder: Path, out: Path, subset: str, show: bool) -> dict:
 
 
 def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
-    labels = [label for label in load_labels(folder, args.subset) if "cards" not in label]
+    # A scan of several cards is scored by the scorer on its first card (the label's own fields):
+    # its first card in reading order is written under the image's name like any other.
+    labels = load_labels(folder, args.subset)
     out = Path(args.out) / name / args.engine
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -146,8 +148,6 @@ def org_company_only(folder: Path, out: Path, subset: str) -> float:
     spec.loader.exec_module(scorer)
     tp = fp = fn = 0
     for label in load_labels(folder, subset):
-        if "cards" in label:
-            continue
         path = out / (label["id"].replace("/", "_") + ".vcf")
         company = ""
         try:
