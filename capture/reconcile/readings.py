@@ -1,0 +1,160 @@
+"""What the reconciler knows about one reading of a field: normalized keys for matching the two
+engines' readings of one value, the validators' checks, and comparisons of two texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import TypeVar
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from capture.contact import Email, PersonName, Phone, TextField, Website
+
+T = TypeVar("T")
+
+# Two list items this similar are one printed value read twice (one engine misread a character).
+SAME_VALUE_RATIO = 0.8
+
+
+# ---- normalizing ----------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII letters and digits only: 'José-Luis' → 'joseluis'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+
+
+def email_key(email: Email) -> str:
+    return email.address.strip().lower()
+
+
+def url_host(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split("?")[0]
+    return host.removeprefix("www.").rstrip(".")
+
+
+def url_key(website: Website) -> str:
+    rest = re.sub(r"^[a-z]+://", "", website.url.strip().lower())
+    return re.sub(r"^w{2,5}\.", "", rest).rstrip("/")  # "www.", and misread "ww."/"wwww."
+
+
+def phone_key(phone: Phone) -> str:
+    return phone.e164 if phone.e164.startswith("+") else re.sub(r"\D", "", phone.e164 or phone.raw)
+
+
+def similar_text(a: str, b: str) -> bool:
+    """Nearly the same characters: one engine misread or dropped a character or two."""
+    return SequenceMatcher(None, a, b).ratio() >= SAME_VALUE_RATIO
+
+
+def similar_digits(a: str, b: str) -> bool:
+    """Phone numbers: the same length and one digit apart. Numbers on one card often share all
+    but their last digits (switchboard, direct line, fax), so anything looser merges real ones."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+# ---- checks ---------------------------------------------------------------------------------
+
+
+def email_is_valid(email: Email) -> bool:
+    try:
+        validate_email(email.address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def phone_is_valid(phone: Phone, region: str) -> bool:
+    if not phone.valid:
+        return False
+    try:
+        number = phonenumbers.parse(phone.e164 if phone.e164.startswith("+") else phone.raw, region or None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
+
+
+def domains_of(emails: Sequence[Email]) -> set[str]:
+    return {e.address.rsplit("@", 1)[1].lower() for e in emails if "@" in e.address and email_is_valid(e)}
+
+
+def same_site(host: str, domain: str) -> bool:
+    """'beltis.com.br' matches 'mail.beltis.com.br' and the reverse."""
+    return host == domain or host.endswith("." + domain) or domain.endswith("." + host)
+
+
+def website_matches(website: Website, domains: set[str]) -> bool | None:
+    if not domains or website.kind != "web":
+        return None
+    return any(same_site(url_host(website.url), domain) for domain in domains)
+
+
+def name_tokens(name: PersonName) -> list[str]:
+    return [t for t in (fold(part) for part in re.split(r"[\s.,'-]+", name.full)) if len(t) >= 3]
+
+
+def name_in_local_parts(name: PersonName, locals_: set[str]) -> float | None:
+    """How many of the name's words appear in an email's local part ('daniel.silva' vouches for
+    'Daniel Carlos Silva' twice, for a misread 'Daniel Car1os Si1va' once); 0 = contradicted."""
+    tokens = name_tokens(name)
+    if not locals_ or not tokens:
+        return None
+    return float(max(sum(token in local for token in tokens) for local in locals_))
+
+
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two strings share."""
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def organization_in_domains(organization: TextField, domains: set[str]) -> float | None:
+    """How much of a domain's name the organization spells ('Lumen Capital' spells all of
+    lumencapital.com, a misread 'Lurnen Capita' only 'encapita'); no opinion below half of it,
+    since many companies' domains are not their name."""
+    joined = fold(organization.value)
+    labels = {fold(label) for domain in domains for label in domain.split(".")[:-1] if len(fold(label)) >= 3}
+    if not labels or len(joined) < 3:
+        return None
+    # the domain may spell the name ('lumencapital.com') or its initials ('iij.ad.jp')
+    spelled = (joined, initials(organization.value))
+    share = max(common_run(text, label) / len(label) for label in labels for text in spelled)
+    return share if share >= 0.5 else None
+
+
+# ---- comparing texts ------------------------------------------------------------------------
+
+
+def text_of(item: object) -> str:
+    if isinstance(item, PersonName):
+        return item.full
+    return item.value if isinstance(item, TextField) else ""
+
+
+def initials(text: str) -> str:
+    return "".join(fold(word)[:1] for word in text.split())
+
+
+def fuller_text(a: T, b: T) -> T | None:
+    """Between two readings of a name or text field that say the same thing, the one that says
+    it more fully: with its word breaks (PP-OCR tends to drop spaces: 'Thecounter') and accents
+    ('Sao' vs 'São'), or spelled out rather than as initials ('IIJ' vs 'Internet Initiative
+    Japan Inc.', one engine reading the logo and the other the legal name). None if neither."""
+    ta, tb = text_of(a), text_of(b)
+    if not ta or not tb:
+        return None
+    fa, fb = fold(ta), fold(tb)
+    if fa == fb and ta != tb:
+        score_a = (len(ta.split()), sum(not ch.isascii() for ch in ta))
+        score_b = (len(tb.split()), sum(not ch.isascii() for ch in tb))
+        return None if score_a == score_b else (a if score_a > score_b else b)
+    if len(fa) >= 2 and len(ta.split()) == 1 and len(tb.split()) >= len(fa) and fa in initials(tb):
+        return b
+    if len(fb) >= 2 and len(tb.split()) == 1 and len(ta.split()) >= len(fb) and fb in initials(ta):
+        return a
+    return None
