@@ -115,6 +115,36 @@ EMAIL_CASES = [
         Contact(emails=(email("jane@example.com", P),)),
         (("jane@example.com", P),),
     ),
+    Case(
+        "an address one engine read only the end of counts once, as the whole address",
+        Contact(emails=(email("ma@hotmail.com", T, 0.95),)),
+        Contact(emails=(email("floresnsfatima@hotmail.com", P, 0.9),)),
+        (("floresnsfatima@hotmail.com", P),),
+    ),
+    Case(
+        "the whole address kept whichever engine read it",
+        Contact(emails=(email("jane.doe@example.com", T, 0.6),)),
+        Contact(emails=(email("jane@example.com", P, 0.99),)),
+        (("jane.doe@example.com", T),),
+    ),
+    Case(
+        "a different name on the same domain is another address",
+        Contact(emails=(email("jane@example.com", T),)),
+        Contact(emails=(email("jo@example.com", P),)),
+        (("jane@example.com", T), ("jo@example.com", P)),
+    ),
+    Case(
+        "a misread letter in the name before the '@' is the same address",
+        Contact(emails=(email("r-fwimoto@iij.ad.jp", T, 0.68),)),
+        Contact(emails=(email("r-fujimoto@iij.ad.jp", P, 1.0),)),
+        (("r-fujimoto@iij.ad.jp", P),),
+    ),
+    Case(
+        "a part read beside the whole by the same engine is not merged",
+        Contact(emails=(email("info@example.com", T), email("sales.info@example.com", T))),
+        Contact(emails=(email("sales.info@example.com", P),)),
+        (("info@example.com", T), ("sales.info@example.com", T)),
+    ),
 ]
 
 PHONE_CASES = [
@@ -192,6 +222,18 @@ WEBSITE_CASES = [
         Contact(emails=(email("shop@gmail.com", T),)),
         Contact(emails=(email("shop@gmail.com", P),), websites=(site("www.shopfront.com.br", P, 0.95),)),
         (("www.shopfront.com.br", P),),
+    ),
+    Case(
+        "a profile address read without its path counts once, with the path",
+        Contact(websites=(site("linkedin.com", T, 0.95),)),
+        Contact(websites=(site("www.example.fr", P), site("linkedin.com/in/jane-doe", P, 0.9))),
+        (("linkedin.com/in/jane-doe", P), ("www.example.fr", P)),
+    ),
+    Case(
+        "a site's home page beside its profile page, both read by one engine, stay two",
+        Contact(websites=(site("linkedin.com", T), site("linkedin.com/company/acme", T))),
+        Contact(websites=(site("linkedin.com/company/acme", P),)),
+        (("linkedin.com", T), ("linkedin.com/company/acme", T)),
     ),
 ]
 

@@ -27,17 +27,20 @@ from capture.reconcile.readings import (
     domains_of,
     email_is_valid,
     email_key,
+    email_part,
     fold,
     fuller_text,
     name_in_local_parts,
     organization_in_domains,
     phone_is_valid,
     phone_key,
+    similar_address,
     similar_digits,
     similar_text,
     text_of,
     url_host,
     url_key,
+    url_part,
     website_matches,
 )
 
@@ -91,12 +94,16 @@ def merge_items(
     key: Callable[[T], str],
     check: Check[T] | None = None,
     similar: Callable[[str, str], bool] = similar_text,
+    truncated: Callable[[str, str], bool] | None = None,
 ) -> tuple[T, ...]:
     """Union of two readings' lists, in `a`'s order then `b`'s extras, each value once.
 
     An item of `b` with the same key as a kept item replaces it only if better. An item of `b`
     *similar* to an item of `a* is the same printed value misread by one engine, but only when
-    neither reading holds the other's exact value (then they are two different values).
+    neither reading holds the other's exact value (then they are two different values). So is
+    an item one engine read only part of (`truncated(short, long)`: 'ma@hotmail.com' beside
+    'floresnsfatima@hotmail.com', 'linkedin.com' beside 'linkedin.com/in/jane'): the whole
+    reading is kept unless a check vouches for the part only.
     An item only one engine read is dropped when that engine itself doubted it (confidence
     below LONE_FLOOR): with two readers, a lone and doubtful value is far more often a misread
     than a value the other reader missed. Checks do not drop lone items: a company website
@@ -106,18 +113,37 @@ def merge_items(
     for item in a:
         k = key(item)
         kept[k] = better(kept[k], item, check) if k in kept else item
-    keys_a, keys_b = set(kept), {key(item) for item in b}
+    keys_b = {key(item) for item in b}
+    open_a = [k for k in kept if k not in keys_b]  # a's values b did not read exactly, in order
     both: set[str] = set()
     for item in b:
         k = key(item)
-        twin = k if k in kept else next((ka for ka in keys_a if ka not in keys_b and similar(ka, k)), None)
-        if twin is None:
-            kept[k] = item
-        else:  # the pair counts once, in a's place, whichever reading wins
+        if k in kept:
+            kept[k] = better(kept[k], item, check)
+            both.add(k)
+            continue
+        # a part is looked for first: a short part can also pass for a misread of the whole
+        part = None if truncated is None else next((ka for ka in open_a if truncated(ka, k) or truncated(k, ka)), None)
+        twin = None if part else next((ka for ka in open_a if similar(ka, k)), None)
+        if part is not None:  # the pair counts once, in a's place, whichever reading wins
+            kept[part] = whole(kept[part], item, key, check)
+        elif twin is not None:
             kept[twin] = better(kept[twin], item, check)
-            keys_a.discard(twin)
-            both.add(twin)
+        else:
+            kept[k] = item
+            continue
+        open_a.remove(part or twin or "")
+        both.add(part or twin or "")
     return tuple(item for k, item in kept.items() if k in both or confidence_of(item) >= LONE_FLOOR)
+
+
+def whole(a: T, b: T, key: Callable[[T], str], check: Check[T] | None) -> T:
+    """Of a value and a part of it, the whole one, unless a check vouches for the part only."""
+    if check is not None:
+        ra, rb = rank(check(a)), rank(check(b))
+        if ra != rb:
+            return a if ra > rb else b
+    return a if len(key(a)) >= len(key(b)) else b
 
 
 def merge_phones(a: Sequence[Phone], b: Sequence[Phone], region: str) -> tuple[Phone, ...]:
@@ -161,10 +187,12 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
 
     `region` is the card's country for judging phone numbers printed without a country code.
     """
-    emails = merge_items(a.emails, b.emails, email_key, email_is_valid)
+    emails = merge_items(a.emails, b.emails, email_key, email_is_valid, similar_address, email_part)
     domains = domains_of(emails)
     locals_ = {fold(e.address.split("@")[0]) for e in emails if "@" in e.address}
-    websites = merge_items(a.websites, b.websites, url_key, lambda w: website_matches(w, domains))
+    websites = merge_items(
+        a.websites, b.websites, url_key, lambda w: website_matches(w, domains), truncated=url_part
+    )
     site_domains = domains | {url_host(w.url) for w in websites if w.kind == "web"}
     name = choose(a.name, b.name, lambda n: name_in_local_parts(n, locals_))
     organization = choose(a.organization, b.organization, lambda o: organization_in_domains(o, site_domains))

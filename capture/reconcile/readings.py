@@ -58,6 +58,34 @@ def similar_digits(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
+def email_part(short: str, long: str) -> bool:
+    """An address read only in part: the same domain, and the local part the start or the end of
+    the other's ('ma@hotmail.com' of 'floresnsfatima@hotmail.com', a word on the line before
+    the '@' left out)."""
+    if "@" not in short or "@" not in long:
+        return False
+    local_s, domain_s = short.rsplit("@", 1)
+    local_l, domain_l = long.rsplit("@", 1)
+    return bool(local_s) and domain_s == domain_l and local_s != local_l and (
+        local_l.endswith(local_s) or local_l.startswith(local_s)
+    )
+
+
+def similar_address(a: str, b: str) -> bool:
+    """Two email addresses nearly the same: on one domain, judged by their local parts alone (a
+    long shared domain made 'ann@example.com' and 'bob@example.com' look alike)."""
+    local_a, _, domain_a = a.rpartition("@")
+    local_b, _, domain_b = b.rpartition("@")
+    if domain_a == domain_b and local_a and local_b:
+        return similar_text(local_a, local_b)
+    return similar_text(a, b)
+
+
+def url_part(short: str, long: str) -> bool:
+    """A web address read without its path ('linkedin.com' of 'linkedin.com/in/jane')."""
+    return long.startswith(short.rstrip("/") + "/")
+
+
 # ---- checks ---------------------------------------------------------------------------------
 
 
