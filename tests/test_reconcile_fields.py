@@ -239,6 +239,24 @@ WEBSITE_CASES = [
 
 NAME_CASES = [
     Case(
+        "a word break that cuts a name into a piece of two letters loses to the whole word",
+        Contact(name=name("Lau Ra Cooper", T, 0.96)),
+        Contact(name=name("Laura Cooper", P, 0.7)),
+        (("Laura Cooper", P),),
+    ),
+    Case(
+        "two capitalized words run together: the reading with the break",
+        Contact(name=name("Wu Jing", T, 0.7)),
+        Contact(name=name("WuJing", P, 0.99)),
+        (("Wu Jing", T),),
+    ),
+    Case(
+        "a lowercase particle is a word, not a piece",
+        Contact(name=name("Maria de Souza", T, 0.7)),
+        Contact(name=name("Mariade Souza", P, 0.99)),
+        (("Maria de Souza", T),),
+    ),
+    Case(
         "a name found in the email's local part beats a more confident one that is not",
         Contact(name=name("Daniel Car1os", T, 0.99), emails=(email("daniel.carlos@beltis.com.br", T),)),
         Contact(name=name("Daniel Carlos", P, 0.7)),

@@ -171,18 +171,51 @@ def initials(text: str) -> str:
 def fuller_text(a: T, b: T) -> T | None:
     """Between two readings of a name or text field that say the same thing, the one that says
     it more fully: with its word breaks (PP-OCR tends to drop spaces: 'Thecounter') and accents
-    ('Sao' vs 'São'), or spelled out rather than as initials ('IIJ' vs 'Internet Initiative
+    ('Sao' vs 'São'), but not with a break that cuts a word in pieces (see `stray_breaks`),
+    or spelled out rather than as initials ('IIJ' vs 'Internet Initiative
     Japan Inc.', one engine reading the logo and the other the legal name). None if neither."""
     ta, tb = text_of(a), text_of(b)
     if not ta or not tb:
         return None
     fa, fb = fold(ta), fold(tb)
     if fa == fb and ta != tb:
-        score_a = (len(ta.split()), sum(not ch.isascii() for ch in ta))
-        score_b = (len(tb.split()), sum(not ch.isascii() for ch in tb))
+        score_a = (-len(stray_breaks(ta, tb)), len(ta.split()), sum(not ch.isascii() for ch in ta))
+        score_b = (-len(stray_breaks(tb, ta)), len(tb.split()), sum(not ch.isascii() for ch in tb))
         return None if score_a == score_b else (a if score_a > score_b else b)
     if len(fa) >= 2 and len(ta.split()) == 1 and len(tb.split()) >= len(fa) and fa in initials(tb):
         return b
     if len(fb) >= 2 and len(tb.split()) == 1 and len(ta.split()) >= len(fb) and fb in initials(ta):
         return a
     return None
+
+
+def word_starts(text: str) -> list[int]:
+    """Where each word of `text` starts, counted in the letters and digits of `fold(text)`."""
+    starts, count = [], 0
+    for word in text.split():
+        if fold(word):  # a lone '&' or '|' holds no letters
+            starts.append(count)
+            count += len(fold(word))
+    return starts
+
+
+def stray_breaks(split: str, joined: str) -> list[int]:
+    """Word breaks in `split` that cut a word `joined` reads whole into a piece of a letter or
+    two (Tesseract reading widely spaced capitals 'LAURA' as 'LAU RA'). A break before a capital
+    in `joined` ('WuJing': PP-OCR ran two words together) or around a lowercase particle
+    ('Maria de Souza') is a real one."""
+    letters = [ch for ch in joined if ch.isalnum()]
+    if len(letters) != len(fold(joined)):
+        return []  # letters that fold to more or fewer characters: positions do not line up
+    starts = word_starts(split)
+    ends = [*starts[1:], len(fold(split))]
+    pieces = [word for word in split.split() if fold(word)]
+    stray = []
+    for i, start in enumerate(starts[1:], 1):
+        if start in word_starts(joined) or start >= len(letters) or letters[start].isupper():
+            continue
+        before, after = pieces[i - 1], pieces[i]
+        short = [w for w, n in ((before, start - starts[i - 1]), (after, ends[i] - start)) if n <= 2]
+        if any(not w.islower() for w in short):
+            stray.append(start)
+    return stray
