@@ -320,6 +320,24 @@ ORG_CASES = [
         (("Lumen Capital", T),),
     ),
     Case(
+        "the reading with the legal form beats one that lost it",
+        Contact(organization=text("Internet Initiative Japan Inc.", T, 0.85)),
+        Contact(organization=text("Internet Initiative Japan", P, 0.95)),
+        (("Internet Initiative Japan Inc.", T),),
+    ),
+    Case(
+        "a stray letter read in front (a logo's initial) loses to the reading without it",
+        Contact(organization=text("Thomas & Laurent SAS", T, 0.94)),
+        Contact(organization=text("T Thomas & Laurent SAS", P, 1.0)),
+        (("Thomas & Laurent SAS", T),),
+    ),
+    Case(
+        "an extra real word is not stray: the more confident reading",
+        Contact(organization=text("Steg Singh Consulting LLP", T, 0.79)),
+        Contact(organization=text("Singh Consulting LLP", P, 1.0)),
+        (("Singh Consulting LLP", P),),
+    ),
+    Case(
         "no domain evidence: the more confident reading",
         Contact(organization=text("Acme", T, 0.5)),
         Contact(organization=text("Acme Corp", P, 0.8)),

@@ -13,6 +13,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from capture.contact import Email, PersonName, Phone, TextField, Website
+from capture.extract.organization import LEGAL_RE
 
 T = TypeVar("T")
 
@@ -186,7 +187,39 @@ def fuller_text(a: T, b: T) -> T | None:
         return b
     if len(fb) >= 2 and len(tb.split()) == 1 and len(ta.split()) >= len(fb) and fb in initials(ta):
         return a
+    return cleaner_text(a, b)
+
+
+def cleaner_text(a: T, b: T) -> T | None:
+    """Of two readings one of which is the other with words added in front or behind: the longer
+    when the words are a legal form ('Internet Initiative Japan' + 'Inc.'), the shorter when they
+    are stray letters (a logo's 'T' read in front of 'Thomas & Laurent SAS'). None otherwise."""
+    words_a, words_b = text_of(a).split(), text_of(b).split()
+    if len(words_a) == len(words_b):
+        return None
+    long, short = (a, b) if len(words_a) > len(words_b) else (b, a)
+    extra = added_words(text_of(long).split(), text_of(short).split())
+    if not extra:
+        return None
+    if LEGAL_RE.fullmatch(" ".join(extra).strip(" ,")):
+        return long
+    if all(len(word) == 1 and word.isalpha() for word in extra):
+        return short
     return None
+
+
+def added_words(long: list[str], short: list[str]) -> list[str]:
+    """The words `long` has before or after a run that reads as `short` word for word."""
+    long, short = [w for w in long if fold(w)], [w for w in short if fold(w)]  # '&', '|' aside
+    keys_l, keys_s = [fold(w) for w in long], [fold(w) for w in short]
+    n = len(keys_s)
+    if not n or n >= len(keys_l):
+        return []
+    if keys_l[:n] == keys_s:
+        return long[n:]
+    if keys_l[-n:] == keys_s:
+        return long[:-n]
+    return []
 
 
 def word_starts(text: str) -> list[int]:
