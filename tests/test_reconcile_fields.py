@@ -489,3 +489,37 @@ def test_a_misread_line_filed_under_two_fields_keeps_the_confident_one(
     merged = reconcile(a, b, "US")
     assert getattr(merged, kept) is not None
     assert getattr(merged, dropped) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "organization", "department"),
+    [
+        # the company line filed as the unit, the unit line as the company: swapped back
+        (
+            Contact(organization=text("Research and Development", T), department=text("Lumen Capital Group", T)),
+            Contact(department=text("Lumen Capital Group", P), emails=(email("ryan@lumencapital.com", P),)),
+            "Lumen Capital Group",
+            "Research and Development",
+        ),
+        # the organization spells the domain too: left as read
+        (
+            Contact(organization=text("Lumen Capital", T), department=text("Lumen Capital Research", T)),
+            Contact(emails=(email("ryan@lumencapital.com", P),)),
+            "Lumen Capital",
+            "Lumen Capital Research",
+        ),
+        # no domain to judge by: left as read
+        (
+            Contact(organization=text("Research and Development", T), department=text("Lumen Capital Group", T)),
+            Contact(),
+            "Research and Development",
+            "Lumen Capital Group",
+        ),
+    ],
+)
+def test_the_unit_that_spells_the_domain_is_the_company(
+    a: Contact, b: Contact, organization: str, department: str
+) -> None:
+    merged = reconcile(a, b, "US")
+    assert merged.organization is not None and merged.organization.value == organization
+    assert merged.department is not None and merged.department.value == department

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from capture.contact import Address, Contact, Evidence, Phone, PhoneType, Warning
+from capture.contact import Address, Contact, Evidence, Phone, PhoneType, TextField, Warning
 from capture.reconcile.readings import (
     domains_of,
     email_is_valid,
@@ -48,6 +48,9 @@ T = TypeVar("T")
 
 # An item only one engine read, with less confidence than this, is dropped (see merge_items).
 LONE_FLOOR = 0.25
+
+# A department spelling this much of the email's or website's domain name is the company's name.
+SPELLS_DOMAIN = 0.8
 
 # A check answers True (the reading is vouched for), False (it contradicts), None (no opinion),
 # or a number when some readings are vouched for more than others (more is better; 1 = True).
@@ -204,6 +207,7 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
     title = None if "title" in misfiled else title
     organization = None if "organization" in misfiled else organization
     department = None if "department" in misfiled else department
+    organization, department = company_first(organization, department, site_domains)
     addresses = choose_addresses(a.addresses, b.addresses)
     chosen = {
         "name": name, "title": title, "organization": organization, "department": department,
@@ -221,6 +225,19 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
         warnings=merge_warnings(a, b, chosen),
         note=a.note or b.note,
     )
+
+
+def company_first(
+    organization: TextField | None, department: TextField | None, domains: set[str]
+) -> tuple[TextField | None, TextField | None]:
+    """The organization and the department, swapped when the department is the one that spells the
+    email's or website's domain and the organization does not: one extractor filed the company
+    line as the unit and the unit line as the company."""
+    if department is None or (organization_in_domains(department, domains) or 0.0) < SPELLS_DOMAIN:
+        return organization, department
+    if organization is not None and organization_in_domains(organization, domains) is not None:
+        return organization, department
+    return department, organization
 
 
 def find_misfiled(chosen: Mapping[str, object], a: Contact, b: Contact) -> set[str]:
