@@ -17,6 +17,7 @@ import phonenumbers
 import vobject
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
+from capture.extract.phones import digits_of
 from capture.extract.websites import site_kind, url_host
 
 QR_SOURCE = "qr"
@@ -66,7 +67,7 @@ def make_phone(value: str, kind: PhoneType, raw: str) -> Phone:
         valid = phonenumbers.is_valid_number(number)
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     except phonenumbers.NumberParseException:
-        valid, e164 = False, re.sub(r"\D", "", value)
+        valid, e164 = False, digits_of(value)
     return Phone(e164 if valid else re.sub(r"[^\d+]", "", value), value, kind, "", valid, 1.0, evidence(raw))
 
 
@@ -221,10 +222,6 @@ def parse_mecard(text: str) -> Contact:
     )
 
 
-def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
-
-
 def _url_key(url: str) -> str:
     return re.sub(r"^[a-z]+://(?:www\.)?|^www\.", "", url.lower()).rstrip("/")
 
@@ -232,7 +229,7 @@ def _url_key(url: str) -> str:
 def merge_qr(contact: Contact, qr: Contact) -> Contact:
     """The OCR contact with the QR code's fields taking precedence; OCR-only list items kept after."""
     phones = list(qr.phones) + [
-        p for p in contact.phones if not any(_digits(p.e164)[-9:] == _digits(q.e164)[-9:] for q in qr.phones)
+        p for p in contact.phones if not any(digits_of(p.e164)[-9:] == digits_of(q.e164)[-9:] for q in qr.phones)
     ]
     # an OCR email that is a misreading of the QR's one ("acrne" for "acme") is dropped, not kept
     emails = list(qr.emails) + [

@@ -28,16 +28,7 @@ from capture.contact import (
     Website,
 )
 from capture.errors import InputFileError
-
-WEBSITE_KINDS = {
-    "linkedin.com": "linkedin",
-    "twitter.com": "twitter",
-    "x.com": "twitter",
-    "facebook.com": "facebook",
-    "instagram.com": "instagram",
-    "github.com": "github",
-    "youtube.com": "youtube",
-}
+from capture.extract.websites import site_kind, url_host
 
 
 @dataclass(frozen=True)
@@ -90,8 +81,8 @@ def parse_phone(value: str, kind: PhoneType) -> Phone:
 
 
 def website_kind(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
-    return WEBSITE_KINDS.get(host, "web")
+    """linkedin, twitter, ... or web: the same recognition a scanned card gets."""
+    return site_kind(url_host(url))
 
 
 def _name(card: Any, organization: str) -> PersonName | None:
