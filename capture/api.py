@@ -6,8 +6,10 @@ The pipeline is load → preprocess → OCR → extract → validate; exporting 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -67,17 +69,55 @@ def settled_turn(page: OcrPage) -> int:
         return 0
 
 
-def read_second_opinion(
-    card: PreparedCard, settings: Settings, engine: OcrEngine, page: OcrPage, contact: Contact, primary: str
-) -> tuple[OcrPage, Contact]:
-    """`both` mode: read the card with the second engine, extract it, and reconcile the two
-    contacts field by field; the page returned is the one that gave more of the fields.
+def second_reader() -> ThreadPoolExecutor:
+    """One thread per process for `both` mode's second engine (see `start_second_reading`)."""
+    global _second_reader
+    if _second_reader is None:
+        _second_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardcap-ocr2")
+    return _second_reader
 
-    The second engine reads the card in the orientation the first one settled, so both pages
-    share one geometry (the review page draws either page's boxes on the same image)."""
+
+_second_reader: ThreadPoolExecutor | None = None
+
+
+def forget_second_reader() -> None:
+    """A forked child (a batch worker) inherits the executor but not its thread: start afresh."""
+    global _second_reader
+    _second_reader = None
+
+
+os.register_at_fork(after_in_child=forget_second_reader)
+
+
+def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngine) -> Future[OcrPage]:
+    """`both` mode: start the second engine on the card as prepared while the first one reads.
+
+    Tesseract runs as a child process and onnxruntime releases the GIL, so the two readings
+    overlap: a card costs the slower engine's time, not the sum (on the dev photos 0.9 → 0.6 s).
+    Each engine still uses one thread, as the speed rules ask."""
+    return second_reader().submit(read_prepared, card, settings, engine)
+
+
+def finish_second_opinion(
+    card: PreparedCard,
+    settings: Settings,
+    engine: OcrEngine,
+    pending: Future[OcrPage],
+    page: OcrPage,
+    contact: Contact,
+    primary: str,
+) -> tuple[OcrPage, Contact]:
+    """Extract the second engine's reading and reconcile the two contacts field by field; the
+    page returned is the one that gave more of the fields.
+
+    Both pages must share one geometry (the review page draws either page's boxes on the same
+    image): when the first engine found the card upside down, the second one reads it again in
+    that orientation (rare: a card photographed turned 270°)."""
+    other_page = pending.result()
     degrees = settled_turn(page)
-    upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
-    other_page = read_prepared(upright, settings, engine)
+    if degrees:
+        upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
+        other_page = read_prepared(upright, settings, engine)
     other = with_source(extract_contact(other_page, settings), engine.name)
     merged = reconcile(with_source(contact, primary), other, settings.region)
     counts = count_sources(merged)
@@ -96,18 +136,22 @@ def scan_loaded(
         cards = prepare_cards(loaded, settings)
     results = []
     for card in cards:
+        pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
         with watch.stage("ocr"):
             page = read_prepared(card, settings, engines[0])
         with watch.stage("extract"):
             contact = extract_contact(page, settings)
-        if len(engines) > 1:
-            with watch.stage("ocr2"):
-                page, contact = read_second_opinion(
-                    card, settings, engines[1], page, contact, engines[0].name
-                )
+        # The first engine settled the card's orientation (the second one reads in it too), so
+        # the QR code and the card picture are done now, while the second engine may still read.
         upright_color = turn(card.color, settled_turn(page))
         with watch.stage("qr"):
             qr_contact = decode_qr(upright_color)  # a QR code on the card beats what OCR read
+        card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
+        if pending is not None:
+            with watch.stage("ocr2"):  # what the second engine adds to the card's time
+                page, contact = finish_second_opinion(
+                    card, settings, engines[1], pending, page, contact, engines[0].name
+                )
         if qr_contact is not None:
             contact = merge_qr(contact, qr_contact)
         with watch.stage("validate"):
@@ -124,7 +168,7 @@ def scan_loaded(
                 image_size=(page.width, page.height),
                 lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
                 timings=tuple(watch.times),
-                card_jpeg=jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2])),
+                card_jpeg=card_jpeg,
             )
         )
     if all(not r.text.strip() for r in results):
