@@ -123,3 +123,35 @@ def test_pipeline_reads_a_sample_card(engine: str) -> None:
     assert sources <= {"tesseract", "ppocr"} and sources
     if engine == "ppocr":
         assert sources == {"ppocr"}
+
+
+def scan_in_child(path: str, region: str) -> list[str]:
+    results = scan_image(path, Settings(region=region, engine="both"))  # type: ignore[arg-type]
+    return sorted(e.address for e in results[0].contact.emails)
+
+
+@pytest.mark.skipif(not sample_labels(), reason="the committed sample cards are not there yet")
+def test_both_mode_works_in_a_process_forked_after_a_scan() -> None:
+    """A batch worker forked from a process that already read a card in `both` mode inherits the
+    second reader's executor but not its thread; the child must start its own, not wait forever."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    label = sample_labels()[0]
+    path = str(SAMPLES / label["image"])
+    in_parent = scan_in_child(path, label["region"])
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        in_child = pool.submit(scan_in_child, path, label["region"]).result(timeout=120)
+    assert in_child == in_parent and in_child
+
+
+def test_both_mode_reads_an_upside_down_card_with_both_engines(person_card: np.ndarray, tmp_path: Path) -> None:
+    """The second engine starts on the card as prepared; when Tesseract finds it upside down, the
+    second engine reads it again the right way up, so both readings share one geometry."""
+    path = tmp_path / "upside-down.png"
+    cv2.imwrite(str(path), cv2.rotate(person_card, cv2.ROTATE_180))
+    result = scan_image(path, Settings(region="US", engine="both"))[0]
+    assert "jane.example@example.com" in {e.address for e in result.contact.emails}
+    assert "+14155550134" in {p.e164 for p in result.contact.phones}
+    texts = [text for text, _, _ in result.lines]
+    assert any("example.com" in text for text in texts)  # the page kept is read the right way up
