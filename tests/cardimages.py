@@ -19,13 +19,19 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 
-def draw_card(lines: list[tuple[str, int]], size: tuple[int, int] = (1050, 600)) -> Image.Image:
-    """A white card with the given (text, font size) lines, left-aligned from the top."""
-    image = Image.new("RGB", size, "white")
+def draw_card(
+    lines: list[tuple[str, int]],
+    size: tuple[int, int] = (1050, 600),
+    ink: str | tuple[int, int, int] = "black",
+    ground: str | tuple[int, int, int] = "white",
+) -> Image.Image:
+    """A card (white unless `ground` says) with the given (text, font size) lines in `ink`,
+    left-aligned from the top."""
+    image = Image.new("RGB", size, ground)
     draw = ImageDraw.Draw(image)
     y = 60
     for text, points in lines:
-        draw.text((70, y), text, fill="black", font=font(points))
+        draw.text((70, y), text, fill=ink, font=font(points))
         y += int(points * 1.6)
     return image
 
