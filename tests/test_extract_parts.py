@@ -41,6 +41,8 @@ M, W, F = PhoneType.MOBILE, PhoneType.WORK, PhoneType.FAX
         ("Office: 020 7946 0958", ["GB"], [("+442079460958", W)]),
         ("Fone/Fax: (11) 3392-3817", ["BR"], [("+551133923817", W)]),
         ("Tax code: 0106472242", ["VN"], []),
+        ("Tax code; 0301234567", ["VN"], []),  # the colon read as a semicolon
+        ("VAT, 0207946095", ["GB"], []),
         # the country code printed without "+": not cut off to make another country's number
         ("Tel: 84-43-943-6161", ["VN", "JP"], [("+84439436161", W)]),
         ("T: 44 20 7946 0958", ["GB", "US"], [("+442079460958", W)]),

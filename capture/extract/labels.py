@@ -48,9 +48,10 @@ OTHER_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # Labels that introduce something that is not a phone number, though it is printed with digits.
+# OCR often reads the colon after them as a semicolon or comma.
 NOT_PHONE_RE = re.compile(
     r"(?<![A-Za-z])(?:tax code|tax id|tax|cnpj|cpf|vat|ein|abn|gst|reg(?:istration)?(?: no)?|crea|crm|oab|nasdaq"
-    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box)\s*[:.#]?\s*$",
+    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box)\s*[:;,.#]?\s*$",
     re.IGNORECASE,
 )
 
