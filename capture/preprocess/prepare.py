@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from capture.load import LoadedImage
-from capture.preprocess.enhance import normalize, text_gray
+from capture.preprocess.enhance import ink_channel, normalize, text_gray, to_gray
 from capture.preprocess.geometry import CardQuad, card_size, find_cards, warp_card, working_copy
 from capture.preprocess.layout import TextLayout, analyse
 from capture.preprocess.sheet import find_sheet_cards
@@ -73,7 +73,7 @@ def crop_to_text(image: np.ndarray) -> np.ndarray:
     """No card outline: the card fills the frame, or lies borderless on a white ground. Keep the
     region holding the text, with a margin, so OCR does not spend time on empty desk."""
     base = scale_to(image, BASE_LONG_SIDE) if max(image.shape[:2]) > BASE_LONG_SIDE else image
-    text = analyse(normalize(text_gray(base)))
+    text = analyse(normalize(to_gray(base)))
     if text.box is None:
         return image
     factor = text.scale * base.shape[1] / image.shape[1]  # analysed pixels per source pixel
@@ -114,7 +114,8 @@ def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, st
         image = crop_to_text(image)  # once: flatten() below only rescales the crop
     base = flatten(image, quad, BASE_LONG_SIDE)
     write_debug(settings, stem, "1-card", base)
-    base_normalized = normalize(text_gray(base))
+    channel = ink_channel(base)  # chosen once per card, on the first flattening
+    base_normalized = normalize(text_gray(base, channel))
     layout = analyse(base_normalized)
     long_side = int(np.clip(BASE_LONG_SIDE * letter_factor(layout), MIN_LONG_SIDE, MAX_LONG_SIDE))
     same_size = abs(long_side - BASE_LONG_SIDE) < 0.05 * BASE_LONG_SIDE
@@ -124,7 +125,7 @@ def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, st
         color = rotate_quarter(color)
         notes.append("text ran vertically; turned a quarter")
     write_debug(settings, stem, "2-upright", color)
-    gray = text_gray(color)
+    gray = text_gray(color, channel)
     if same_size:
         normalized = rotate_quarter(base_normalized) if layout.vertical else base_normalized
     else:
