@@ -12,7 +12,7 @@ from cardimages import PERSON_CARD, draw_card
 
 from capture.api import scan_image
 from capture.ocr.engine import OcrEngine, create_engine
-from capture.ocr.ppocr import DetectedLine, PaddleEngine, model_paths, order_lines, split_words
+from capture.ocr.ppocr import DetectedLine, PaddleEngine, SplitRecognizer, model_paths, order_lines, split_words
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 
@@ -155,3 +155,16 @@ def test_both_mode_reads_an_upside_down_card_with_both_engines(person_card: np.n
     assert "+14155550134" in {p.e164 for p in result.contact.phones}
     texts = [text for text, _, _ in result.lines]
     assert any("example.com" in text for text in texts)  # the page kept is read the right way up
+
+
+def test_lines_shared_between_two_threads_read_as_one_thread(person_card: np.ndarray) -> None:
+    """Recognising a card's lines in two halves side by side gives the same lines, in the same
+    order, with the same scores, as one thread reading them all."""
+    shared = PaddleEngine(share_lines=True)
+    alone = PaddleEngine(share_lines=False)
+    assert isinstance(shared._ocr.text_rec, SplitRecognizer)
+    assert not isinstance(alone._ocr.text_rec, SplitRecognizer)
+    card = np.vstack([person_card, person_card])  # enough lines for the split to happen
+    one, two = alone.detect(card), shared.detect(card)
+    assert len(one) >= 8
+    assert [(ln.text, ln.score, ln.quad) for ln in two] == [(ln.text, ln.score, ln.quad) for ln in one]

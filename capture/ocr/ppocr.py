@@ -11,7 +11,9 @@ and several onnxruntime thread pools fighting over a few cores are slower than o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,18 +205,70 @@ def detected_lines(output: Any) -> list[DetectedLine]:
     return lines
 
 
+class SplitRecognizer:
+    """rapidocr's line recogniser, with a card's lines shared between two threads.
+
+    Recognising the lines is most of PP-OCR's time. onnxruntime lets two threads run one
+    session at once, each with its one intra-op thread, so on a machine with a spare core a card's
+    lines are read in two halves side by side (alternating by width, so the halves cost the same).
+    Each line is read exactly as before: the recogniser reads lines one by one anyway
+    (`RECOGNIZE_BATCH`). In `both` mode this lets Tesseract and PP-OCR share the two cores of
+    a small machine instead of PP-OCR finishing alone (dev 10-megapixel photos: whole card
+    0.62 -> 0.57 s median)."""
+
+    MIN_LINES = 4  # below this, a second thread costs more than it saves
+
+    def __init__(self, recognizer: Any) -> None:
+        self.recognizer = recognizer
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
+
+    def __getattr__(self, name: str) -> Any:  # everything else rapidocr asks of its recogniser
+        return getattr(self.recognizer, name)
+
+    def helper(self) -> ThreadPoolExecutor:
+        if self._pool is None or self._pool_pid != os.getpid():  # a forked child has no thread
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardcap-ppocr-lines")
+            self._pool_pid = os.getpid()
+        return self._pool
+
+    def __call__(self, args: Any) -> Any:
+        from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+
+        images = [args.img] if isinstance(args.img, np.ndarray) else list(args.img)
+        if len(images) < self.MIN_LINES:
+            return self.recognizer(args)
+        by_width = sorted(range(len(images)), key=lambda i: images[i].shape[1] / max(1, images[i].shape[0]))
+        shares = (by_width[0::2], by_width[1::2])
+        inputs = [
+            TextRecInput(img=[images[i] for i in share], return_word_box=args.return_word_box) for share in shares
+        ]
+        pending = self.helper().submit(self.recognizer, inputs[1])
+        outputs = (self.recognizer(inputs[0]), pending.result())
+        texts: list[Any] = [None] * len(images)
+        scores: list[Any] = [None] * len(images)
+        words: list[Any] = [None] * len(images)
+        for share, output in zip(shares, outputs, strict=True):
+            for k, i in enumerate(share):
+                texts[i], scores[i], words[i] = output.txts[k], output.scores[k], output.word_results[k]
+        elapse = max(output.elapse or 0.0 for output in outputs)
+        return TextRecOutput(images, tuple(texts), list(scores), tuple(words), elapse, viser=outputs[0].viser)
+
+
 class PaddleEngine:
     """PP-OCR (detector + orientation classifier + recogniser); create it once per process."""
 
     name = "ppocr"
 
-    def __init__(self, detect_side: int = DETECT_SIDE) -> None:
+    def __init__(self, detect_side: int = DETECT_SIDE, share_lines: bool = (os.cpu_count() or 1) > 1) -> None:
         self._ocr = build_rapidocr(detect_side)
         # rapidocr loads its three networks on first use; load them now so that the one-off cost
         # is paid when the engine is created (once per process), not inside the first card.
         for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
             if callable(getattr(self._ocr, loader, None)):
                 getattr(self._ocr, loader)()
+        if share_lines and getattr(self._ocr, "text_rec", None) is not None:
+            self._ocr.text_rec = SplitRecognizer(self._ocr.text_rec)
 
     def detect(self, image: np.ndarray, classify: bool = True) -> list[DetectedLine]:
         """Run PP-OCR on an image (grayscale or BGR) and return its lines, unordered.
