@@ -14,7 +14,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from capture.errors import InputFileError
 from capture.settings import Settings
@@ -102,14 +102,55 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
 EXIF_ORIENTATION = 0x0112
 
 
-def upright_rgb(img: Image.Image) -> Image.Image:
-    """The decoded image turned as its EXIF orientation says, in RGB.
+def exif_orientation(img: Image.Image) -> int:
+    try:
+        value = int(img.getexif().get(EXIF_ORIENTATION, 1))
+    except (TypeError, ValueError):
+        return 1
+    return value if 1 <= value <= 8 else 1
 
-    Both steps copy the whole image, so each is skipped when it has nothing to do: on a
-    10-megapixel phone photo the two copies took longer than decoding the JPEG."""
-    if img.getexif().get(EXIF_ORIENTATION, 1) not in (0, 1):
-        img = ImageOps.exif_transpose(img)
-    return img if img.mode == "RGB" else img.convert("RGB")
+
+def turn_upright(bgr: np.ndarray, orientation: int) -> np.ndarray:
+    """Apply an EXIF orientation (2-8) to decoded pixels, as Pillow's `exif_transpose` does.
+
+    OpenCV's rotations are several times faster than Pillow's on a 10-megapixel photo, and a
+    phone photo taken sideways is the usual case, not the exception."""
+    if orientation == 2:
+        return cv2.flip(bgr, 1)
+    if orientation == 3:
+        return cv2.rotate(bgr, cv2.ROTATE_180)
+    if orientation == 4:
+        return cv2.flip(bgr, 0)
+    if orientation == 5:
+        return cv2.transpose(bgr)
+    if orientation == 6:
+        return cv2.rotate(bgr, cv2.ROTATE_90_CLOCKWISE)
+    if orientation == 7:
+        return cv2.flip(cv2.transpose(bgr), -1)
+    if orientation == 8:
+        return cv2.rotate(bgr, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    return bgr
+
+
+def whole_jpeg(data: bytes, img: Image.Image) -> bool:
+    """A JPEG that ends with its end-of-image marker, in colours OpenCV converts as Pillow does.
+
+    Only such files take OpenCV's decoder: it fills the array directly (Pillow decodes, then
+    copies into numpy: 0.05-0.08 s against 0.03 s on a 10-megapixel photo), but it decodes a
+    truncated file without complaint, where Pillow names the damage."""
+    return img.format == "JPEG" and img.mode in ("RGB", "L") and data.rstrip(b"\0")[-2:] == b"\xff\xd9"
+
+
+def decode_pixels(data: bytes, img: Image.Image) -> np.ndarray:
+    """The stored pixels (EXIF orientation not yet applied) as a BGR array."""
+    if whole_jpeg(data, img):
+        flags = cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION
+        pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+        if pixels is not None:
+            return pixels
+    img.load()
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)  # OpenCV's channel order
 
 
 def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.ndarray, tuple[int, int]]:
@@ -127,8 +168,8 @@ def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.
                     f"is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
                     f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
                 )
-            img.load()
-            rgb = upright_rgb(img)
+            orientation = exif_orientation(img)
+            bgr = decode_pixels(data, img)
     except InputFileError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -138,7 +179,7 @@ def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.
         else:
             problem = f"looks like a {kind} image but cannot be decoded ({error})"
         raise InputFileError(name, problem) from None
-    return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR), (width, height)  # OpenCV's order
+    return turn_upright(bgr, orientation), (width, height)
 
 
 def load_image(source: str | Path, settings: Settings) -> LoadedImage:

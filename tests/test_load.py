@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from capture.errors import ExitCode, InputFileError
 from capture.load import load_image, load_image_bytes, sniff_format
@@ -103,3 +103,23 @@ def test_bytes_entry_point_names_the_upload() -> None:
     with pytest.raises(InputFileError, match=r"^upload\.jpg: is a PDF document"):
         load_image_bytes(b"%PDF-1.4 junk", "upload.jpg", Settings())
     assert len(load_image_bytes(jpeg_bytes(), "ok.jpg", Settings()).sha256) == 64
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_turns_like_pillow(tmp_path: Path, orientation: int) -> None:
+    """All eight EXIF orientations (mirrored ones included) give the pixels Pillow's own
+    `exif_transpose` gives; an asymmetric picture shows any wrong flip or turn."""
+    pixels = np.zeros((40, 60, 3), np.uint8)
+    pixels[:10, :20] = (255, 0, 0)  # a red block in the stored top-left corner
+    pixels[30:, 50:] = (0, 0, 255)  # a blue one bottom-right, smaller
+    pixels[:, 25:27] = (0, 255, 0)  # a green stripe off the centre
+    image = Image.fromarray(pixels)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / f"o{orientation}.png"
+    image.save(path, exif=exif.tobytes())
+    loaded = load_image(path, Settings())
+    with Image.open(path) as stored:
+        expected = np.asarray(ImageOps.exif_transpose(stored).convert("RGB"))[:, :, ::-1]
+    assert loaded.image.shape == expected.shape
+    assert np.array_equal(loaded.image, expected)
