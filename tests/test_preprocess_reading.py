@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def engine() -> OcrEngine:
-    return create_engine("tesseract", Settings())
+    return create_engine("tesseract", Settings(engine="tesseract"))
 
 
 def loaded(image: np.ndarray, name: str = "card.jpg") -> LoadedImage:
@@ -45,7 +45,7 @@ def digits(text: str) -> str:
 
 
 def read_card(image: np.ndarray, engine: OcrEngine, settings: Settings | None = None) -> tuple[PreparedCard, OcrPage]:
-    settings = settings or Settings()
+    settings = settings or Settings(engine="tesseract")
     cards = prepare_cards(loaded(image), settings)
     assert len(cards) == 1
     return cards[0], read_best(cards[0], engine, settings)
@@ -131,11 +131,11 @@ def test_exif_rotated_photo_arrives_upright(tmp_path: Path, engine: OcrEngine) -
     exif[0x0112] = 6  # "rotate 90 degrees clockwise to display"
     path = tmp_path / "sideways.jpg"
     stored.save(path, exif=exif.tobytes(), quality=92)
-    image = load_image(path, Settings())
+    image = load_image(path, Settings(engine="tesseract"))
     assert image.image.shape[:2] == (photo.height, photo.width)
-    cards = prepare_cards(image, Settings())
+    cards = prepare_cards(image, Settings(engine="tesseract"))
     assert not any("quarter" in note for note in cards[0].notes)
-    page = read_best(cards[0], engine, Settings())
+    page = read_best(cards[0], engine, Settings(engine="tesseract"))
     assert page.extra["rotated"] == "0"
     assert read_well(spec, page), page.text
 
@@ -147,14 +147,14 @@ def test_heic_photo_goes_through_the_pipeline(tmp_path: Path, engine: OcrEngine)
     photo, _ = photograph(render_card(spec, rng), random.Random(37), rotation=0)
     path = tmp_path / "photo.heic"
     pillow_heif.from_pillow(photo).save(path, quality=92)
-    cards = prepare_cards(load_image(path, Settings()), Settings())
-    assert read_well(spec, read_best(cards[0], engine, Settings()))
+    cards = prepare_cards(load_image(path, Settings(engine="tesseract")), Settings(engine="tesseract"))
+    assert read_well(spec, read_best(cards[0], engine, Settings(engine="tesseract")))
 
 
 def test_debug_dir_gets_an_image_per_stage(tmp_path: Path, engine: OcrEngine) -> None:
     rng = random.Random(38)
     photo, _ = photograph(render_card(random_card(rng), rng), random.Random(39), rotation=90)
-    settings = Settings(debug_dir=tmp_path / "debug")
+    settings = Settings(engine="tesseract", debug_dir=tmp_path / "debug")
     cards = prepare_cards(loaded(to_bgr(photo), "desk.jpg"), settings)
     read_best(cards[0], engine, settings)
     names = sorted(p.name for p in (tmp_path / "debug").iterdir())
@@ -168,8 +168,16 @@ def test_debug_dir_gets_an_image_per_stage(tmp_path: Path, engine: OcrEngine) ->
 def test_a_tiny_time_budget_stops_extra_renderings(engine: OcrEngine) -> None:
     rng = random.Random(41)
     photo, _ = photograph(render_card(random_card(rng, dark=True), rng), random.Random(42), rotation=180)
-    cards = prepare_cards(loaded(to_bgr(photo)), Settings())
-    tight = read_best(cards[0], engine, Settings(time_budget=0.001))
+    cards = prepare_cards(loaded(to_bgr(photo)), Settings(engine="tesseract"))
+    tight = read_best(cards[0], engine, Settings(engine="tesseract", time_budget=0.001))
     # only the reading and (for a weak first reading) its half turn; no other rendering is tried
     assert int(tight.extra["readings"]) <= 2
     assert "normalized" not in tight.extra["tried"]
+
+
+@pytest.mark.parametrize(("mode", "renderings"), [("tesseract", 1), ("both", 0), ("ppocr", 0)])
+def test_other_renderings_are_made_only_for_tesseract_alone(mode: str, renderings: int) -> None:
+    rng = random.Random(43)
+    photo, _ = photograph(render_card(random_card(rng), rng), random.Random(44), rotation=0)
+    cards = prepare_cards(loaded(to_bgr(photo)), Settings(engine=mode))  # type: ignore[arg-type]
+    assert len(cards[0].variants) == renderings

@@ -24,9 +24,7 @@ from capture.settings import Settings
 
 UPSIDE_DOWN_BELOW = 0.55  # below this mean confidence the card may be upside down
 GOOD_ENOUGH = 0.82  # a reading this confident is kept without trying other renderings
-# With a second reader (PP-OCR on the color card, `both` mode) another rendering did not change the
-# reconciled fields on the dev or a held-out set, so none is read (the orientation checks stay).
-SECOND_OPINION_GOOD_ENOUGH = 0.0
+# (In `both` mode the prepare stage makes no other rendering: see `renders_variants`.)
 MAX_READINGS = 4  # at most this many OCR runs per card, whatever the time budget
 
 
@@ -86,9 +84,8 @@ def read_best(
             break
         read(card.image, "gray", degrees)
     best = max(readings, key=lambda r: r.score)
-    good_enough = SECOND_OPINION_GOOD_ENOUGH if settings.engine == "both" else GOOD_ENOUGH
     for name, variant in card.variants:
-        if best.page.confidence >= good_enough or not affordable():
+        if best.page.confidence >= GOOD_ENOUGH or not affordable():
             break
         read(variant, name, best.turn)
         best = max(readings, key=lambda r: r.score)

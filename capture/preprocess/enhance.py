@@ -23,7 +23,7 @@ def to_gray(color: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(color, cv2.COLOR_BGR2GRAY)
 
 
-CHANNEL_SIDE = 480  # long side of the copy the channels are compared on (strokes stay visible)
+CHANNEL_SIDE = 360  # long side of the copy the channels are compared on (strokes stay visible)
 CHANNEL_MARGIN = 1.5  # a colour channel must show this much more ink contrast than luminance
 
 
