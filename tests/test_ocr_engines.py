@@ -168,3 +168,18 @@ def test_lines_shared_between_two_threads_read_as_one_thread(person_card: np.nda
     one, two = alone.detect(card), shared.detect(card)
     assert len(one) >= 8
     assert [(ln.text, ln.score, ln.quad) for ln in two] == [(ln.text, ln.score, ln.quad) for ln in one]
+
+
+@pytest.mark.skipif(len(sample_labels()) < 2, reason="the committed sample cards are not there yet")
+def test_both_mode_scans_from_two_threads_at_once_as_one_by_one() -> None:
+    """The web app reads uploads on a thread pool: two `both` scans at once share the second
+    reader's thread and the line-sharing thread, and must give what they give one by one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    labels = sample_labels()[:2]
+    paths = [str(SAMPLES / label["image"]) for label in labels]
+    regions = [label["region"] for label in labels]
+    alone = [scan_in_child(path, region) for path, region in zip(paths, regions, strict=True)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        together = list(pool.map(scan_in_child, paths, regions, timeout=120))
+    assert together == alone and all(alone)
