@@ -149,8 +149,18 @@ def decode_pixels(data: bytes, img: Image.Image) -> np.ndarray:
         if pixels is not None:
             return pixels
     img.load()
-    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    if has_transparency(img):
+        # A card exported with a transparent ground (a PNG from a design tool) keeps colour
+        # values under its transparent pixels, often black; composed on white it reads as printed.
+        rgba = img.convert("RGBA")
+        rgb = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+    else:
+        rgb = img if img.mode == "RGB" else img.convert("RGB")
     return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)  # OpenCV's channel order
+
+
+def has_transparency(img: Image.Image) -> bool:
+    return img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in img.info
 
 
 def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.ndarray, tuple[int, int]]:

@@ -123,3 +123,20 @@ def test_every_exif_orientation_turns_like_pillow(tmp_path: Path, orientation: i
         expected = np.asarray(ImageOps.exif_transpose(stored).convert("RGB"))[:, :, ::-1]
     assert loaded.image.shape == expected.shape
     assert np.array_equal(loaded.image, expected)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_a_transparent_png_card_is_read_on_white(tmp_path: Path, mode: str) -> None:
+    """Black text on a transparent ground (black under the transparency, as design tools often
+    export): composed on white, the text stays black on a white card."""
+    card = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    card.paste((0, 0, 0, 255), (40, 50, 260, 70))  # an opaque black stroke
+    path = tmp_path / f"transparent-{mode}.png"
+    if mode == "P":  # a palette image whose ground colour is marked transparent
+        stored = card.convert("P", palette=Image.Palette.ADAPTIVE)
+        stored.save(path, transparency=stored.getpixel((0, 0)))
+    else:
+        (card if mode == "RGBA" else card.convert(mode)).save(path)
+    image = load_image(path, Settings()).image
+    assert image[5, 5].tolist() == [255, 255, 255]  # the transparent ground is white
+    assert image[60, 150].max() < 60  # the stroke is still dark
