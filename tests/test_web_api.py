@@ -292,6 +292,8 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
                  "/api/contacts/{contact_id}/followup", "/api/steps/{step_id}/{action}"):
         assert path in paths, path
     assert not any(p.startswith(("/review", "/contacts", "/login")) for p in paths)
+    # no explorer page that would load its scripts from a CDN (cardcap works offline)
+    assert client.get("/docs").status_code == 404
 
 
 def test_several_files_review_one_after_another(client: TestClient) -> None:
