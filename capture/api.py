@@ -145,7 +145,7 @@ def scan_loaded(
         # the QR code and the card picture are done now, while the second engine may still read.
         upright_color = turn(card.color, settled_turn(page))
         with watch.stage("qr"):
-            qr_contact = decode_qr(upright_color)  # a QR code on the card beats what OCR read
+            qr_contact = decode_qr(upright_color, settings.region)  # a QR code beats what OCR read
         card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
         if pending is not None:
             with watch.stage("ocr2"):  # what the second engine adds to the card's time

@@ -76,3 +76,37 @@ def test_qr_beats_ocr_and_keeps_ocr_extras() -> None:
     assert [p.e164 for p in merged.phones] == ["+14155550123", "+14155550199", "+14155550777"]
     assert merged.phones[0].type == PhoneType.MOBILE  # the QR's type wins for the same number
     assert [e.address for e in merged.emails] == ["jane@acme.com"]  # the OCR misreading is dropped
+
+
+@pytest.mark.parametrize(
+    ("tel", "region", "e164", "valid"),
+    [
+        ("0711 7729292", "DE", "+497117729292", True),  # typed the way the card's country dials it
+        ("(212) 555-0147", "US", "+12125550147", True),
+        ("+44 20 7946 0958", "DE", "+442079460958", True),  # a '+' number ignores the region
+        ("0711 7729292", None, "07117729292", False),  # no region: no guess, kept as typed
+    ],
+)
+def test_qr_vcard_phones_are_read_in_the_cards_country(tel: str, region: str | None, e164: str, valid: bool) -> None:
+    payload = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Braun\r\nN:Braun;Anna;;;\r\nTEL;TYPE=WORK:{tel}\r\nEND:VCARD\r\n"
+    contact = parse_payload(payload, region)
+    assert contact is not None
+    (phone,) = contact.phones
+    assert (phone.e164, phone.valid, phone.type) == (e164, valid, PhoneType.WORK)
+    assert phone.evidence is not None and phone.evidence.source == "qr"
+
+
+def test_a_qr_number_of_no_kind_keeps_the_kind_the_card_prints() -> None:
+    ocr = Contact(phones=(Phone("+14155550123", "415 555 0123", PhoneType.MOBILE),))
+    qr = parse_payload("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nTEL:+14155550123\r\nEND:VCARD\r\n")
+    assert qr is not None and qr.phones[0].type == PhoneType.OTHER
+    merged = merge_qr(ocr, qr)
+    assert [(p.e164, p.type) for p in merged.phones] == [("+14155550123", PhoneType.MOBILE)]
+    assert merged.phones[0].evidence is not None and merged.phones[0].evidence.source == "qr"
+
+
+def test_a_qr_email_typed_in_capitals_replaces_the_ocr_reading_of_it() -> None:
+    ocr = Contact(emails=(Email("jane.doe@acme.com", 0.9),))
+    qr = parse_payload("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:Jane.Doe@Acme.COM\r\nEND:VCARD\r\n")
+    assert qr is not None
+    assert [e.address for e in merge_qr(ocr, qr).emails] == ["Jane.Doe@Acme.COM"]

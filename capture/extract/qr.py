@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Any
 
 import cv2
 import numpy as np
-import phonenumbers
 import vobject
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
 from capture.extract.phones import digits_of
 from capture.extract.websites import site_kind, url_host
+from capture.vcardin import contact_from_vcard, parse_phone
 
 QR_SOURCE = "qr"
 
@@ -34,21 +33,22 @@ def decode_payloads(image: np.ndarray) -> list[str]:
     return payloads
 
 
-def decode_qr(image: np.ndarray) -> Contact | None:
-    """The contact a QR code on the card carries, or None when there is none (or it holds no contact)."""
+def decode_qr(image: np.ndarray, region: str | None = None) -> Contact | None:
+    """The contact a QR code on the card carries, or None when there is none (or it holds no
+    contact); `region` is the country its phone numbers are dialled in when typed without '+'."""
     for payload in decode_payloads(image):
-        contact = parse_payload(payload)
+        contact = parse_payload(payload, region)
         if contact is not None and not contact.is_empty:
             return contact
     return None
 
 
-def parse_payload(payload: str) -> Contact | None:
+def parse_payload(payload: str, region: str | None = None) -> Contact | None:
     text = payload.strip()
     if text.upper().startswith("BEGIN:VCARD"):
-        return parse_vcard(text)
+        return parse_vcard(text, region)
     if text.upper().startswith("MECARD:"):
-        return parse_mecard(text)
+        return parse_mecard(text, region)
     if re.match(r"^(?:https?://|www\.)\S+$", text, re.I):
         return Contact(websites=(Website(text, site_kind(url_host(text)), 1.0, evidence(text)),))
     if text.lower().startswith("mailto:"):
@@ -60,102 +60,13 @@ def evidence(text: str) -> Evidence:
     return Evidence(text, None, QR_SOURCE)
 
 
-def make_phone(value: str, kind: PhoneType, raw: str) -> Phone:
-    value = value.removeprefix("tel:").strip()
+def parse_vcard(text: str, region: str | None = None) -> Contact | None:
+    """A vCard QR code: read as an imported vCard is (`capture.vcardin`), with the QR as source."""
     try:
-        number = phonenumbers.parse(value, None if value.startswith("+") else "US")
-        valid = phonenumbers.is_valid_number(number)
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    except phonenumbers.NumberParseException:
-        valid, e164 = False, digits_of(value)
-    return Phone(e164 if valid else re.sub(r"[^\d+]", "", value), value, kind, "", valid, 1.0, evidence(raw))
-
-
-def phone_kind(types: list[str]) -> PhoneType:
-    lowered = {t.lower() for t in types}
-    if "fax" in lowered:
-        return PhoneType.FAX
-    if lowered & {"cell", "mobile"}:
-        return PhoneType.MOBILE
-    if lowered & {"work", "voice", "main"}:
-        return PhoneType.WORK
-    return PhoneType.OTHER
-
-
-def _types(item: Any) -> list[str]:
-    return [t for value in item.params.get("TYPE", []) for t in str(value).split(",")]
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value if v)
-    return str(value or "").strip()
-
-
-def parse_vcard(text: str) -> Contact | None:
-    try:
-        card = next(vobject.readComponents(text))
-    except Exception:
+        card = next(vobject.readComponents(text, validate=False))
+    except Exception:  # vobject raises ParseError, StopIteration and plain ValueErrors alike
         return None
-    contents = card.contents
-    name = None
-    if "n" in contents:
-        n = contents["n"][0].value
-        full = (
-            _text(contents["fn"][0].value)
-            if "fn" in contents
-            else " ".join(p for p in (_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family)) if p)
-        )
-        if _text(n.given) or _text(n.family):
-            name = PersonName(
-                full,
-                _text(n.prefix),
-                _text(n.given),
-                _text(n.additional),
-                _text(n.family),
-                _text(n.suffix),
-                1.0,
-                evidence(full),
-            )
-    organization = department = None
-    if "org" in contents:
-        units = contents["org"][0].value
-        units = units if isinstance(units, list) else [units]
-        if units and units[0]:
-            organization = TextField(str(units[0]), 1.0, evidence(str(units[0])))
-        if len(units) > 1 and units[1]:
-            department = TextField(str(units[1]), 1.0, evidence(str(units[1])))
-    title = TextField(_text(contents["title"][0].value), 1.0, evidence("TITLE")) if "title" in contents else None
-    phones = tuple(make_phone(_text(t.value), phone_kind(_types(t)), _text(t.value)) for t in contents.get("tel", []))
-    emails = tuple(Email(_text(e.value).lower(), 1.0, evidence(_text(e.value))) for e in contents.get("email", []))
-    websites = tuple(
-        Website(_text(u.value), site_kind(url_host(_text(u.value))), 1.0, evidence(_text(u.value)))
-        for u in contents.get("url", [])
-    )
-    addresses = []
-    for adr in contents.get("adr", []):
-        a = adr.value
-        addresses.append(
-            Address(
-                street=_text(a.street),
-                city=_text(a.city),
-                region=_text(a.region),
-                postal_code=_text(a.code),
-                country=_text(a.country),
-                raw=str(a),
-                evidence=evidence(str(a)),
-            )
-        )
-    return Contact(
-        name=name,
-        title=title,
-        organization=organization,
-        department=department,
-        emails=emails,
-        phones=phones,
-        websites=websites,
-        addresses=tuple(addresses),
-    )
+    return contact_from_vcard(card, QR_SOURCE, region)
 
 
 def mecard_fields(text: str) -> list[tuple[str, str]]:
@@ -183,7 +94,7 @@ def mecard_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
-def parse_mecard(text: str) -> Contact:
+def parse_mecard(text: str, region: str | None = None) -> Contact:
     name = organization = title = None
     phones: list[Phone] = []
     emails: list[Email] = []
@@ -197,7 +108,7 @@ def parse_mecard(text: str) -> Contact:
             full = f"{given.strip()} {family.strip()}".strip()
             name = PersonName(full, given=given.strip(), family=family.strip(), evidence=evidence(value))
         elif key == "TEL":
-            phones.append(make_phone(value, PhoneType.WORK, value))
+            phones.append(parse_phone(value, PhoneType.WORK, region, QR_SOURCE))
         elif key == "EMAIL":
             emails.append(Email(value.lower(), 1.0, evidence(value)))
         elif key == "URL":
@@ -228,14 +139,21 @@ def _url_key(url: str) -> str:
 
 def merge_qr(contact: Contact, qr: Contact) -> Contact:
     """The OCR contact with the QR code's fields taking precedence; OCR-only list items kept after."""
-    phones = list(qr.phones) + [
-        p for p in contact.phones if not any(digits_of(p.e164)[-9:] == digits_of(q.e164)[-9:] for q in qr.phones)
-    ]
+    def same_number(a: Phone, b: Phone) -> bool:
+        return digits_of(a.e164)[-9:] == digits_of(b.e164)[-9:]
+
+    # A QR code's TEL without a kind (TYPE=VOICE or none) leaves the kind the card prints.
+    phones = [
+        next((replace(q, type=p.type) for p in contact.phones if same_number(p, q)), q)
+        if q.type == PhoneType.OTHER
+        else q
+        for q in qr.phones
+    ] + [p for p in contact.phones if not any(same_number(p, q) for q in qr.phones)]
     # an OCR email that is a misreading of the QR's one ("acrne" for "acme") is dropped, not kept
     emails = list(qr.emails) + [
         e
         for e in contact.emails
-        if not any(SequenceMatcher(None, e.address, q.address).ratio() >= 0.85 for q in qr.emails)
+        if not any(SequenceMatcher(None, e.address.lower(), q.address.lower()).ratio() >= 0.85 for q in qr.emails)
     ]
     seen = {_url_key(w.url) for w in qr.websites}
     websites = list(qr.websites) + [w for w in contact.websites if _url_key(w.url) not in seen]
