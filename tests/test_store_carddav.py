@@ -11,7 +11,7 @@ from storecards import card, person, sqlite_url, store_url  # noqa: F401  (fixtu
 from test_store_exports import varied_contacts
 
 from capture.errors import StoreError
-from capture.store.carddav import CardDavClient, fetch_addressbook, sync_store
+from capture.store.carddav import CardDavClient, fetch_addressbook, push_contact, sync_store
 from capture.store.contacts import ContactStore
 from capture.store.vcardread import vcard_fields
 
@@ -113,3 +113,24 @@ def test_an_unreachable_server_is_one_sentence(tmp_path: Path) -> None:
         pytest.raises(StoreError, match="cannot be reached"),
     ):
         sync_store(store, client)
+
+
+def test_pushing_one_contact_puts_only_it_and_says_what_happened(tmp_path: Path, book_url: str) -> None:
+    store = filled_store(sqlite_url(tmp_path))
+    ada, company, _ = store.list()
+    with CardDavClient(book_url, user="alice") as client:
+        first = push_contact(store, client, ada)
+        assert "was added to" in first and "address book was created" in first
+        assert list(client.list_etags()) == [client.href_for(ada.uid)]  # the other contacts stay local
+        assert "already up to date" in push_contact(store, client, ada)
+        edited = store.edit(ada.id, {"title": "Countess"})
+        assert "was updated" in push_contact(store, client, edited)
+        href = client.href_for(ada.uid)
+        theirs = client.get(href).vcard.replace("TITLE:Countess", "TITLE:Edited on the phone")
+        assert client.put(href, theirs, etag=client.get(href).etag).status_code in (200, 201, 204)
+        edited = store.edit(ada.id, {"title": "Edited in cardcap"})
+        assert "left alone" in push_contact(store, client, edited)
+        assert "Edited on the phone" in client.get(href).vcard
+        # a later full sync sends the rest and counts this one as known
+        report = sync_store(store, client, force=True)
+        assert report.created == 2 and company.uid in {p.uid for p in fetch_addressbook(client)}

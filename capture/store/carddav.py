@@ -253,6 +253,26 @@ def sync_store(store: ContactStore, client: CardDavClient, *, force: bool = Fals
     return SyncReport(client.url, **counts, conflicts=tuple(conflicts), created_addressbook=created_book)
 
 
+def push_contact(store: ContactStore, client: CardDavClient, stored: StoredContact, *, force: bool = False) -> str:
+    """Put one stored contact into the address book (the web page's push button), leaving every
+    other card alone; returns one sentence saying what happened."""
+    created_book = client.ensure_addressbook()
+    remote = client.list_etags()
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(resources_t).where(resources_t.c.collection_url == client.url, resources_t.c.uid == stored.uid)
+        ).first()
+    outcome = _push(store, client, stored, row, remote, force)
+    who = stored.contact.formatted_name or "The contact"
+    made = " (the address book was created)" if created_book else ""
+    return {
+        "created": f"{who} was added to {client.url}{made}.",
+        "updated": f"{who} was updated in {client.url}.",
+        "unchanged": f"{who} is already up to date in {client.url}.",
+        "conflict": f"{who} was changed on the server since the last push and was left alone.",
+    }[outcome]
+
+
 def _push(
     store: ContactStore,
     client: CardDavClient,

@@ -73,22 +73,15 @@ def carddav_configured(state: WebState) -> bool:
 
 
 def push_carddav(state: WebState, stored: StoredContact) -> str:
-    """Put the contact into the configured CardDAV address book; returns a sentence saying what happened.
-
-    Uses the store's one-contact push when it has one, else its sync of the whole store (which
-    includes this contact and sends only what changed).
-    """
+    """Put the contact (only it) into the configured CardDAV address book; returns a sentence
+    saying what happened."""
     if not carddav_configured(state):
         raise StoreError("No CardDAV address book is configured; start `cardcap serve` with --carddav URL.")
     from capture.store import carddav
 
     with carddav.CardDavClient(state.carddav["url"], state.carddav.get("user") or None,
                                state.carddav.get("password") or None) as client:
-        push_one = getattr(carddav, "push_contact", None)
-        if push_one is not None:
-            return str(push_one(store(state), client, stored))
-        report = carddav.sync_store(store(state), client)
-        return f"Address book synced: {report.summary}."
+        return carddav.push_contact(store(state), client, stored)
 
 
 # ---- follow-up -----------------------------------------------------------------------------------
