@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -334,3 +335,23 @@ def test_card_lines_match_the_sample(client: TestClient) -> None:
     text = scan(client, sample_card())["record"]["text"]
     for line, _, _ in CARD_LINES[:4]:
         assert line in text
+
+
+def test_your_details_page_saves_the_profile_that_signs_the_drafts(client: TestClient, tmp_path: Path) -> None:
+    page = client.get("/profile")
+    assert page.status_code == 200 and 'id="profile-missing"' in page.text  # nothing set yet
+    saved = client.post("/profile", data={
+        "csrf_token": csrf_of(page.text), "name": "  Ana   Lima ", "email": "ana@example.org", "street": "Rua A, 1",
+        "city": "São Paulo", "strengths": "Ten years of payments\n\nShipped the mobile app\n",
+    })
+    assert saved.status_code == 303 and saved.headers["location"] == "/profile?saved=1"
+    stored = json.loads((tmp_path / "profile.json").read_text(encoding="utf-8"))
+    assert (stored["name"], stored["city"]) == ("Ana Lima", "São Paulo")
+    assert stored["strengths"] == ["Ten years of payments", "Shipped the mobile app"]
+    again = client.get("/profile?saved=1")
+    assert 'value="Ana Lima"' in again.text and "Saved." in again.text and 'id="profile-missing"' not in again.text
+    assert client.post("/profile", data={"name": "no token"}).status_code == 403
+    assert client.get("/api/profile").json()["email"] == "ana@example.org"
+    patched = client.patch("/api/profile", json={"phone": "+55 11 99876 5432"}).json()
+    assert (patched["phone"], patched["name"], patched["missing"]) == ("+55 11 99876 5432", "Ana Lima", [])
+    assert client.patch("/api/profile", json={"shoe_size": "42"}).status_code == 422

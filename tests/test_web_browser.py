@@ -7,6 +7,7 @@ The review page's screenshot is saved to test-artifacts/.
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -190,3 +191,25 @@ def test_html_printed_on_a_card_stays_text(page: object) -> None:
     p.goto("/contacts")
     assert "Eve <b>Hacker</b>" in p.inner_text("#contact-list")
     assert p.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_your_details_are_filled_in_on_the_phone_and_kept(page: object, tmp_path: Path) -> None:
+    p = page
+    p.goto("/today")
+    p.click("nav >> text=You")
+    assert p.url.endswith("/profile")
+    assert p.locator("#profile-missing").is_visible()
+    p.fill("#p-name", "Ana Lima")
+    p.fill("#p-email", "ana@example.org")
+    p.fill("#p-street", "Rua Augusta 100")
+    p.fill("#p-city", "São Paulo")
+    p.fill("#p-strengths", "Ten years of payments\nShipped the mobile app")
+    p.click("#profile-form button[type=submit]")
+    p.wait_for_url("**/profile?saved=1")
+    assert p.locator("[role=status]").inner_text() == "Saved."
+    assert p.locator("#profile-missing").count() == 0
+    p.reload()
+    assert p.input_value("#p-name") == "Ana Lima" and p.input_value("#p-city") == "São Paulo"
+    assert p.input_value("#p-strengths") == "Ten years of payments\nShipped the mobile app"
+    saved = json.loads((tmp_path / "profile.json").read_text(encoding="utf-8"))
+    assert saved["email"] == "ana@example.org"

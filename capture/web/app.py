@@ -128,7 +128,7 @@ def create_app(
     profile_path: Path | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
-    from capture.web.routes import api, auth_pages, contacts, review, today, upload
+    from capture.web.routes import api, auth_pages, contacts, profile, review, today, upload
 
     settings = settings or Settings()
     folder = workspace_dir or default_workspace_dir()
@@ -155,7 +155,7 @@ def create_app(
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (auth_pages, upload, review, contacts, today, api):
+    for module in (auth_pages, upload, review, contacts, today, profile, api):
         app.include_router(module.router)
     return app
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from capture.contact import CardResult, Contact
 from capture.errors import StoreError
@@ -18,7 +19,7 @@ from capture.web.state import WebState
 from followup import api as followup
 from followup.drafts import Draft
 from followup.model import Plan, Profile, Step, StepState
-from followup.profile import load_profile
+from followup.profile import load_profile, save_profile, update_profile
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ def store(state: WebState) -> ContactStore:
 
 def profile(state: WebState) -> Profile:
     return load_profile(state.profile_path)
+
+
+def save_profile_changes(state: WebState, changes: dict[str, Any]) -> Profile:
+    """Change the candidate's profile (the fields given; strengths as a list) and save it."""
+    with state.lock:
+        changed = update_profile(load_profile(state.profile_path), changes)
+        save_profile(changed, state.profile_path)
+    return changed
 
 
 def save_reviewed(state: WebState, result: CardResult, contact: Contact, edited: frozenset[str],

@@ -23,6 +23,7 @@ from capture.web.scanning import read_uploads
 from capture.web.state import get_state
 from capture.web.workspace import CardKey
 from followup.model import Plan, Step
+from followup.profile import profile_to_dict
 
 router = APIRouter(prefix="/api", tags=["cardcap"])
 
@@ -240,3 +241,23 @@ async def step_draft(request: Request, step_id: int) -> Response:
         raise HTTPException(404, str(error)) from None
     return Response(draft.content, media_type=draft.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{safe_filename(draft.filename)}"'})
+
+
+@router.get("/profile")
+async def get_profile(request: Request) -> dict[str, Any]:
+    """Your details, which sign the follow-up letters and emails."""
+    try:
+        profile = await run_in_threadpool(services.profile, get_state(request))
+    except CardcapError as error:
+        raise HTTPException(500, str(error)) from None
+    return {**profile_to_dict(profile), "missing": list(profile.missing)}
+
+
+@router.patch("/profile")
+async def edit_profile(request: Request, changes: dict[str, str | list[str]]) -> dict[str, Any]:
+    """Change some of your details ({"name": "Ana Lima", "strengths": ["...", "..."]})."""
+    try:
+        profile = await run_in_threadpool(services.save_profile_changes, get_state(request), changes)
+    except CardcapError as error:
+        raise HTTPException(422, str(error)) from None
+    return {**profile_to_dict(profile), "missing": list(profile.missing)}
