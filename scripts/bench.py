@@ -183,7 +183,8 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     print(f"  median seconds per card {per_card:.2f}; {len(jobs) / wall_all:.2f} cards/s with {args.workers} workers")
     report["seconds_per_card"] = per_card
     if args.speed:
-        _, wall_one = run(jobs, 1)
+        rows_one, wall_one = run(jobs, 1)
+        report["seconds_per_card_one"] = statistics.median(row["seconds"] for row in rows_one)
         plain = plain_tesseract_seconds([job[0] for job in jobs])
         peak = max((row.get("rss_mb", 0) for row in rows), default=0)
         print(f"  {len(jobs) / wall_one:.2f} cards/s with 1 worker; peak worker RSS {peak:.0f} MB")
@@ -272,7 +273,10 @@ def print_comparison(reports: dict[tuple[str, str], dict]) -> None:
         return
     fields = ["name", "title", "org", "email", "phone", "url", "address"]
     subsets = sorted({prefix for report in reports.values() for prefix in report.get("subsets", {})})
-    header = ["set", "mode", "micro-F1", *subsets, *fields, "org (company part)", "phone type", "s/card"]
+    # s/card: median seconds of one card while every worker is busy (the cores are shared);
+    # s/card alone: the same with one worker (what one `cardcap scan` takes), with --speed.
+    header = ["set", "mode", "micro-F1", *subsets, *fields, "org (company part)", "phone type", "s/card",
+              "s/card alone"]
     print("\n== side by side (F1) ==")
     print(" | ".join(header))
     for (name, engine), report in reports.items():
@@ -281,6 +285,8 @@ def print_comparison(reports: dict[tuple[str, str], dict]) -> None:
         cells += [f"{report['fields'][f]['f1']:.3f}" for f in fields]
         cells += [f"{report['org_company_only']:.3f}", str(report.get("phone_type_accuracy"))]
         cells += [f"{report.get('seconds_per_card', 0.0):.2f}"]
+        alone = report.get("seconds_per_card_one")
+        cells += [f"{alone:.2f}" if alone is not None else "-"]
         print(" | ".join(cells))
 
 
