@@ -6,10 +6,9 @@ The pipeline is load → preprocess → OCR → extract → validate; exporting 
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from capture.errors import InputFileError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_qr, merge_qr
+from capture.helper_thread import HelperThread
 from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
@@ -69,24 +69,7 @@ def settled_turn(page: OcrPage) -> int:
         return 0
 
 
-def second_reader() -> ThreadPoolExecutor:
-    """One thread per process for `both` mode's second engine (see `start_second_reading`)."""
-    global _second_reader
-    if _second_reader is None:
-        _second_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardcap-ocr2")
-    return _second_reader
-
-
-_second_reader: ThreadPoolExecutor | None = None
-
-
-def forget_second_reader() -> None:
-    """A forked child (a batch worker) inherits the executor but not its thread: start afresh."""
-    global _second_reader
-    _second_reader = None
-
-
-os.register_at_fork(after_in_child=forget_second_reader)
+SECOND_READER = HelperThread("cardcap-ocr2")  # `both` mode's second engine
 
 
 def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngine) -> Future[OcrPage]:
@@ -95,7 +78,7 @@ def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngi
     Tesseract runs as a child process and onnxruntime releases the GIL, so the two readings
     overlap: a card costs the slower engine's time, not the sum (on the dev photos 0.9 → 0.6 s).
     Each engine still uses one thread, as the speed rules ask."""
-    return second_reader().submit(read_prepared, card, settings, engine)
+    return SECOND_READER.submit(read_prepared, card, settings, engine)
 
 
 def finish_second_opinion(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from capture.errors import MissingDependencyError
+from capture.helper_thread import HelperThread
 from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord
 
 DETECTOR = "PP-OCRv6_det_small.onnx"
@@ -220,17 +220,10 @@ class SplitRecognizer:
 
     def __init__(self, recognizer: Any) -> None:
         self.recognizer = recognizer
-        self._pool: ThreadPoolExecutor | None = None
-        self._pool_pid = 0
+        self.helper = HelperThread("cardcap-ppocr-lines")
 
     def __getattr__(self, name: str) -> Any:  # everything else rapidocr asks of its recogniser
         return getattr(self.recognizer, name)
-
-    def helper(self) -> ThreadPoolExecutor:
-        if self._pool is None or self._pool_pid != os.getpid():  # a forked child has no thread
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardcap-ppocr-lines")
-            self._pool_pid = os.getpid()
-        return self._pool
 
     def __call__(self, args: Any) -> Any:
         from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
@@ -243,7 +236,7 @@ class SplitRecognizer:
         inputs = [
             TextRecInput(img=[images[i] for i in share], return_word_box=args.return_word_box) for share in shares
         ]
-        pending = self.helper().submit(self.recognizer, inputs[1])
+        pending = self.helper.submit(self.recognizer, inputs[1])
         outputs = (self.recognizer(inputs[0]), pending.result())
         texts: list[Any] = [None] * len(images)
         scores: list[Any] = [None] * len(images)
