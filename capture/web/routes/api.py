@@ -22,7 +22,7 @@ from capture.web.routes.today import mailto_link, safe_filename, tel_link
 from capture.web.scanning import read_uploads
 from capture.web.state import get_state
 from capture.web.workspace import CardKey
-from followup.model import Plan, Step
+from followup.model import Plan, Profile, Step
 from followup.profile import profile_to_dict
 
 router = APIRouter(prefix="/api", tags=["cardcap"])
@@ -243,6 +243,10 @@ async def step_draft(request: Request, step_id: int) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{safe_filename(draft.filename)}"'})
 
 
+def profile_json(profile: Profile) -> dict[str, Any]:
+    return {**profile_to_dict(profile), "missing": list(profile.missing)}
+
+
 @router.get("/profile")
 async def get_profile(request: Request) -> dict[str, Any]:
     """Your details, which sign the follow-up letters and emails."""
@@ -250,7 +254,7 @@ async def get_profile(request: Request) -> dict[str, Any]:
         profile = await run_in_threadpool(services.profile, get_state(request))
     except CardcapError as error:
         raise HTTPException(500, str(error)) from None
-    return {**profile_to_dict(profile), "missing": list(profile.missing)}
+    return profile_json(profile)
 
 
 @router.patch("/profile")
@@ -260,4 +264,4 @@ async def edit_profile(request: Request, changes: dict[str, str | list[str]]) ->
         profile = await run_in_threadpool(services.save_profile_changes, get_state(request), changes)
     except CardcapError as error:
         raise HTTPException(422, str(error)) from None
-    return {**profile_to_dict(profile), "missing": list(profile.missing)}
+    return profile_json(profile)
