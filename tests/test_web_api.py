@@ -34,7 +34,7 @@ def make_client(tmp_path: Path) -> Iterator[MakeClient]:
             f"sqlite:///{tmp_path / 'store.sqlite3'}",
             auth,
             workspace_dir=tmp_path / "cards",
-            profile_path=tmp_path / "profile.json",
+            profile_path=options.pop("profile_path", tmp_path / "profile.json"),
             now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZONE))),
             **options,  # type: ignore[arg-type]
         )
@@ -355,3 +355,14 @@ def test_your_details_page_saves_the_profile_that_signs_the_drafts(client: TestC
     patched = client.patch("/api/profile", json={"phone": "+55 11 99876 5432"}).json()
     assert (patched["phone"], patched["name"], patched["missing"]) == ("+55 11 99876 5432", "Ana Lima", [])
     assert client.patch("/api/profile", json={"shoe_size": "42"}).status_code == 422
+
+
+def test_a_profile_that_cannot_be_saved_says_so_in_one_sentence(make_client: MakeClient, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the profile's folder should be", encoding="utf-8")
+    client = make_client(profile_path=blocker / "profile.json")
+    page = client.get("/profile")
+    failed = client.post("/profile", data={"csrf_token": csrf_of(page.text), "name": "Ana Lima"})
+    assert failed.status_code == 500
+    assert "The profile was not saved:" in failed.text and "Traceback" not in failed.text
+    assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing overwritten
