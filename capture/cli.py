@@ -21,7 +21,7 @@ EXIT_CODES_HELP = """
 Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
 3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
 5 Tesseract or another required part is not installed; 6 an invalid setting;
-7 the contact store or an address-book server failed.
+7 the contact store or an address-book server failed; 8 any other request refused (with a sentence).
 """
 
 app = typer.Typer(

@@ -21,13 +21,14 @@ class ExitCode(IntEnum):
     MISSING_DEPENDENCY = 5  # the Tesseract program or another required part is not installed
     SETTINGS = 6  # a setting is invalid (unknown region, language, ...)
     STORE = 7  # the contact store or an address-book server failed
+    REFUSED = 8  # any other request cardcap refuses with a sentence (a closed plan, a step already done, ...)
     INTERRUPTED = 130
 
 
 class CardcapError(Exception):
     """Base of every error cardcap raises on purpose; `str(error)` is one readable sentence."""
 
-    exit_code: ExitCode = ExitCode.PARTIAL
+    exit_code: ExitCode = ExitCode.REFUSED  # distinct from PARTIAL, which only a batch returns
 
 
 class SettingsError(CardcapError, ValueError):
