@@ -9,7 +9,12 @@ BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
 
 RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
-TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils
+# libtesseract-dev, libleptonica-dev, pkg-config: a tesserocr built against Debian's Tesseract, which the
+# tests use to show that reading in process gives the same words as the `tesseract` program.
+TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils \
+	libtesseract-dev libleptonica-dev pkg-config
+# tesserocr compiled against Debian's libtesseract (not installed: the tests put it on PYTHONPATH)
+SYSTEM_TESSEROCR := $(VENV)/tesserocr-system
 
 .PHONY: setup setup-test demo test lint bench clean
 
@@ -26,6 +31,13 @@ setup: .stamp-venv
 
 setup-test: setup
 	@scripts/install-system-deps.sh $(TEST_DEBS)
+	@$(MAKE) --no-print-directory $(SYSTEM_TESSEROCR)/tesserocr/__init__.py
+
+$(SYSTEM_TESSEROCR)/tesserocr/__init__.py: .stamp-venv
+	rm -rf $(SYSTEM_TESSEROCR) && mkdir -p $(SYSTEM_TESSEROCR)/wheel
+	$(BIN)/pip wheel -q --no-binary tesserocr --no-deps -w $(SYSTEM_TESSEROCR)/wheel \
+		"tesserocr==$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("tesserocr"))')"
+	$(BIN)/python -m zipfile -e $(SYSTEM_TESSEROCR)/wheel/*.whl $(SYSTEM_TESSEROCR)
 
 demo: setup
 	$(BIN)/cardcap batch samples/cards --out out/demo

@@ -75,7 +75,7 @@ SECOND_READER = HelperThread("cardcap-ocr2")  # `both` mode's second engine
 def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngine) -> Future[OcrPage]:
     """`both` mode: start the second engine on the card as prepared while the first one reads.
 
-    Tesseract runs as a child process and onnxruntime releases the GIL, so the two readings
+    Tesseract (tesserocr, or its program) and onnxruntime both release the GIL, so the two readings
     overlap: a card costs the slower engine's time, not the sum (on the dev photos 0.9 → 0.6 s).
     Each engine still uses one thread, as the speed rules ask."""
     return SECOND_READER.submit(read_prepared, card, settings, engine)

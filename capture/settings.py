@@ -14,9 +14,11 @@ from capture.errors import SettingsError
 
 Engine = Literal["tesseract", "ppocr", "both"]
 VcardVersion = Literal["3.0", "4.0"]
+TesseractBuild = Literal["auto", "inprocess", "cli"]
 
 ENGINES: tuple[str, ...] = ("tesseract", "ppocr", "both")
 VCARD_VERSIONS: tuple[str, ...] = ("3.0", "4.0")
+TESSERACT_BUILDS: tuple[str, ...] = ("auto", "inprocess", "cli")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Settings:
     split_cards: bool = True  # look for several cards on one scan
     debug_dir: Path | None = None  # write the image after each stage here
     time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
+    # Tesseract in process (tesserocr) when installed, else the `tesseract` program (README).
+    tesseract_build: TesseractBuild = "auto"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +57,10 @@ class Settings:
             )
         if self.engine not in ENGINES:
             raise SettingsError(f"The OCR engine {self.engine!r} is unknown; choose one of {', '.join(ENGINES)}.")
+        if self.tesseract_build not in TESSERACT_BUILDS:
+            raise SettingsError(
+                f"The Tesseract build {self.tesseract_build!r} is unknown; choose one of {', '.join(TESSERACT_BUILDS)}."
+            )
         if self.vcard_version not in VCARD_VERSIONS:
             raise SettingsError(f"The vCard version {self.vcard_version!r} is not supported; choose 3.0 or 4.0.")
         if not 0.1 <= self.max_megapixels <= 500:
