@@ -1,8 +1,9 @@
 """Batch stage: every image under a folder → one vCard and JSON record per card, resumably.
 
-Worker processes each load the OCR engine once. The main process alone writes outputs, each
-atomically, and records every finished file in a manifest keyed by the image's content hash, so
-a second run skips what is done (even if files were renamed) and a crash loses nothing written.
+Worker processes (`capture.workers`, or a Dask cluster's workers: `capture.cluster`) each load
+the OCR engine once. The main process alone writes outputs, each atomically, and records every
+finished file in a manifest keyed by the image's content hash, so a second run skips what is
+done (even if files were renamed) and a crash, or a cluster lost mid-run, loses nothing written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from capture.errors import CardcapError, InputFileError
 from capture.export import contact_to_vcard, join_vcards, result_to_record
 from capture.load import IMAGE_SUFFIXES, hash_bytes
 from capture.settings import Settings
+from capture.workers import WorkerDied, WorkerPool
 
 MANIFEST_NAME = ".cardcap-batch.json"
 REPORT_COLUMNS = ("file", "status", "card", "name", "organization", "warnings", "seconds", "error")
@@ -125,22 +126,30 @@ def _init_worker(settings: Settings) -> None:
     engines_for(settings)  # load the OCR engine(s) once per process, not once per card
 
 
-def _scan_in_worker(path: str) -> tuple[list[CardResult] | None, str, float]:
-    from capture.api import scan_image
+Outcome = tuple[list[CardResult] | None, str, float]  # results (None: failed), error sentence, seconds
 
-    assert _worker_settings is not None
+
+def scan_outcome(source: str | bytes, name: str, settings: Settings) -> Outcome:
+    """Scan a file (its path, or its bytes from a batch client) in a worker: never raises."""
+    from capture.api import scan_bytes, scan_image
+
     start = time.perf_counter()
     try:
-        results = scan_image(path, _worker_settings)
+        results = scan_image(source, settings) if isinstance(source, str) else scan_bytes(source, name, settings)
     except CardcapError as error:
         return None, str(error), time.perf_counter() - start
     except Exception as error:  # a bug must not stop the batch; report it in one line
         return (
             None,
-            f"{path}: internal error while reading the card ({type(error).__name__}: {error})",
+            f"{name}: internal error while reading the card ({type(error).__name__}: {error})",
             (time.perf_counter() - start),
         )
     return results, "", time.perf_counter() - start
+
+
+def _scan_in_worker(task: tuple[Path, str, str]) -> Outcome:
+    assert _worker_settings is not None
+    return scan_outcome(str(task[0]), str(task[0]), _worker_settings)
 
 
 # --- main process ----------------------------------------------------------------------------
@@ -232,11 +241,15 @@ def run_batch(
     *,
     workers: int | None = None,
     force: bool = False,
+    cluster: str | None = None,
+    shared_paths: bool = False,
     on_item: ProgressCallback | None = None,
     on_start: Callable[[int], None] | None = None,
     sink: ResultSink | None = None,
 ) -> BatchSummary:
-    """Read every image under `folder` into `out_dir`. Raises only for a bad folder."""
+    """Read every image under `folder` into `out_dir`, with local worker processes or on the Dask
+    cluster at `cluster` (whose workers open the files themselves when `shared_paths`). Raises only
+    for a bad folder, or `ClusterError` once the cluster is lost (what finished is written first)."""
     started = time.perf_counter()
     folder, out = Path(folder), Path(out_dir)
     files = find_images(folder)
@@ -250,8 +263,8 @@ def run_batch(
             on_item(item)
     collected: list[CardResult] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    if todo:
-        for item, results in _read_all(todo, folder, settings, workers):
+    try:
+        for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
             if results:
                 for result, stem in zip(results, item.outputs, strict=True):
                     write_card_outputs(result, out, stem, settings)
@@ -264,7 +277,8 @@ def run_batch(
             items.append(item)
             if on_item:
                 on_item(item)
-    write_summary_files(out, _entries_for(files, folder, manifest, items))
+    finally:  # the report lists what is done even when the cluster was lost
+        write_summary_files(out, _entries_for(files, folder, manifest, items))
     failed = sum(1 for item in items if item.status == "failed")
     skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
     cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
@@ -291,9 +305,16 @@ def _entries_for(files: list[Path], folder: Path, manifest: dict[str, dict], ite
 
 
 def _read_all(
-    todo: list[tuple[Path, str, str]], folder: Path, settings: Settings, workers: int
+    todo: list[tuple[Path, str, str]],
+    folder: Path,
+    settings: Settings,
+    workers: int,
+    cluster: str | None,
+    shared_paths: bool,
 ) -> Iterable[tuple[BatchItem, list[CardResult] | None]]:
-    def finish(path: Path, sha: str, stem: str, outcome: tuple[list[CardResult] | None, str, float]):
+    def finish(path: Path, sha: str, stem: str, outcome: Outcome | WorkerDied):
+        if isinstance(outcome, WorkerDied):
+            outcome = (None, outcome.sentence(str(path)), 0.0)
         results, error, seconds = outcome
         rel = str(path.relative_to(folder))
         if results is None:
@@ -313,14 +334,18 @@ def _read_all(
             results,
         )
 
-    if workers == 1:
-        _init_worker(settings)
-        for path, sha, stem in todo:
-            yield finish(path, sha, stem, _scan_in_worker(str(path)))
+    if not todo:
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures: dict[Future, tuple[Path, str, str]] = {
-            pool.submit(_scan_in_worker, str(path)): (path, sha, stem) for path, sha, stem in todo
-        }
-        for future in as_completed(futures):
-            yield finish(*futures[future], future.result())
+    if cluster:
+        from capture.cluster import Cluster
+
+        connection = Cluster(cluster, settings)
+        try:
+            for (path, sha, stem), outcome in connection.read_all(todo, settings, shared_paths):
+                yield finish(path, sha, stem, outcome)
+        finally:
+            connection.close()
+        return
+    pool = WorkerPool(workers, _scan_in_worker, _init_worker, (settings,))
+    for (path, sha, stem), outcome in pool.run(todo):
+        yield finish(path, sha, stem, outcome)
