@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from capture.atomic import write_atomic
+from capture.cluster import ClusterError
 from capture.contact import CardResult
 from capture.errors import CardcapError, InputFileError
 from capture.export import contact_to_vcard, join_vcards, result_to_record
@@ -277,6 +278,14 @@ def run_batch(
             items.append(item)
             if on_item:
                 on_item(item)
+    except ClusterError:  # every file this run meant to read is in the report, with why it was not
+        finished = {item.sha256 for item in items}
+        items += [
+            BatchItem(str(path.relative_to(folder)), sha, "failed", error=f"{path}: not read; the cluster was lost")
+            for path, sha, _stem in todo
+            if sha not in finished
+        ]
+        raise
     finally:  # the report lists what is done even when the cluster was lost
         write_summary_files(out, _entries_for(files, folder, manifest, items))
     failed = sum(1 for item in items if item.status == "failed")

@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from capture.cluster import Cluster
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.security import SESSION_COOKIE, WebAuth, is_loopback, same_site_request
@@ -126,6 +127,7 @@ def create_app(
     engine: OcrEngine | None = None,
     carddav: dict[str, str] | None = None,
     profile_path: Path | None = None,
+    cluster: Cluster | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
     from capture.web.routes import api, auth_pages, contacts, profile, review, today, upload
@@ -148,6 +150,7 @@ def create_app(
         templates=templates,
         now=now or local_now,
         engine=engine,
+        cluster=cluster,
         carddav=dict(carddav or {}),
         profile_path=profile_path,
     )

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from capture.cluster import Cluster, cluster_address
 from capture.errors import CardcapError
 from capture.settings import Settings
 from capture.web.access import TOKEN_ENV, lan_auth
@@ -43,6 +44,8 @@ def serve_command(
     carddav_password_env: Annotated[str | None, typer.Option(help="Environment variable holding the CardDAV password.")]
     = None,
     reset_password: Annotated[bool, typer.Option(help="Set a new web password.")] = False,
+    cluster: Annotated[str | None, typer.Option(help="Read the scans on this Dask cluster, e.g. tcp://HOST:8786 "
+                                                     "(default: $CARDCAP_CLUSTER; none: read them here).")] = None,
 ) -> None:
     """Serve the web app: scan a card with a phone, review it, save it, follow up."""
     import uvicorn
@@ -58,7 +61,9 @@ def serve_command(
                             announce=lambda line: typer.echo(line, err=True), reset=reset_password)
         dav = {"url": carddav or "", "user": carddav_user or "",
                "password": os.environ.get(carddav_password_env, "") if carddav_password_env else ""}
-        app = create_app(settings, url, auth, carddav=dav if carddav else None)
+        address = cluster_address(cluster)
+        reader = Cluster(address, settings) if address else None
+        app = create_app(settings, url, auth, carddav=dav if carddav else None, cluster=reader)
     except CardcapError as error:
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from capture.api import scan_loaded
+from capture.cluster import Cluster, ClusterError
 from capture.errors import CardcapError
 from capture.load import load_image_bytes, sniff_format
 from capture.ocr.engine import OcrEngine
@@ -28,13 +29,22 @@ def display_name(filename: str | None) -> str:
 
 
 def scan_upload(
-    data: bytes, filename: str | None, settings: Settings, workspace: Workspace, engine: OcrEngine | None = None
+    data: bytes,
+    filename: str | None,
+    settings: Settings,
+    workspace: Workspace,
+    engine: OcrEngine | None = None,
+    cluster: Cluster | None = None,
 ) -> list[CardKey]:
-    """Read every card on an uploaded image; raises `InputFileError` for a file that is not a card image."""
+    """Read every card on an uploaded image (here, or on the Dask cluster `cluster`); raises
+    `InputFileError` for a file that is not a card image."""
     name = display_name(filename)
     loaded = load_image_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
-    with _SCAN_LOCK:
-        results = scan_loaded(loaded, settings, engine)
+    if cluster is not None:  # the cluster's scheduler queues the scans; no lock here
+        results = cluster.scan(data, name, settings)
+    else:
+        with _SCAN_LOCK:
+            results = scan_loaded(loaded, settings, engine)
     # Each result carries its straightened card image, in the geometry of its text boxes.
     return [workspace.put(result) for result in results]
 
@@ -60,6 +70,8 @@ class UploadOutcome:
 
 
 def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
+    if isinstance(error, ClusterError):
+        return 503  # the cluster reading the scans is unreachable: not the upload's fault
     if len(data) > settings.max_bytes or "megapixel" in str(error):
         return 413
     if sniff_format(data[:16]) is None:
@@ -68,7 +80,7 @@ def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
 
 
 async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, workspace: Workspace,
-                       engine: OcrEngine | None = None) -> UploadOutcome:
+                       engine: OcrEngine | None = None, cluster: Cluster | None = None) -> UploadOutcome:
     """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through."""
     keys: list[CardKey] = []
     problems: list[UploadProblem] = []
@@ -76,7 +88,7 @@ async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, worksp
         name = display_name(upload.filename)
         data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
         try:
-            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine)
+            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine, cluster)
         except CardcapError as error:
             problems.append(UploadProblem(name, str(error), classify(data, settings, error)))
         finally:

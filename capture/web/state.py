@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from capture.cluster import Cluster
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.security import WebAuth
@@ -56,6 +57,7 @@ class WebState:
     templates: Jinja2Templates
     now: Callable[[], datetime] = local_now
     engine: OcrEngine | None = None  # None: the configured OCR engine
+    cluster: Cluster | None = None  # the Dask cluster reading the scans, or None: read them here
     profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
     carddav: dict[str, str] = field(default_factory=dict)  # url, user, password for "push to CardDAV"
     sessions: set[str] = field(default_factory=set)  # logged-in session ids
