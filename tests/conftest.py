@@ -25,16 +25,12 @@ from pathlib import Path
 
 import pytest
 
+from capture.daskprocs import free_port
+
 # the repository root, so tests can `import samples.generate` (the synthetic card generator)
 REPO_ROOT = str(Path(__file__).resolve().parent.parent)
 if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path, seconds: float = 30) -> None:
@@ -167,65 +163,3 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     for variable in ("CARDCAP_DB", "CARDCAP_PROFILE", "CARDCAP_TEMPLATES", "CARDCAP_WEB_TOKEN", "CARDCAP_NOW"):
         monkeypatch.delenv(variable, raising=False)
 
-
-# ---- Dask cluster -------------------------------------------------------------------------------
-
-
-class DaskCluster:
-    """A real `dask scheduler` and two `dask worker` processes (one thread each) on 127.0.0.1.
-
-    The scheduler gives a task up after one worker died reading it (ALLOWED_FAILURES=1), as the
-    README tells users to start it: a card is read once more, then reported failed."""
-
-    WORKERS = 2
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.address = f"tcp://127.0.0.1:{self.port}"
-        dask = str(Path(sys.executable).parent / "dask")
-        env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1", "OMP_THREAD_LIMIT": "1"}
-        log = folder / "scheduler.log"
-        self.scheduler = subprocess.Popen(
-            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--dashboard-address", ":0",
-             "--no-show"],
-            stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
-        wait_for_port(self.port, self.scheduler, log)
-        self.workers = [
-            subprocess.Popen(
-                [dask, "worker", self.address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
-                 "--name", f"w{i}", "--local-directory", str(folder / f"w{i}")],
-                stdout=(folder / f"worker{i}.log").open("wb"), stderr=subprocess.STDOUT, env=env,
-            )
-            for i in range(self.WORKERS)
-        ]
-        self.wait_for_workers(self.WORKERS)
-
-    def client(self):  # type: ignore[no-untyped-def]
-        from distributed import Client
-
-        return Client(self.address, timeout=30, set_as_default=False)
-
-    def wait_for_workers(self, count: int) -> None:
-        with self.client() as client:
-            client.wait_for_workers(count, timeout=120)
-
-    def worker_pids(self) -> list[int]:
-        """The processes that read the cards (each `dask worker` runs one under its nanny)."""
-        with self.client() as client:
-            return sorted(client.run(os.getpid).values())
-
-    def stop(self) -> None:
-        for process in [*self.workers, self.scheduler]:
-            stop(process)
-
-
-@pytest.fixture
-def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskCluster]:
-    cluster = DaskCluster(tmp_path_factory.mktemp("dask"))
-    try:
-        yield cluster
-    finally:
-        cluster.stop()

@@ -1,5 +1,5 @@
 """Batches and web scans on a real Dask cluster: a `dask scheduler` and two `dask worker`
-processes on 127.0.0.1, started by the tests (conftest `DaskCluster`)."""
+processes on 127.0.0.1, started by the tests (conftest `DaskProcesses`)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DaskCluster, free_port
 from fastapi.testclient import TestClient
 
 from capture.batch import MANIFEST_NAME, BatchItem, run_batch
 from capture.cluster import Cluster, ClusterError, cluster_address
+from capture.daskprocs import DaskProcesses, free_port
 from capture.errors import SettingsError
 from capture.settings import Settings
 from capture.web.app import create_app
@@ -33,8 +33,8 @@ pytestmark = pytest.mark.xdist_group("dask")  # one cluster's workers at a time 
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskCluster]:
-    running = DaskCluster(tmp_path_factory.mktemp("dask-module"))
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskProcesses]:
+    running = DaskProcesses(tmp_path_factory.mktemp("dask-module"))
     try:
         yield running
     finally:
@@ -60,7 +60,7 @@ def written(out: Path) -> dict[str, str]:
     return {path.name: path.read_text() for path in sorted(out.glob("*.vcf"))}
 
 
-def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster: DaskCluster, folder: Path, tmp_path: Path) -> None:
+def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster: DaskProcesses, folder: Path, tmp_path: Path) -> None:
     local = run_batch(folder, tmp_path / "local", SETTINGS, workers=2)
     seen: list[BatchItem] = []
     remote = run_batch(folder, tmp_path / "remote", SETTINGS, cluster=cluster.address, on_item=seen.append)
@@ -75,13 +75,13 @@ def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster: DaskCluster, 
     assert again.skipped == len(CARDS) and again.failed == 1  # resumes: only the bad file is tried again
 
 
-def test_shared_paths_are_opened_by_the_workers(cluster: DaskCluster, folder: Path, tmp_path: Path) -> None:
+def test_shared_paths_are_opened_by_the_workers(cluster: DaskProcesses, folder: Path, tmp_path: Path) -> None:
     run_batch(folder, tmp_path / "local", SETTINGS, workers=1)
     run_batch(folder, tmp_path / "shared", SETTINGS, cluster=cluster.address, shared_paths=True)
     assert written(tmp_path / "shared") == written(tmp_path / "local")
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(cluster: DaskCluster, folder: Path, tmp_path: Path) -> None:
+def test_a_worker_killed_mid_batch_loses_nothing(cluster: DaskProcesses, folder: Path, tmp_path: Path) -> None:
     cluster.wait_for_workers(2)
     victims = cluster.worker_pids()
     killed: list[int] = []
@@ -111,7 +111,7 @@ class NoLocalReading:
         raise AssertionError("the web app read the card itself instead of sending it to the cluster")
 
 
-def test_web_scans_are_read_on_the_cluster(cluster: DaskCluster, tmp_path: Path) -> None:
+def test_web_scans_are_read_on_the_cluster(cluster: DaskProcesses, tmp_path: Path) -> None:
     reader = Cluster(cluster.address, SETTINGS)
     app = create_app(SETTINGS, f"sqlite:///{tmp_path / 'store.sqlite3'}", workspace_dir=tmp_path / "cards",
                      profile_path=tmp_path / "profile.json", engine=NoLocalReading(), cluster=reader)  # fmt: skip
@@ -134,7 +134,7 @@ def run_cli(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> su
 
 
 def test_a_lost_cluster_exits_7_keeps_what_finished_and_the_rerun_resumes(folder: Path, tmp_path: Path) -> None:
-    first = DaskCluster(tmp_path / "first")
+    first = DaskProcesses(tmp_path / "first")
     out = tmp_path / "out"
     try:
         process = run_cli("batch", str(folder), "--out", str(out), "--engine", "tesseract", "--json",
@@ -154,7 +154,7 @@ def test_a_lost_cluster_exits_7_keeps_what_finished_and_the_rerun_resumes(folder
     assert done and len(report(out)) == len(CARDS) + 1  # every file is in the report
     for name in done:
         assert (out / name.replace(".jpg", ".vcf")).exists()
-    second = DaskCluster(tmp_path / "second")
+    second = DaskProcesses(tmp_path / "second")
     try:
         rerun = run_cli("batch", str(folder), "--out", str(out), "--engine", "tesseract", "--json",
                         "--cluster", second.address)  # fmt: skip

@@ -96,7 +96,7 @@ def test_killing_the_batch_process_ends_its_workers(folder: Path, tmp_path: Path
         assert len(workers) == 2
         main.kill()  # kill -9: no chance to clean up
         main.wait()
-        gone, alive = psutil.wait_procs(workers, timeout=30)
+        _gone, alive = psutil.wait_procs(workers, timeout=30)
         assert not alive, f"orphan workers: {[p.pid for p in alive]}"
     finally:
         if main.poll() is None:
