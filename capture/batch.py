@@ -14,7 +14,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from capture.atomic import write_atomic
@@ -53,7 +53,6 @@ class BatchSummary:
     failed: int
     skipped: int
     seconds: float
-    results: tuple[CardResult, ...] = field(default=(), compare=False)
 
     @property
     def ok(self) -> bool:
@@ -262,7 +261,6 @@ def run_batch(
     for item in items:
         if on_item:
             on_item(item)
-    collected: list[CardResult] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     try:
         for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
@@ -271,7 +269,6 @@ def run_batch(
                     write_card_outputs(result, out, stem, settings)
                     if sink:
                         sink(result, folder / item.file)
-                collected.extend(results)
             # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
             manifest[item.sha256] = asdict(item) | {"outputs": list(item.outputs)}
             save_manifest(out, manifest)
@@ -298,7 +295,6 @@ def run_batch(
         failed,
         skipped,
         time.perf_counter() - started,
-        tuple(collected),
     )
 
 
