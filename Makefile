@@ -51,6 +51,7 @@ lint: .stamp-venv
 
 bench: setup
 	$(BIN)/python scripts/bench.py --engine all --speed
+	$(BIN)/python scripts/throughput.py
 
 clean:
 	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

@@ -14,6 +14,7 @@ objects, or make one; a batch worker, reading one card at a time, holds exactly 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -102,8 +103,31 @@ class ApiPool:
                 self._idle.setdefault(lang, []).append(api)
 
 
+LEPTONICA_QUIET = 6  # L_SEVERITY_NONE
+
+
+@cache
+def quiet_leptonica() -> None:
+    """Silence the image library's own messages ("Error in pixScanForForeground: invalid box"):
+    the `tesseract` program printed them to its stderr, which nobody saw; in process they would
+    land on cardcap's. Tesseract's reading is the same either way."""
+    import ctypes
+
+    maps = Path("/proc/self/maps")
+    if not maps.exists():  # not Linux: leave the messages on
+        return
+    for line in maps.read_text().splitlines():
+        path = line.split()[-1]
+        if "lept" in Path(path).name and Path(path).is_file():
+            with contextlib.suppress(OSError, AttributeError):
+                ctypes.CDLL(path).setMsgSeverity(LEPTONICA_QUIET)
+            return
+
+
 def new_api(lang: str) -> Any:
     import tesserocr
+
+    quiet_leptonica()
 
     try:
         return tesserocr.PyTessBaseAPI(
