@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +46,8 @@ def build_item(seed: int, item: Item, ext: str = "jpg") -> tuple[Image.Image, di
 
 
 def generate(out: Path, count: int, seed: int, photos: bool, ext: str = "jpg", quality: int = 85,
-             langs: list[str] | None = None, layouts: list[str] | None = None, prefix: str = "S") -> list[dict[str, Any]]:
+             langs: list[str] | None = None, layouts: list[str] | None = None,
+             prefix: str = "S") -> list[dict[str, Any]]:
     """Write count images and labels.jsonl into out; return the labels."""
     out.mkdir(parents=True, exist_ok=True)
     labels = []

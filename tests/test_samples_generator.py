@@ -152,7 +152,8 @@ def draw_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_drawn_text_is_a_recorded_line_in_a_font_with_its_glyphs(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_drawn_text_is_a_recorded_line_in_a_font_with_its_glyphs(lang: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls = draw_calls(monkeypatch)
     for seed in range(12):
         calls.clear()

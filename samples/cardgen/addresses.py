@@ -16,13 +16,57 @@ from samples.cardgen.locales import Locale
 from samples.cardgen.people import seeded
 from samples.cardgen.spec import AddressSpec
 
-ZH_ROADS = ("中山路", "人民路", "建国路", "解放路", "科技园南路", "深南大道", "长安街", "南京西路", "天府大道", "文三路")
-ZH_HANT_ROADS = ("信義路五段", "忠孝東路四段", "敦化南路二段", "仁愛路三段", "南京東路三段", "中山北路二段",
-                 "民生東路三段", "復興北路", "文心路三段", "中華五路")
+ZH_ROADS = (
+    "中山路",
+    "人民路",
+    "建国路",
+    "解放路",
+    "科技园南路",
+    "深南大道",
+    "长安街",
+    "南京西路",
+    "天府大道",
+    "文三路",
+)
+ZH_HANT_ROADS = (
+    "信義路五段",
+    "忠孝東路四段",
+    "敦化南路二段",
+    "仁愛路三段",
+    "南京東路三段",
+    "中山北路二段",
+    "民生東路三段",
+    "復興北路",
+    "文心路三段",
+    "中華五路",
+)
 ZH_TOWERS = ("国际大厦", "科技大厦", "中心广场", "金融中心", "创业大厦", "商务中心")
 ZH_HANT_TOWERS = ("國際大樓", "金融大樓", "商業大樓", "科技大樓", "世貿中心")
-KO_DONGS = ("역삼동", "삼성동", "서초동", "대치동", "여의도동", "상암동", "우동", "송도동", "도룡동", "정자동", "을지로1가")
-KO_ROADS = ("테헤란로", "강남대로", "세종대로", "삼성로", "을지로", "센텀중앙로", "대학로", "판교역로", "한밭대로", "월드컵북로")
+KO_DONGS = (
+    "역삼동",
+    "삼성동",
+    "서초동",
+    "대치동",
+    "여의도동",
+    "상암동",
+    "우동",
+    "송도동",
+    "도룡동",
+    "정자동",
+    "을지로1가",
+)
+KO_ROADS = (
+    "테헤란로",
+    "강남대로",
+    "세종대로",
+    "삼성로",
+    "을지로",
+    "센텀중앙로",
+    "대학로",
+    "판교역로",
+    "한밭대로",
+    "월드컵북로",
+)
 
 
 def fill(pattern: str, rng: random.Random) -> str:
@@ -65,8 +109,10 @@ def english_address(region: R.Region, city: R.City, rng: random.Random) -> Addre
     elif code == "BR":
         room = f", Sala {rng.randint(1, 20)}0" if rng.random() < 0.4 else ""
         street = f"{street_name}, {rng.randint(10, 3000)}{room}"
-        lines = [street, rng.choice((f"{city.name} - {city.region}, CEP {postal}",
-                                     f"CEP {postal} - {city.name}/{city.region}"))]
+        lines = [
+            street,
+            rng.choice((f"{city.name} - {city.region}, CEP {postal}", f"CEP {postal} - {city.name}/{city.region}")),
+        ]
     elif code == "IN":
         floor = rng.randint(1, 12)
         nth = {1: "st", 2: "nd", 3: "rd"}.get(floor, "th")
@@ -87,30 +133,38 @@ def english_address(region: R.Region, city: R.City, rng: random.Random) -> Addre
     return AddressSpec(street, city.name, adr_region, postal, country, tuple(lines))
 
 
-def native_address(loc: Locale, city: R.City, rng: random.Random, label: str | None = None,
-                   landmark: str | None = None) -> AddressSpec:
+def native_address(
+    loc: Locale, city: R.City, rng: random.Random, label: str | None = None, landmark: str | None = None
+) -> AddressSpec:
     """An address in the locale's own language and order."""
     fake = seeded(loc.faker, rng)
-    postal = fill(city.postal, rng)
+    postal: str | None = fill(city.postal, rng)
     region = city.region
     country = None
     if loc.lang == "ja":
         town = fake.town()
-        block = rng.choice((f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
-                            f"{rng.randint(1, 9)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号",
-                            f"{rng.randint(1, 9)}-{rng.randint(1, 30)}"))
+        block = rng.choice(
+            (
+                f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
+                f"{rng.randint(1, 9)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号",
+                f"{rng.randint(1, 9)}-{rng.randint(1, 30)}",
+            )
+        )
         building = f"{fake.building_name()}ビル {rng.randint(2, 30)}F" if rng.random() < 0.7 else ""
         street = " ".join(p for p in (town + block, building) if p)
         head = f"〒{postal}"
         body = f"{region}{city.name}{town}{block}"
-        lines = ([f"{head} {body}", building] if rng.random() < 0.5 else [head, body, building])
+        lines = [f"{head} {body}", building] if rng.random() < 0.5 else [head, body, building]
         lines = [ln for ln in lines if ln]
     elif loc.lang in ("zh-Hans", "zh-Hant"):
         hans = loc.lang == "zh-Hans"
         road = rng.choice(ZH_ROADS if hans else ZH_HANT_ROADS)
         number = f"{rng.randint(1, 999)}号" if hans else f"{rng.randint(1, 300)}號"
-        tower = (f"{rng.choice(ZH_TOWERS if hans else ZH_HANT_TOWERS)}{rng.randint(2, 40)}"
-                 + ("层" if hans else "樓")) if rng.random() < 0.7 else ""
+        tower = (
+            (f"{rng.choice(ZH_TOWERS if hans else ZH_HANT_TOWERS)}{rng.randint(2, 40)}" + ("层" if hans else "樓"))
+            if rng.random() < 0.7
+            else ""
+        )
         if not hans and not tower and rng.random() < 0.5:
             number = f"{rng.randint(1, 300)}號{rng.randint(2, 20)}樓之{rng.randint(1, 9)}"
         street = f"{road}{number}{tower}"
@@ -128,8 +182,11 @@ def native_address(loc: Locale, city: R.City, rng: random.Random, label: str | N
         extra = f" ({', '.join(p for p in (dong, building) if p)})" if (dong or building) else ""
         street = f"{road} {number}{extra}"
         body = f"{region} {city.name} {street}"
-        lines = [f"({postal}) {body}"] if rng.random() < 0.5 else [f"{region} {city.name} {road} {number}",
-                                                                   f"{extra.strip()} 우편번호 {postal}".strip()]
+        lines = (
+            [f"({postal}) {body}"]
+            if rng.random() < 0.5
+            else [f"{region} {city.name} {road} {number}", f"{extra.strip()} 우편번호 {postal}".strip()]
+        )
     else:
         number = str(rng.randint(1, 180))
         street_name = fake.street_name()
@@ -150,12 +207,20 @@ def native_address(loc: Locale, city: R.City, rng: random.Random, label: str | N
             room = f", Sala {rng.randint(1, 20)}{rng.choice(('', '0', '1'))}" if rng.random() < 0.3 else ""
             hood = f", {fake.bairro()}" if rng.random() < 0.6 else ""
             street = f"{street_name}, {number}{room}{hood}"
-            city_line = rng.choice((f"{city.name} - {region}", f"CEP {postal} - {city.name}/{region}",
-                                    f"{city.name}/{region} - CEP {postal}"))
+            city_line = rng.choice(
+                (
+                    f"{city.name} - {region}",
+                    f"CEP {postal} - {city.name}/{region}",
+                    f"{city.name}/{region} - CEP {postal}",
+                )
+            )
         if landmark:
             street += f", {landmark}"
-        lines = [street, city_line] if not landmark or rng.random() < 0.5 else [street.rsplit(", ", 1)[0],
-                                                                                  landmark, city_line]
+        lines = (
+            [street, city_line]
+            if not landmark or rng.random() < 0.5
+            else [street.rsplit(", ", 1)[0], landmark, city_line]
+        )
         if rng.random() < 0.3:
             country = loc.country
             lines[-1] += f", {country}" if rng.random() < 0.5 else ""

@@ -108,9 +108,9 @@ def name_lines(spec: CardSpec, size: float, rng: random.Random) -> list[TextLine
         if spec.full_name:
             name.append(line(spec.full_name, "name", size * 0.45, latin=True))
         if spec.departments and spec.title and rng.random() < 0.5:  # '営業部 部長' on one line
-            joined = TextLine(tuple(s for d in spec.departments for s in (Seg(d, "department"), Seg(" ", "other")))
-                              + (Seg(spec.title, "title"),), small)
-            rest = [t for t in title[1:]]
+            segs = [s for d in spec.departments for s in (Seg(d, "department"), Seg(" ", "other"))]
+            joined = TextLine((*segs, Seg(spec.title, "title")), small)
+            rest = title[1:]
             return [joined, *rest, *name] if rng.random() < 0.6 else [*name, joined, *rest]
         return [*dept, *title, *name] if rng.random() < 0.5 else [*name, *title, *dept]
     full = spec.full_name or ""
@@ -139,7 +139,7 @@ def contact_lines(spec: CardSpec, size: float, rng: random.Random, compact: bool
         rest.append(labeled(rng.choice(("Instagram", "IG:", "X:", "Facebook:", "@")) if rng.random() < 0.6 else None,
                             handle, "url", size, latin=True))
     if compact and len(rest) == 2 and sum(len(r.text) for r in rest) < 46:
-        rest = [TextLine(rest[0].segs + (Seg("  |  ", "other"),) + rest[1].segs, size, latin=True)]
+        rest = [TextLine((*rest[0].segs, Seg("  |  ", "other"), *rest[1].segs), size, latin=True)]
     address: list[TextLine] = []
     for adr in spec.addresses:
         lines = list(adr.lines)

@@ -32,7 +32,8 @@ CARD_SIZES = {"US": (1050, 600), "JP": (1075, 650), "CN": (1063, 638), "TW": (10
               "BR": (1063, 591)}
 ISO_CARD = (1004, 650)
 
-ENGLISH_LABELS = {"work": {"short": ("T:", "P:", "T", "D:"), "word": ("Tel:", "Tel", "Phone:", "Office:", "Direct:", "Tel.")},
+ENGLISH_LABELS: dict[str, dict[str, tuple[str, ...]]] = {"work": {"short": ("T:", "P:", "T", "D:"),
+                           "word": ("Tel:", "Tel", "Phone:", "Office:", "Direct:", "Tel.")},
                   "mobile": {"short": ("M:", "M", "C:"), "word": ("Mobile:", "Mobile", "Cell:", "Cell", "Mob:")},
                   "fax": {"short": ("F:", "F"), "word": ("Fax:", "Fax")}}
 SLOGANS = {
@@ -110,7 +111,8 @@ def make_style(rng: random.Random, lang: str, region: str, dark: bool | None, la
     if layout is None:
         layout = "vertical" if lang == "ja" and rng.random() < VERTICAL_SHARE else rng.choice(LAYOUTS)
     if dark:
-        background, text, accent, accent_text = rng.choice(DARK_BG), rng.choice(LIGHT_TEXT), rng.choice(GOLD), (20, 20, 20)
+        background, text = rng.choice(DARK_BG), rng.choice(LIGHT_TEXT)
+        accent, accent_text = rng.choice(GOLD), (20, 20, 20)
     else:
         background, text = rng.choice(LIGHT_BG), rng.choice(DARK_TEXT)
         accent, accent_text = rng.choice(ACCENTS), (255, 255, 255)
@@ -125,7 +127,8 @@ def make_email(given: str | None, family: str | None, domain: str, rng: random.R
     if not given or not family:
         return f"{rng.choice(R.BUSINESS_MAILBOXES)}@{domain}"
     g, f = slugify(given), slugify(family)
-    local = rng.choice((f"{g}.{f}", f"{g[0]}{f}", g, f"{g}_{f}", f"{g[0]}.{f}", f"{g}{f[0]}", f"{f}.{g}", f"{f}-{g[0]}"))
+    local = rng.choice((f"{g}.{f}", f"{g[0]}{f}", g, f"{g}_{f}", f"{g[0]}.{f}", f"{g}{f[0]}", f"{f}.{g}",
+                        f"{f}-{g[0]}"))
     return f"{local}@{domain}"
 
 
@@ -146,7 +149,7 @@ def pick_lang(rng: random.Random, region: str | None, lang: str | None) -> str:
 
 def _name_fields(person: Person, lang: str, rng: random.Random) -> dict[str, str | None]:
     """The printed name lines and the label's name fields for a CJK person."""
-    spaced = lang == "ja" and rng.random() < 0.8 or lang == "zh-Hant" and rng.random() < 0.2
+    spaced = (lang == "ja" and rng.random() < 0.8) or (lang == "zh-Hant" and rng.random() < 0.2)
     native = f"{person.family} {person.given}" if spaced else person.family + person.given
     out: dict[str, str | None] = {"name_native": native, "given_native": person.given,
                                   "family_native": person.family, "name": None, "given": None, "family": None,
@@ -201,10 +204,7 @@ def random_card(rng: random.Random, region: str | None = None, *, lang: str | No
             org_alt.append(company.english)
     if not slug:  # a CJK shop: its domain comes from the romanised brand of a company of the same place
         slug = make_company(loc, rng, city.region).slug  # type: ignore[arg-type]
-    if kind == "person" and rng.random() < 0.05:
-        org_printed = False  # a freelancer's card: a name and a title, no company
-    else:
-        org_printed = True
+    org_printed = not (kind == "person" and rng.random() < 0.05)  # a freelancer's card: no company
     domain = f"{slug}.{rng.choice(tlds)}"
     # the person
     if kind == "person":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from fontTools.ttLib import TTCollection, TTFont
 
@@ -55,7 +55,7 @@ def _files() -> dict[str, str]:
     return {os.path.basename(p): p for p in sorted(paths)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def families(script: str) -> tuple[Family, ...]:
     """The installed families for a script, in a fixed order."""
     files = _files()

@@ -12,7 +12,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from faker import Faker
 from korean_romanizer.romanizer import Romanizer
@@ -22,29 +22,134 @@ from samples.cardgen.locales import Locale
 
 # The romanised spelling Korean families use on cards and passports, where it differs from the
 # Revised Romanization that korean-romanizer gives.
-KOREAN_FAMILY_SPELLING = {"이": "Lee", "박": "Park", "최": "Choi", "정": "Jung", "강": "Kang", "조": "Cho",
-                          "윤": "Yoon", "장": "Jang", "임": "Lim", "한": "Han", "오": "Oh", "서": "Seo",
-                          "신": "Shin", "권": "Kwon", "황": "Hwang", "안": "Ahn", "송": "Song", "유": "Yoo",
-                          "홍": "Hong", "전": "Jeon", "고": "Ko", "문": "Moon", "손": "Son", "양": "Yang",
-                          "배": "Bae", "백": "Baek", "허": "Heo", "노": "Noh", "김": "Kim", "우": "Woo"}
+KOREAN_FAMILY_SPELLING = {
+    "이": "Lee",
+    "박": "Park",
+    "최": "Choi",
+    "정": "Jung",
+    "강": "Kang",
+    "조": "Cho",
+    "윤": "Yoon",
+    "장": "Jang",
+    "임": "Lim",
+    "한": "Han",
+    "오": "Oh",
+    "서": "Seo",
+    "신": "Shin",
+    "권": "Kwon",
+    "황": "Hwang",
+    "안": "Ahn",
+    "송": "Song",
+    "유": "Yoo",
+    "홍": "Hong",
+    "전": "Jeon",
+    "고": "Ko",
+    "문": "Moon",
+    "손": "Son",
+    "양": "Yang",
+    "배": "Bae",
+    "백": "Baek",
+    "허": "Heo",
+    "노": "Noh",
+    "김": "Kim",
+    "우": "Woo",
+}
 # katakana and kanji brand words of Japanese companies, with their romanised/English forms
-JA_BRANDS = (("テクノ", "Techno"), ("ネクスト", "Next"), ("グローバル", "Global"), ("データ", "Data"),
-             ("クリエイト", "Create"), ("フューチャー", "Future"), ("サンライズ", "Sunrise"), ("アクア", "Aqua"),
-             ("スマイル", "Smile"), ("エコ", "Eco"), ("ライフ", "Life"), ("メディカル", "Medical"))
-JA_BRAND_TAILS = (("ソリューションズ", "Solutions"), ("システムズ", "Systems"), ("ワークス", "Works"),
-                  ("テック", "Tech"), ("ラボ", "Lab"), ("パートナーズ", "Partners"), ("リンク", "Link"),
-                  ("デザイン", "Design"), ("コンサルティング", "Consulting"))
-JA_PLACES = (("日本", "Nihon"), ("東洋", "Toyo"), ("大和", "Daiwa"), ("三和", "Sanwa"), ("中央", "Chuo"),
-             ("東邦", "Toho"), ("昭和", "Showa"), ("北斗", "Hokuto"), ("新日本", "Shin-Nihon"), ("日東", "Nitto"))
-ZH_BRANDS = ("华信", "中科", "天成", "鑫达", "宏远", "金桥", "恒通", "瑞丰", "博远", "新锐", "明德", "嘉禾", "东方", "远航")
+JA_BRANDS = (
+    ("テクノ", "Techno"),
+    ("ネクスト", "Next"),
+    ("グローバル", "Global"),
+    ("データ", "Data"),
+    ("クリエイト", "Create"),
+    ("フューチャー", "Future"),
+    ("サンライズ", "Sunrise"),
+    ("アクア", "Aqua"),
+    ("スマイル", "Smile"),
+    ("エコ", "Eco"),
+    ("ライフ", "Life"),
+    ("メディカル", "Medical"),
+)
+JA_BRAND_TAILS = (
+    ("ソリューションズ", "Solutions"),
+    ("システムズ", "Systems"),
+    ("ワークス", "Works"),
+    ("テック", "Tech"),
+    ("ラボ", "Lab"),
+    ("パートナーズ", "Partners"),
+    ("リンク", "Link"),
+    ("デザイン", "Design"),
+    ("コンサルティング", "Consulting"),
+)
+JA_PLACES = (
+    ("日本", "Nihon"),
+    ("東洋", "Toyo"),
+    ("大和", "Daiwa"),
+    ("三和", "Sanwa"),
+    ("中央", "Chuo"),
+    ("東邦", "Toho"),
+    ("昭和", "Showa"),
+    ("北斗", "Hokuto"),
+    ("新日本", "Shin-Nihon"),
+    ("日東", "Nitto"),
+)
+ZH_BRANDS = (
+    "华信",
+    "中科",
+    "天成",
+    "鑫达",
+    "宏远",
+    "金桥",
+    "恒通",
+    "瑞丰",
+    "博远",
+    "新锐",
+    "明德",
+    "嘉禾",
+    "东方",
+    "远航",
+)
 ZH_HANT_BRANDS = ("華信", "宏遠", "鼎盛", "永新", "晶豐", "勝達", "長興", "瑞昌", "嘉禾", "恆通", "博遠", "明德")
-KO_BRANDS = (("한빛", "Hanbit"), ("누리", "Nuri"), ("미래", "Mirae"), ("대한", "Daehan"), ("한국", "Korea"),
-             ("글로벌", "Global"), ("스마트", "Smart"), ("디지털", "Digital"), ("하나", "Hana"), ("새솔", "Saesol"),
-             ("푸른", "Pureun"), ("아이", "I"))
-LATIN_BRANDS = ("Nova", "Vertex", "Orion", "Atlas", "Lumen", "Apex", "Nexus", "Helix", "Quanta", "Solaris",
-                "Aurora", "Kappa", "Prisma", "Vita", "Terra", "Delta")
-ZH_CITY_PREFIX = {"北京市": "北京", "上海市": "上海", "广东省": "深圳市", "浙江省": "杭州", "江苏省": "南京",
-                  "四川省": "成都", "湖北省": "武汉"}
+KO_BRANDS = (
+    ("한빛", "Hanbit"),
+    ("누리", "Nuri"),
+    ("미래", "Mirae"),
+    ("대한", "Daehan"),
+    ("한국", "Korea"),
+    ("글로벌", "Global"),
+    ("스마트", "Smart"),
+    ("디지털", "Digital"),
+    ("하나", "Hana"),
+    ("새솔", "Saesol"),
+    ("푸른", "Pureun"),
+    ("아이", "I"),
+)
+LATIN_BRANDS = (
+    "Nova",
+    "Vertex",
+    "Orion",
+    "Atlas",
+    "Lumen",
+    "Apex",
+    "Nexus",
+    "Helix",
+    "Quanta",
+    "Solaris",
+    "Aurora",
+    "Kappa",
+    "Prisma",
+    "Vita",
+    "Terra",
+    "Delta",
+)
+ZH_CITY_PREFIX = {
+    "北京市": "北京",
+    "上海市": "上海",
+    "广东省": "深圳市",
+    "浙江省": "杭州",
+    "江苏省": "南京",
+    "四川省": "成都",
+    "湖北省": "武汉",
+}
 
 
 @dataclass(frozen=True)
@@ -63,7 +168,7 @@ class Company:
     slug: str  # ascii, for the domain
 
 
-@lru_cache(maxsize=None)
+@cache
 def faker_for(locale: str) -> Faker:
     return Faker(locale)
 

@@ -15,8 +15,9 @@ MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 TRIES = 300  # random subscriber numbers drawn until one is valid; a few usually suffice
 
 
-def make_number(region: str, cc: str, mobile_patterns: tuple[str, ...], city: City, mobile: bool,
-                rng: random.Random) -> phonenumbers.PhoneNumber:
+def make_number(
+    region: str, cc: str, mobile_patterns: tuple[str, ...], city: City, mobile: bool, rng: random.Random
+) -> phonenumbers.PhoneNumber:
     """Draw subscriber numbers until phonenumbers calls one valid and of the wanted kind."""
     wanted = MOBILE if mobile else LANDLINE
     if region not in ("US", "CN"):  # elsewhere the ranges tell mobiles apart; keep them unambiguous
@@ -58,7 +59,9 @@ def print_number(number: phonenumbers.PhoneNumber, region: str, rng: random.Rand
             return f"({parts[0]}){parts[1]}-{parts[2]}"
         return intl.replace(" ", "-") if rng.random() < 0.5 else _grouped(national, "-")
     if region == "TW":
-        return f"({parts[0]}){'-'.join(parts[1:])}" if len(parts) >= 3 and rng.random() < 0.6 else _grouped(national, "-")
+        return (
+            f"({parts[0]}){'-'.join(parts[1:])}" if len(parts) >= 3 and rng.random() < 0.6 else _grouped(national, "-")
+        )
     if region == "CN":
         if len(parts) == 3 and parts[0].startswith("0"):
             return f"{parts[0]}-{parts[1]}{parts[2]}"

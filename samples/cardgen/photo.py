@@ -71,7 +71,7 @@ def printed_page(size: tuple[int, int], rng: random.Random) -> np.ndarray:
         x0, y0 = rng.uniform(-0.2, 1) * w, rng.uniform(-0.2, 1) * h
         x1, y1 = x0 + rng.uniform(0.1, 0.6) * w, y0 + rng.uniform(0.1, 0.5) * h
         color = tuple(rng.randint(30, 235) for _ in range(3))
-        draw.rectangle((x0, y0, x1, y1), fill=color)  # type: ignore[arg-type]
+        draw.rectangle((x0, y0, x1, y1), fill=color)
     ink = rng.choice(((30, 30, 30), (60, 40, 90), (120, 20, 20)))
     pitch = rng.uniform(9, 16)
     y = rng.uniform(0, pitch)

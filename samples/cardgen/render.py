@@ -200,7 +200,7 @@ def _layout(paint: Painter, spec: CardSpec, blocks: Blocks, rng: random.Random) 
     org = [ln.colored(org_color) if ln.color is None and ln.segs[0].role == "org" else ln for ln in org]
     layout = s.layout
     if layout in ("left", "right"):
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and (spec.org or spec.brand):
             mark = rng.uniform(70, 100)
             paint.logo_mark(blocks.logo_text, (W - m - mark / 2 if layout == "left" else m + mark / 2, m + mark / 2),
                             mark, rng)
@@ -232,9 +232,8 @@ def _layout(paint: Painter, spec: CardSpec, blocks: Blocks, rng: random.Random) 
         paint.photo_block((px0, m * 0.8, px0 + pw, m * 0.8 + pw * 1.25), rng)
         x0, x1 = (px0 + pw + 36, W - m) if left else (m, px0 - 36)
         paint.column([org, name], (x0, m * 0.8, x1, H * 0.5), "left", spread=True)
-        paint.column([contacts], (m if left else m, H * 0.54, W - m, H - m * 0.6), "left", spread=False) if not left \
-            else paint.column([contacts], (m, max(H * 0.54, m * 0.8 + pw * 1.25 + 12), W - m, H - m * 0.5), "left",
-                              spread=False)
+        below = max(H * 0.54, m * 0.8 + pw * 1.25 + 12) if left else H * 0.54  # under the photo when it is left
+        paint.column([contacts], (m, below, W - m, H - m * 0.5), "left", spread=False)
     elif layout == "busy":  # many numbers, branches and handles in small print, two columns
         band = H * rng.uniform(0.16, 0.22)
         paint.draw.rectangle((0, 0, W, band), fill=s.accent)
@@ -249,7 +248,8 @@ def _layout(paint: Painter, spec: CardSpec, blocks: Blocks, rng: random.Random) 
         _vertical(paint, spec, blocks, rng, m)
     else:  # logo: the company name in big letters beside a mark, the rest below
         mark = rng.uniform(80, 110)
-        paint.logo_mark(blocks.logo_text, (m + mark / 2, m + mark / 2), mark, rng)
+        if spec.org or spec.brand:
+            paint.logo_mark(blocks.logo_text, (m + mark / 2, m + mark / 2), mark, rng)
         big = [org[0].scaled(rng.uniform(1.1, 1.4))] if org else []
         paint.column([big], (m + mark + 24, m, W - m, m + mark), "left", spread=False)
         top = m + mark + 30

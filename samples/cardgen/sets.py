@@ -136,7 +136,8 @@ def build(seed: int, item: Item, ext: str = "jpg") -> GeneratedCard:
     if item.mode == "scan":
         image, boxes = scan_sheet([card], photo_rng)
         x, y = boxes[0][:2]
-        corners = [(x, y), (x + card.width, y), (x + card.width, y + card.height), (x, y + card.height)]
+        w, h = card.size
+        corners: list[tuple[float, float]] = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
         note = "scanned on a flatbed"
     elif item.mode == "phone":
         image, corners = phone_photo(card, photo_rng)
