@@ -297,7 +297,7 @@ def render_card_lines(spec: CardSpec, rng: random.Random) -> tuple[Image.Image, 
     name_size = rng.uniform(40, 52) if spec.lang not in CJK else rng.uniform(46, 60)
     small = rng.uniform(21, 27) if s.layout != "busy" else rng.uniform(18, 22)
     blocks = compose(spec, rng, org_size, name_size, small, compact=s.layout in ("centered", "busy"))
-    if s.layout not in ("band", "busy", "vertical"):
+    if s.decorated and s.layout not in ("band", "busy", "vertical"):
         _decorate(paint, spec, rng)
     _layout(paint, spec, blocks, rng)
     return image, paint.printed

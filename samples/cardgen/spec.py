@@ -45,6 +45,7 @@ class Style:
     size: tuple[int, int] = (1050, 600)  # the card's pixels at 300 dpi (portrait for vertical cards)
     email_label: str | None = None  # 'E-mail:', '邮箱：' printed before the emails
     url_label: str | None = None
+    decorated: bool = True  # stripes, corner shapes and rules beside the text (plain classic cards have none)
 
     @property
     def font_regular(self) -> str:
