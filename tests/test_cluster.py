@@ -25,7 +25,7 @@ from capture.settings import Settings
 from capture.web.app import create_app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
-CARDS = ("S_01_US_flat", "S_02_GB_flat", "S_03_DE_photo0", "S_05_BR_flat", "S_07_AU_flat", "S_10_GB_flat")
+CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_03_de_photo0", "S_05_es_flat", "S_07_nl_flat", "S_14_de_flat")
 SETTINGS = Settings(engine="tesseract")
 CARDCAP = [sys.executable, "-m", "capture.cli"]
 
@@ -69,8 +69,8 @@ def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster: DaskProcesses
     assert report(tmp_path / "remote") == report(tmp_path / "local")
     assert (remote.cards, remote.failed) == (local.cards, local.failed) == (len(CARDS), 1)
     assert sorted(item.file for item in seen) == sorted(p.name for p in folder.iterdir())  # the progress bar's ticks
-    record = json.loads((tmp_path / "remote" / "S_01_US_flat.json").read_text())
-    assert record["source"] == str(folder / "S_01_US_flat.jpg")
+    record = json.loads((tmp_path / "remote" / "S_01_en_US_flat.json").read_text())
+    assert record["source"] == str(folder / "S_01_en_US_flat.jpg")
     again = run_batch(folder, tmp_path / "remote", SETTINGS, cluster=cluster.address)
     assert again.skipped == len(CARDS) and again.failed == 1  # resumes: only the bad file is tried again
 
@@ -115,12 +115,12 @@ def test_web_scans_are_read_on_the_cluster(cluster: DaskProcesses, tmp_path: Pat
     reader = Cluster(cluster.address, SETTINGS)
     app = create_app(SETTINGS, f"sqlite:///{tmp_path / 'store.sqlite3'}", workspace_dir=tmp_path / "cards",
                      profile_path=tmp_path / "profile.json", engine=NoLocalReading(), cluster=reader)  # fmt: skip
-    data = (SAMPLES / "S_01_US_flat.jpg").read_bytes()
+    data = (SAMPLES / "S_01_en_US_flat.jpg").read_bytes()
     try:
         with TestClient(app, base_url="http://127.0.0.1:8000") as client:
             response = client.post("/api/scan", files={"files": ("card.jpg", data, "image/jpeg")})
             assert response.status_code == 200, response.text
-            assert "ryanb@lumencapital.com" in json.dumps(response.json()["cards"][0])
+            assert "christopher.clark@sterlinggate.com" in json.dumps(response.json()["cards"][0])
             response = client.post("/api/scan", files={"files": ("card.jpg", b"%PDF-1.7", "image/jpeg")})
             assert response.status_code == 415  # checked here, as without a cluster
     finally:

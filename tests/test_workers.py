@@ -20,7 +20,7 @@ from capture.settings import Settings
 from capture.workers import TRIES, WorkerDied, WorkerPool
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
-CARDS = ("S_01_US_flat", "S_02_GB_flat", "S_04_FR_dark", "S_05_BR_flat", "S_07_AU_flat")
+CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_04_fr_dark", "S_05_es_flat", "S_07_nl_flat")
 
 
 def nothing() -> None:
