@@ -115,7 +115,9 @@ class Cluster:
         key = f"cardcap-engines-{settings.engine}-{settings.tesseract_lang}-{settings.tesseract_build}"
         try:
             self.client.register_plugin(engine_plugin(settings), name=key)
-        except CardcapError as error:  # a worker without Tesseract, say
+        except CardcapError as error:  # a worker without Tesseract or a language pack, say
+            with contextlib.suppress(Exception):  # or workers joining later would fail to start with it
+                self.client.unregister_worker_plugin(key)
             raise ClusterError(f"A worker of the Dask cluster at {self.address} cannot read cards: {error}") from error
 
     def threads(self) -> int:

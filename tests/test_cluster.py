@@ -127,6 +127,15 @@ def test_web_scans_are_read_on_the_cluster(cluster: DaskProcesses, tmp_path: Pat
         reader.close()
 
 
+def test_workers_that_cannot_read_the_languages_stop_the_batch_with_a_sentence(
+    cluster: DaskProcesses, folder: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ClusterError, match=r"cannot read cards: .*tesseract-ocr-xyz"):
+        run_batch(folder, tmp_path / "out", Settings(engine="tesseract", languages=("eng", "xyz")),
+                  cluster=cluster.address)  # fmt: skip
+    assert run_batch(folder, tmp_path / "out", SETTINGS, cluster=cluster.address).cards == len(CARDS)
+
+
 def run_cli(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", **(env_extra or {})}
     return subprocess.Popen([*CARDCAP, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
