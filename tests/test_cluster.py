@@ -127,6 +127,20 @@ def test_web_scans_are_read_on_the_cluster(cluster: DaskProcesses, tmp_path: Pat
         reader.close()
 
 
+@pytest.mark.postgres
+def test_a_team_saves_a_cluster_batch_into_one_postgresql_store(
+    cluster: DaskProcesses, folder: Path, tmp_path: Path, postgres_url: str
+) -> None:
+    batch = run_cli("batch", str(folder), "--out", str(tmp_path / "out"), "--engine", "tesseract", "--json",
+                    "--save", "--db", postgres_url, "--cluster", cluster.address)  # fmt: skip
+    stdout, stderr = batch.communicate(timeout=300)
+    assert batch.returncode == 1, stderr  # the PDF
+    listed = run_cli("contacts", "list", "--json", "--db", postgres_url)
+    contacts, stderr = listed.communicate(timeout=60)
+    assert listed.returncode == 0, stderr
+    assert len(json.loads(contacts)) == json.loads(stdout)["cards"] == len(CARDS)
+
+
 def test_workers_that_cannot_read_the_languages_stop_the_batch_with_a_sentence(
     cluster: DaskProcesses, folder: Path, tmp_path: Path
 ) -> None:
