@@ -18,6 +18,7 @@ import argparse
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -114,6 +115,7 @@ def main() -> int:
         print(f"No images in {folder}; nothing to measure.", file=sys.stderr)
         return 1
     modes, runs = args.modes.split(","), args.runs.split(",")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the cluster's processes on `kill` too
     cluster = None
     if "cluster2" in runs:
         from capture.daskprocs import DaskProcesses
@@ -135,6 +137,8 @@ def main() -> int:
                     entry.seconds.append(seconds)
                     entry.ratios.append(seconds / plain[-1])
                     entry.cpu_ratios.append(cpu / plain_cpu[-1])
+                    print(f"  round {round_number + 1}: {mode} {run} {seconds:.1f} s, {cpu:.1f} CPU s; plain "
+                          f"tesseract {plain[-1]:.1f} s, {plain_cpu[-1]:.1f} CPU s", file=sys.stderr, flush=True)
                     entry.rss_mb.append(cluster_worker_rss(cluster) if address and cluster else rss)
             print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
     finally:

@@ -67,10 +67,13 @@ def folder(tmp_path: Path) -> Path:
 
 def test_the_local_pool_survives_a_worker_killed_mid_batch(folder: Path, tmp_path: Path) -> None:
     killed: list[int] = []
+    before = {child.pid for child in psutil.Process().children()}  # this test process's other children
+    pool: set[int] = set()
 
     def kill_a_busy_worker(item: BatchItem) -> None:
+        workers = [child for child in psutil.Process().children() if child.pid not in before]
+        pool.update(worker.pid for worker in workers)
         if not killed:  # the other worker is reading a card right now
-            workers = psutil.Process().children()
             victim = next(w for w in workers if w.is_running())
             victim.kill()
             killed.append(victim.pid)
@@ -80,7 +83,8 @@ def test_the_local_pool_survives_a_worker_killed_mid_batch(folder: Path, tmp_pat
     assert summary.cards == len(CARDS) and summary.failed == 0
     with (tmp_path / "out" / "report.csv").open() as handle:
         assert {row["file"]: row["status"] for row in csv.DictReader(handle)} == {f"{s}.jpg": "ok" for s in CARDS}
-    assert not psutil.Process().children()  # the pool's workers ended with the batch
+    assert len(pool) >= 2
+    assert not [pid for pid in pool if psutil.pid_exists(pid)]  # the pool's workers ended (and were reaped)
 
 
 def test_killing_the_batch_process_ends_its_workers(folder: Path, tmp_path: Path) -> None:
