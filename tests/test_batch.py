@@ -104,3 +104,18 @@ def test_a_folder_without_images_is_one_clear_error(tmp_path: Path, make: str) -
         run_batch(target, tmp_path / "out", Settings())
     assert str(target) in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_manifest_is_saved_after_each_card_unless_saving_takes_over_the_batch(tmp_path: Path) -> None:
+    from capture.batch import ManifestSaver, load_manifest
+
+    ticks = iter([0.0, 10.0, 13.0, 14.0, 45.0, 46.0, 47.0, 48.0])
+    saver = ManifestSaver(tmp_path, clock=lambda: next(ticks))  # construction reads 0.0
+    saver.save({"a": {"file": "a.jpg"}})  # 10 s since the start: saved, and the save took 3 s
+    assert set(load_manifest(tmp_path)) == {"a"}
+    saver.save({"a": {}, "b": {}})  # 1 s after a 3 s save: skipped
+    assert set(load_manifest(tmp_path)) == {"a"}
+    saver.save({"a": {}, "b": {}, "c": {}})  # 32 s after it, more than ten times 3 s: saved
+    assert set(load_manifest(tmp_path)) == {"a", "b", "c"}
+    saver.save({"d": {}}, now=True)  # the end of the batch always saves
+    assert set(load_manifest(tmp_path)) == {"d"}
