@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cardimages import SAMPLES, sample_folder
 from fastapi.testclient import TestClient
 
 from capture.batch import MANIFEST_NAME, BatchItem, run_batch
@@ -24,7 +24,6 @@ from capture.errors import SettingsError
 from capture.settings import Settings
 from capture.web.app import create_app
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
 CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_03_de_photo0", "S_05_es_flat", "S_07_nl_flat", "S_14_de_flat")
 SETTINGS = Settings(engine="tesseract")
 CARDCAP = [sys.executable, "-m", "capture.cli"]
@@ -43,10 +42,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskProcesses]
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    cards = tmp_path / "cards"
-    cards.mkdir()
-    for stem in CARDS:
-        shutil.copy(SAMPLES / f"{stem}.jpg", cards)
+    cards = sample_folder(tmp_path / "cards", CARDS)
     (cards / "paper.jpg").write_bytes(b"%PDF-1.5\n")  # a bad file: the same sentence either way
     return cards
 

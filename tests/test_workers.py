@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,12 +13,12 @@ from pathlib import Path
 
 import psutil
 import pytest
+from cardimages import sample_folder
 
 from capture.batch import BatchItem, run_batch
 from capture.settings import Settings
 from capture.workers import TRIES, WorkerDied, WorkerPool
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
 CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_04_fr_dark", "S_05_es_flat", "S_07_nl_flat")
 
 
@@ -58,10 +57,7 @@ def test_a_worker_that_cannot_start_raises_in_the_main_process() -> None:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    cards = tmp_path / "cards"
-    cards.mkdir()
-    for stem in CARDS:
-        shutil.copy(SAMPLES / f"{stem}.jpg", cards)
+    cards = sample_folder(tmp_path / "cards", CARDS)
     return cards
 
 
