@@ -40,7 +40,7 @@ def for_terminal(plan: Plan, step: Step) -> tuple[str, ...]:
         if gap is Gap.PHONE_UNCHECKED:
             notes.append(_unchecked(plan, step))
         elif gap is Gap.SENDER:
-            notes.append(WHAT[gap] + "; set them with `cardcap followup profile set --name ... --street ... --city ...`.")
+            notes.append(WHAT[gap] + "; set them with `cardcap followup profile set --name ... --street ...`.")
         else:
             contact_id = plan.contact_id if step.person == 0 else plan.people[step.person - 1].contact_id
             how = (

@@ -316,3 +316,21 @@ def find_step(engine: Engine, ref: str) -> tuple[Plan, Step]:
     raise NotFoundError(
         f"No follow-up step {ref!r}; use the number shown by `cardcap followup show` or `due` (or PLAN:KEY)."
     )
+
+
+def claim_step(engine: Engine, step_id: int, message_id: str, now: datetime) -> bool:
+    """Mark an open step SENDING with its Message-ID, unless another process got there first.
+
+    A compare-and-set in one statement: two `followup run`s started by cron at once cannot both
+    send the same step."""
+    from sqlalchemy import update
+
+    with Session(writer(engine)) as session, session.begin():
+        lock_for_writing(session.connection())
+        result = session.execute(
+            update(StepRow)
+            .where(StepRow.id == step_id, StepRow.state.in_(("pending", "snoozed")))
+            .values(state="sending", message_id=message_id, done_at=to_db(now), updated_at=to_db(now),
+                    revision=StepRow.revision + 1)
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)

@@ -87,8 +87,9 @@ def deliver(engine: Engine, plan: Plan, step: Step, draft: Draft, settings: Smtp
         except (smtplib.SMTPException, OSError) as error:
             raise StoreError(f"The mail server {settings.host} refused the email to {', '.join(recipients)}: "
                              f"{error}") from error
-        plan, step = _save_step(engine, plan, replace(step, state=StepState.SENDING, message_id=message_id,
-                                                      done_at=now, revision=step.revision + 1), now)
+        if step.id is None or not repository.claim_step(engine, step.id, message_id, now):
+            raise api.FollowupError(f"Step #{step.id} is already being sent by another cardcap.")
+        plan, step = repository.find_step(engine, str(step.id))
         try:
             code, answer = client.data(message.as_bytes())
         except smtplib.SMTPResponseException as error:
