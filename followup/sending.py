@@ -77,6 +77,7 @@ def deliver(engine: Engine, plan: Plan, step: Step, draft: Draft, settings: Smtp
     client = connect(settings)
     with client:
         try:
+            client.ehlo_or_helo_if_needed()
             code, answer = client.mail(profile.email or str(message["From"].addresses[0].addr_spec))
             if code != 250:
                 raise smtplib.SMTPSenderRefused(code, answer, profile.email)

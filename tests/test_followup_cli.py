@@ -79,7 +79,7 @@ def test_from_a_vcf_to_drafts_calendar_and_outcome(cli, tmp_path: Path) -> None:
     due = json.loads(cli("due", "--json"))
     assert [d["key"] for d in due] == ["thank-you"]
     assert due[0]["draft"]["to"] == "jane.odegard@acme-analytics.example"
-    assert "Dear Jane Ødegård," in due[0]["draft"]["text"]
+    assert "Sehr geehrte Frau Ødegård," in due[0]["draft"]["text"]  # a German card: a German thank-you
 
     out = tmp_path / "drafts"
     eml = Path(cli("drafts", str(steps["thank-you"]["id"]), "--out", str(out)).strip())
@@ -89,7 +89,7 @@ def test_from_a_vcf_to_drafts_calendar_and_outcome(cli, tmp_path: Path) -> None:
     letter = pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert "Friedrichstraße 123" in letter and "10117 Berlin" in letter
     script = Path(cli("drafts", str(steps["call-day5"]["id"]), "--out", str(out)).strip()).read_text()
-    assert "Number to dial: +4930123456789" in script
+    assert "Nummer: +4930123456789" in script
 
     cli("done", str(steps["thank-you"]["id"]), "--note", "sent")
     assert json.loads(cli("due", "--json")) == []
@@ -150,5 +150,5 @@ def test_errors_are_one_sentence_with_an_exit_code(cli, tmp_path: Path) -> None:
     assert "does not exist" in cli("start", str(tmp_path / "missing.vcf"), "--interview", "2026-12-01 14:00", code=3)
     assert "not a date" in cli("start", "x.vcf", "--interview", "next tuesday", code=6)
     assert "Unknown time zone" in cli("start", "x.vcf", "--interview", "2026-12-01 14:00", "--tz", "Mars/Base", code=6)
-    assert "No follow-up step" in cli("done", "12345", code=7)
+    assert "No follow-up step" in cli("done", "12345", code=8)  # refused (8), not a store failure (7)
     assert "Say where to" in cli("export", code=6)

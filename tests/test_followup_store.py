@@ -33,7 +33,7 @@ def test_a_plan_round_trips_through_the_store_with_local_times(engine: Engine) -
     ]
     assert all(str(s.due.tzinfo) == "Europe/Berlin" for s in loaded.steps)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_versions WHERE component='followup'")).scalar() == 1
+        assert conn.execute(text("SELECT version FROM schema_versions WHERE component='followup'")).scalar() == 2
 
 
 def test_a_fixed_offset_interview_time_is_kept(engine: Engine) -> None:
