@@ -23,9 +23,9 @@ import platformdirs
 from capture.contact import Address, Contact
 from capture.errors import SettingsError
 from followup import language as lang
+from followup import postal
 from followup.letters import Letter, paper_for, render_letter_pdf
 from followup.model import Channel, Gap, Plan, Profile, Step, StepKind, StepState
-from followup import postal
 from followup.postal import address_lines
 from followup.rules import best_address, best_email, best_phone, contact_country, resolve_country
 

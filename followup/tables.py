@@ -129,7 +129,7 @@ class EventRow(Base):
     value: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     detail_json: Mapped[str] = mapped_column(Text, default="{}")
-    handled: Mapped[bool] = mapped_column(Integer, default=0)
+    handled: Mapped[int] = mapped_column(Integer, default=0)
 
     plan: Mapped[PlanRow] = relationship(back_populates="events")
 
