@@ -9,7 +9,8 @@ BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
 
 RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
-TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils
+TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core fonts-noto-cjk fonts-ipafont-mincho chromium postgresql poppler-utils \
+	dovecot-imapd
 
 .PHONY: setup setup-test demo test lint bench clean
 
