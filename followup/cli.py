@@ -624,6 +624,11 @@ def profile_set(
         list[str] | None,
         typer.Option("--strength", help="One of your strongest points; repeat for several (replaces the list)."),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="Your drafts' language: en, de, fr, es, pt, ja ('' = the interviewer's "
+                                        "country's)."),
+    ] = None,
     profile_file: ProfileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -640,6 +645,7 @@ def profile_set(
             "email": email,
             "position": position,
             "strengths": strength or None,
+            "language": language,
         }
         profile = update_profile(load_profile(profile_file), changes)
         path = save_profile(profile, profile_file)

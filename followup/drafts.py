@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.errors import HeaderDefect
 from email.headerregistry import Address as MailAddress
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -224,6 +225,16 @@ def _mailbox(contact: Contact) -> MailAddress | None:
     return MailAddress(display_name=contact.name.full if contact.name else "", addr_spec=email.address)
 
 
+def _sender(profile: Profile) -> MailAddress | None:
+    """The candidate as the From address; none when the profile's email (edited by hand) is not one."""
+    if not profile.email:
+        return None
+    try:
+        return MailAddress(display_name=profile.name, addr_spec=profile.email)
+    except (ValueError, IndexError, HeaderDefect):
+        return None
+
+
 def copied(plan: Plan, step: Step) -> tuple[MailAddress, ...]:
     """The other interviewers, copied on the main interviewer's check-in emails (not on thank-yous,
     which each get their own)."""
@@ -237,8 +248,9 @@ def _email_draft(plan: Plan, step: Step, profile: Profile, text: str) -> Draft:
     subject, body = _split_subject(text)
     message = EmailMessage()
     to = _mailbox(plan.person_contact(step.person))
-    if profile.email:
-        message["From"] = MailAddress(display_name=profile.name, addr_spec=profile.email)
+    sender = _sender(profile)
+    if sender:
+        message["From"] = sender
     if to:
         message["To"] = to
     cc = copied(plan, step)
@@ -280,7 +292,7 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
         organization_lines = tuple(p for p in (department, company) if p)
     recipient = address_lines(
         address or Address(), recipient_country, name_lines=name_lines, organization_lines=organization_lines,
-        international=international, sender_language=language,
+        international=international, sender_language=postal.post_language(sender_country),
     )
     sender = (
         profile.name,

@@ -52,6 +52,11 @@ def for_terminal(plan: Plan, step: Step) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def for_calendar(plan: Plan, step: Step) -> tuple[str, ...]:
+    """Each gap as a plain sentence (a calendar entry has room for no command and no link)."""
+    return tuple(_unchecked(plan, step) if gap is Gap.PHONE_UNCHECKED else WHAT[gap] + "." for gap in step.missing)
+
+
 def for_web(plan: Plan, step: Step) -> tuple[GapNote, ...]:
     """Each gap as a sentence and a link to the page that fills it."""
     notes = []

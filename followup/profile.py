@@ -15,7 +15,9 @@ from typing import Any
 
 import platformdirs
 
+from capture.contact import Email
 from capture.errors import SettingsError
+from capture.validate import check_email
 from followup.model import Profile
 
 PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(Profile))
@@ -72,8 +74,21 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     return path
 
 
+def checked_email(text: str) -> str:
+    """Your email as it will sign every message, normalised; one sentence when it is not an address."""
+    if not text.strip():
+        return ""
+    email, problem = check_email(Email(text.strip()), check_mx=False)
+    if problem is not None:
+        reason = problem.message.removeprefix(f"{text.strip()}: ").rstrip(".")
+        raise SettingsError(f"Your email {text.strip()!r} is not an email address: {reason[:1].lower()}{reason[1:]}.")
+    return email.address
+
+
 def update_profile(profile: Profile, changes: dict[str, Any]) -> Profile:
-    """`profile` with the given fields replaced (None values are left alone)."""
+    """`profile` with the given fields replaced (None values are left alone); a new email is checked."""
     data = profile_to_dict(profile)
     data.update({key: value for key, value in changes.items() if value is not None})
+    if changes.get("email") is not None:
+        data["email"] = checked_email(str(changes["email"]))
     return profile_from_dict(data)
