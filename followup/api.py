@@ -18,7 +18,7 @@ from capture.contact import Contact
 from capture.errors import CardcapError
 from followup import calendar, drafts, language, repository, rules, workdays
 from followup.drafts import Draft
-from followup.model import Event, Outcome, Person, Plan, Profile, Round, Step, StepState
+from followup.model import UNTIL_RESUMED, Event, Outcome, Person, Plan, Profile, Round, Step, StepState
 from followup.repository import NotFoundError
 
 EARLIEST_INTERVIEW = timedelta(days=366)  # a plan for an interview more than a year ago helps nobody
@@ -318,7 +318,7 @@ def record_outcome(engine: Engine, ref: str, outcome: Outcome, now: datetime, *,
         raise FollowupError(f"The hold until {until:%Y-%m-%d} is not in the future.")
     paused = replace(
         plan, outcome=outcome, outcome_at=now, outcome_note=note.strip(),
-        paused_until=until or datetime.max.replace(tzinfo=plan.interview.tzinfo),
+        paused_until=until or UNTIL_RESUMED,
         pause_reason=str(outcome), events=(*_handled(plan.events), event),
     )
     return repository.save_plan(engine, paused, now)
@@ -360,7 +360,7 @@ def record_reply(engine: Engine, plan: Plan, now: datetime, *, message_id: str, 
                   handled=automatic)
     changed = replace(plan, events=(*plan.events, event))
     if not automatic and not plan.is_closed:
-        changed = replace(changed, paused_until=datetime.max.replace(tzinfo=plan.interview.tzinfo),
+        changed = replace(changed, paused_until=UNTIL_RESUMED,
                           pause_reason=f"reply from {sender}")
     return repository.save_plan(engine, changed, now)
 

@@ -97,7 +97,7 @@ def print_plan(plan: Plan) -> None:
         typer.echo(f"  Reply from {reply.get('from')} ({reply.get('received')[:10]}): {reply.get('subject')!r}: "
                    f"{reply.get('snippet')[:120]}")
     if plan.paused_until is not None and not plan.is_closed:
-        until = "" if plan.paused_until.year >= 9999 else f" until {plan.paused_until:%Y-%m-%d}"
+        until = f" until {plan.pause_end:%Y-%m-%d}" if plan.pause_end else ""
         typer.echo(f"  Paused{until} ({plan.pause_reason}); `cardcap followup resume {plan.uid[:8]}` goes on.")
     for step in plan.steps:
         typer.echo(step_line(step))

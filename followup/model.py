@@ -7,7 +7,7 @@ Frozen dataclasses only; the planning rules (`followup.rules`) make them, the st
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from capture.contact import Address, Contact
@@ -58,6 +58,10 @@ class Gap(StrEnum):
     STREET = "street"  # no street address for a letter
     SENDER = "sender"  # the candidate's profile lacks a name or street for the sender block
 
+
+# A pause with no end (after a reply or an offer, until the user resumes): far off, yet a time every
+# zone can still convert (datetime.max in New York would overflow when stored in UTC).
+UNTIL_RESUMED = datetime(9999, 1, 1, tzinfo=UTC)
 
 OPEN_STATES = (StepState.PENDING, StepState.SNOOZED, StepState.SENDING)
 
@@ -192,7 +196,7 @@ class Plan:
     topic: str = ""  # what the interview was about, for the drafts
     people: tuple[Person, ...] = ()  # the other interviewers
     rounds: tuple[Round, ...] = ()  # the next rounds (the first is `interview`)
-    paused_until: datetime | None = None  # nothing is due before then (datetime.max: until resumed)
+    paused_until: datetime | None = None  # nothing is due before then (UNTIL_RESUMED: until the user resumes)
     pause_reason: str = ""
     events: tuple[Event, ...] = ()
 
@@ -206,7 +210,10 @@ class Plan:
 
     @property
     def all_rounds(self) -> tuple[Round, ...]:
-        return (Round(1, self.interview, self.duration, (0,)), *self.rounds)
+        """The first interview (the main interviewer and everyone added before a next round), then the next ones."""
+        later = {person for extra in self.rounds for person in extra.people}
+        first = (0, *(n for n in range(1, len(self.people) + 1) if n not in later))
+        return (Round(1, self.interview, self.duration, first), *self.rounds)
 
     @property
     def latest(self) -> Round:
@@ -214,6 +221,11 @@ class Plan:
 
     def person_contact(self, person: int) -> Contact:
         return self.contact if person == 0 else self.people[person - 1].contact
+
+    @property
+    def pause_end(self) -> datetime | None:
+        """When a pause ends by itself; None when it waits for the user (or there is none)."""
+        return self.paused_until if self.paused_until is not None and self.paused_until < UNTIL_RESUMED else None
 
     def is_paused(self, moment: datetime) -> bool:
         return self.paused_until is not None and moment < self.paused_until

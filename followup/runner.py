@@ -11,7 +11,7 @@ Letters and calls stay the user's to do. Each problem is reported and the others
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
@@ -20,6 +20,10 @@ from followup import api, mailbox, repository, sending
 from followup.mailer import SmtpSettings
 from followup.mailsettings import MailSettings
 from followup.model import Channel, Profile, StepState
+
+# An email more overdue than this is not sent on its own: after a machine was off for a week, a burst
+# of a thank-you and two check-ins at once would read oddly. The user sends or skips it (Today page).
+SEND_LATE_AT_MOST = timedelta(days=2)
 
 
 @dataclass
@@ -91,6 +95,10 @@ def send_due(engine: Engine, settings: MailSettings, profile: Profile, now: date
         if step.missing or not profile.email:
             report.waiting.append(f"#{step.id} {step.summary}: not sent, "
                                   + ("the card has no email address." if step.missing else "your email is not set."))
+            continue
+        if now - step.effective_due > SEND_LATE_AT_MOST:
+            report.waiting.append(f"#{step.id} {step.summary}: not sent on its own, it was due "
+                                  f"{step.effective_due:%Y-%m-%d %H:%M}; send or skip it yourself.")
             continue
         plan = repository.load_plan(engine, plan.uid)  # as it is now: an earlier send may have changed it
         if plan.is_closed or plan.is_paused(now) or not plan.step(step.key).is_open:

@@ -95,8 +95,9 @@ def deliver(engine: Engine, plan: Plan, step: Step, draft: Draft, settings: Smtp
             code, answer = client.data(message.as_bytes())
         except smtplib.SMTPResponseException as error:
             # The server answered "no": the message did not go out, the step is open again.
-            _save_step(engine, plan, replace(step, state=StepState.PENDING, done_at=None,
-                                             note=f"not sent: {error.smtp_error!r}"), now)
+            _save_step(engine, plan, replace(step, state=StepState.PENDING, done_at=None, message_id="",
+                                             revision=step.revision + 1, note=f"not sent: {error.smtp_error!r}"),
+                       now)
             raise StoreError(f"The mail server {settings.host} did not take the email: {error}") from error
         except (smtplib.SMTPException, OSError) as error:
             # No answer: it may or may not have gone out; the next run checks the mailbox.

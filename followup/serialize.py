@@ -54,7 +54,7 @@ def plan_to_dict(plan: Plan, *, with_contact: bool = False) -> dict[str, Any]:
         "needs": list(plan.needs),
         "topic": plan.topic,
         "outcome_note": plan.outcome_note,
-        "paused_until": plan.paused_until.isoformat() if plan.paused_until and plan.paused_until.year < 9999 else None,
+        "paused_until": plan.pause_end.isoformat() if plan.pause_end else None,
         "paused": plan.paused_until is not None,
         "pause_reason": plan.pause_reason,
         "people": [p.name for p in plan.people],
