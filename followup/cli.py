@@ -123,7 +123,9 @@ def start(
         ),
     ] = "auto",
     language: Annotated[
-        str | None, typer.Option("--language", help="Drafts in: en, de or ja (default: the card's country's).")
+        str | None,
+        typer.Option("--language",
+                     help="Drafts in: en, de, fr, es, pt or ja (default: your profile's, else the card's country's)."),
     ] = None,
     needs: Annotated[
         list[str] | None,
@@ -309,7 +311,7 @@ def edit(
     interview: Annotated[str | None, typer.Option("--interview", "-i", help="A corrected interview time.")] = None,
     duration: Annotated[int | None, typer.Option("--duration", min=1, max=720, help="Minutes.")] = None,
     position: Annotated[str | None, typer.Option("--position", "-p")] = None,
-    language: Annotated[str | None, typer.Option("--language", help="Drafts in: en, de or ja.")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Drafts in: en, de, fr, es, pt or ja.")] = None,
     needs: Annotated[list[str] | None, typer.Option("--needs", help="What the job needs (replaces the list).")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="What the interview was about.")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Correct the interviewer: email=...")] = None,

@@ -9,6 +9,7 @@ in the user's templates folder (`CARDCAP_TEMPLATES`, else `<config dir>/cardcap/
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.errors import HeaderDefect
@@ -105,7 +106,16 @@ def topic_of(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {w.strip(".,;:()").lower()[:6] for w in text.split() if len(w.strip(".,;:()")) > 2}
+    """What two phrases can share: word stems (6 letters) in spaced scripts, character pairs in Japanese
+    and Chinese, which put no spaces between words."""
+    found = {w.strip(".,;:()").lower()[:6] for w in text.split() if len(w.strip(".,;:()")) > 2 and not _cjk(w)}
+    for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff]+", text):
+        found |= {run[i:i + 2] for i in range(len(run) - 1)}
+    return found
+
+
+def _cjk(text: str) -> bool:
+    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", text))
 
 
 def tied_strengths(needs: tuple[str, ...], strengths: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -137,21 +147,29 @@ DAY_WORDS = {
     "de": {"today": "heute", "afternoon": "heute", "yesterday": "gestern", "on": "am {date}"},
     "fr": {"today": "aujourd'hui", "afternoon": "cet après-midi", "yesterday": "hier", "on": "le {date}"},
     "es": {"today": "hoy", "afternoon": "esta tarde", "yesterday": "ayer", "on": "el {date}"},
-    "pt": {"today": "hoje", "afternoon": "hoje à tarde", "yesterday": "ontem", "on": "em {date}"},
-    "ja": {"today": "本日", "afternoon": "本日", "yesterday": "昨日", "on": "{date}"},
+    "pt": {"today": "hoje", "afternoon": "hoje à tarde", "yesterday": "ontem", "on": "no dia {day}"},
+    "ja": {"today": "本日", "afternoon": "本日", "yesterday": "昨日", "on": "{day}"},
+}
+# After a noun: "mon appel d'hier", "mi llamada del lunes", "a minha ligação do dia 7 de dezembro".
+DAY_WORDS_AFTER_NOUN = {
+    "fr": {"today": "d'aujourd'hui", "afternoon": "de cet après-midi", "yesterday": "d'hier", "on": "du {date}"},
+    "es": {"today": "de hoy", "afternoon": "de esta tarde", "yesterday": "de ayer", "on": "del {date}"},
+    "pt": {"today": "de hoje", "afternoon": "de hoje à tarde", "yesterday": "de ontem", "on": "do dia {day}"},
 }
 
 
-def when_words(moment: datetime, now: datetime | None, language: str, country: str) -> str:
+def when_words(moment: datetime, now: datetime | None, language: str, country: str, *,
+               after_noun: bool = False) -> str:
     """"today", "this afternoon", "yesterday", else "on Friday, 4 December 2026", in the draft's language."""
-    words = DAY_WORDS.get(language, DAY_WORDS["en"])
+    words = (DAY_WORDS_AFTER_NOUN.get(language) if after_noun else None) or DAY_WORDS.get(language, DAY_WORDS["en"])
     if now is not None:
         here = now.astimezone(moment.tzinfo)
         if here.date() == moment.date():
             return words["afternoon"] if moment.hour >= 12 else words["today"]
         if (here.date() - moment.date()).days == 1:
             return words["yesterday"]
-    return words["on"].format(date=lang.full_date(moment.date(), language, country))
+    return words["on"].format(date=lang.full_date(moment.date(), language, country),
+                              day=lang.long_date(moment.date(), language, country))
 
 
 def template_context(plan: Plan, step: Step, profile: Profile, now: datetime | None = None) -> dict[str, Any]:
@@ -164,6 +182,7 @@ def template_context(plan: Plan, step: Step, profile: Profile, now: datetime | N
     this_round = next((r for r in plan.all_rounds if r.number == step.round), plan.latest)
     previous = previous_contact(plan, step)
     weekly_index = int(step.key.rsplit("week-", 1)[1]) if "week-" in step.key else 0
+    company = contact.organization.value if contact.organization else ""
     return {
         "step": step,
         "plan": plan,
@@ -182,9 +201,12 @@ def template_context(plan: Plan, step: Step, profile: Profile, now: datetime | N
         "letter_salutation": lang.salutation(contact, language, country, letter=True),
         "closing": lang.closing(language, country, letter=False),
         "title": contact.title.value if contact.title else "",
-        "company": contact.organization.value if contact.organization else "",
+        "company": company,
+        "company_acc": lang.german_company(company, "accusative") if language == "de" else company,  # über die X GmbH
+        "company_dat": lang.german_company(company, "dative") if language == "de" else company,  # bei der X GmbH
         "position": plan.position or profile.position,
         "interview_date": lang.full_date(this_round.interview.date(), language, country),
+        "interview_day": lang.long_date(this_round.interview.date(), language, country),
         "interview_when": when_words(this_round.interview, now, language, country),
         "round": step.round,
         "season": lang.season((now or step.due).date()),
@@ -193,7 +215,8 @@ def template_context(plan: Plan, step: Step, profile: Profile, now: datetime | N
         "ties": tied_strengths(plan.needs, profile.strengths),
         "variant": (weekly_index // 3) % 3,
         "previous": previous,
-        "previous_when": when_words(previous.done_at or previous.due, now, language, country) if previous else "",
+        "previous_when": (when_words(previous.done_at or previous.due, now, language, country, after_noun=True)
+                          if previous else ""),
         "previous_topic": topic_of(previous.topic) if previous else "",
         "first_call": step.kind is StepKind.FIRST_CALL,
         "number": number,
@@ -319,7 +342,7 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
         recipient=recipient,
         date_line=date_line,
         body=body.rstrip("\n"),
-        closing=lang.closing(language, sender_country, letter=True),
+        closing=lang.closing(language, sender_country, letter=True, contact=contact),
         signature=profile.name or "[your name]",
         page_size=paper,
         envelope=envelope,

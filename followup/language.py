@@ -19,8 +19,7 @@ from babel.languages import get_official_languages
 from capture.contact import Contact
 from followup.model import Profile
 
-LANGUAGES = ("en", "de", "ja")  # the languages the shipped templates are written in
-CONVENTIONS = ("en", "de", "fr", "es", "pt", "ja")  # salutations, closings and dates known
+LANGUAGES = ("en", "de", "fr", "es", "pt", "ja")  # the languages the shipped templates are written in
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
                   "ja": "Japanese"}
 TITLES = {  # printed titles that say the gender
@@ -64,20 +63,28 @@ def locale_for(language: str, country: str) -> Locale:
 
 def long_date(day: date, language: str, country: str) -> str:
     """"4 December 2026", "December 4, 2026", "4. Dezember 2026", "2026年12月4日"."""
-    return format_date(day, "long", locale=locale_for(language, country))
+    return _first_of_month(format_date(day, "long", locale=locale_for(language, country)), day, language)
 
 
 def full_date(day: date, language: str, country: str) -> str:
     """With the weekday: "Friday, 4 December 2026"."""
-    return format_date(day, "full", locale=locale_for(language, country))
+    return _first_of_month(format_date(day, "full", locale=locale_for(language, country)), day, language)
+
+
+def _first_of_month(text: str, day: date, language: str) -> str:
+    """French writes the first of the month as an ordinal: "1er décembre" (CLDR has "1 décembre")."""
+    if language == "fr" and day.day == 1:
+        return text.replace("1 ", "1er ", 1) if text.startswith("1 ") else text.replace(" 1 ", " 1er ", 1)
+    return text
 
 
 def weekday(day: date, language: str, country: str) -> str:
     return format_date(day, "EEEE", locale=locale_for(language, country))
 
 
-def gender(contact: Contact) -> str:
-    """'female', 'male' or '' from the card's name prefix, else from the given name."""
+def gender(contact: Contact, *, lenient: bool = False) -> str:
+    """'female', 'male' or '' from the card's name prefix, else from the given name (`lenient`: also
+    a name that is mostly one, where the neutral form reads badly, as "Estimado/a" does)."""
     name = contact.name
     if name is None:
         return ""
@@ -85,7 +92,7 @@ def gender(contact: Contact) -> str:
     for kind, words in TITLES.items():
         if prefix in words:
             return kind
-    return guess_from_given_name(name.given or name.full.split(" ")[0])
+    return guess_from_given_name(name.given or name.full.split(" ")[0], lenient=lenient)
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,18 +102,23 @@ def _detector() -> object:
     return detector.Detector(case_sensitive=False)
 
 
-def guess_from_given_name(given: str) -> str:
+def guess_from_given_name(given: str, *, lenient: bool = False) -> str:
     if not given or not given.isalpha():
         return ""
-    answer = _detector().get_gender(given)  # type: ignore[attr-defined]
-    return {"female": "female", "male": "male"}.get(answer, "")
+    answer = str(_detector().get_gender(given))  # type: ignore[attr-defined]
+    if lenient:
+        answer = answer.removeprefix("mostly_")
+    return answer if answer in ("female", "male") else ""
 
 
 def family_name(contact: Contact) -> str:
     name = contact.name
     if name is None:
         return ""
-    return name.family or (name.full.split()[-1] if name.full.split() else "")
+    parts = name.full.split()
+    if parts and any("\u3040" <= ch <= "\u9fff" for ch in name.full):
+        return parts[0]  # Japanese and Chinese names are written family name first, whatever a parser said
+    return name.family or (parts[-1] if parts else "")
 
 
 def salutation(contact: Contact, language: str, country: str, *, letter: bool = False) -> str:
@@ -114,7 +126,7 @@ def salutation(contact: Contact, language: str, country: str, *, letter: bool = 
     name = contact.name
     full = name.full if name else ""
     family = family_name(contact)
-    kind = gender(contact)
+    kind = gender(contact, lenient=language in ("es", "pt"))
     if language == "de":
         if family and kind:
             return f"Sehr geehrte Frau {family}," if kind == "female" else f"Sehr geehrter Herr {family},"
@@ -144,12 +156,17 @@ def salutation(contact: Contact, language: str, country: str, *, letter: bool = 
     return opening + (":" if letter and american else ",")
 
 
-def closing(language: str, country: str, *, letter: bool) -> str:
+def closing(language: str, country: str, *, letter: bool, contact: Contact | None = None) -> str:
+    """"Yours sincerely," / "Sincerely," (US) / "Mit freundlichen Grüßen" / the French formula, which
+    repeats the salutation's "Madame" or "Monsieur" / "敬具" (a letter) or nothing (a Japanese email)."""
     if language == "de":
         return "Mit freundlichen Grüßen"
     if language == "fr":
-        return ("Je vous prie d'agréer l'expression de mes salutations distinguées." if letter
-                else "Bien cordialement,")
+        if not letter:
+            return "Bien cordialement,"
+        kind = gender(contact) if contact is not None else ""
+        appellation = {"female": "Madame", "male": "Monsieur"}.get(kind, "Madame, Monsieur")
+        return f"Je vous prie d'agréer, {appellation}, l'expression de mes salutations distinguées."
     if language == "es":
         return "Atentamente," if letter else "Un cordial saludo,"
     if language == "pt":
@@ -159,6 +176,20 @@ def closing(language: str, country: str, *, letter: bool) -> str:
     if letter:
         return "Sincerely," if country in ("US", "CA", "PH") else "Yours sincerely,"
     return "Kind regards,"
+
+
+# German company forms that are feminine ("die Gesellschaft", "die Aktiengesellschaft"): "bei der Beispiel GmbH".
+GERMAN_FEMININE_FORMS = ("GmbH", "AG", "SE", "KG", "KGaA", "OHG", "eG", "UG", "GbR", "mbH", "Gesellschaft", "Bank",
+                         "Versicherung", "Stiftung", "Universität", "Hochschule", "Agentur", "Gruppe", "Group")
+
+
+def german_company(company: str, case: str) -> str:
+    """The company with the article German grammar wants: 'die Beispiel GmbH' (accusative), 'der Beispiel
+    GmbH' (dative); a name without a legal form ('Siemens') goes without one."""
+    words = company.replace(",", " ").split()
+    if not words or words[-1].rstrip(".") not in GERMAN_FEMININE_FORMS:
+        return company
+    return f"{'der' if case == 'dative' else 'die'} {company}"
 
 
 # 時候の挨拶: the seasonal greeting after 拝啓 in a Japanese business letter, by month

@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import replace
+from datetime import datetime
 from email import message_from_bytes, policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
 from followup_helpers import BARE, JANE, SAM, make_plan
 
-from capture.contact import TextField
+from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField
+from followup import workdays
 from followup.drafts import render_draft, write_draft
-from followup.model import Gap, Profile
+from followup.model import Gap, Plan, Profile, StepState
+from followup.rules import plan as plan_steps
 
 GOLDEN = Path(__file__).parent / "golden" / "followup"
 KEYS = ["thank-you", "cover-letter", "call-day5", "week-1", "week-2", "week-3"]
@@ -179,3 +183,99 @@ def test_a_us_card_without_a_country_line_is_addressed_the_american_way() -> Non
     letter = build_letter(plan, plan.step("cover-letter"), SAM, "body", plan.interview.date())
     assert "Chantilly, VA 20151" in letter.recipient
     assert "20151 Chantilly" not in letter.recipient
+
+
+# -- every language the drafts are written in ------------------------------------------------------------------
+
+def _card(name: str, title: str, company: str, email: str, phone: str, street: str, city: str, postal: str,
+          region: str = "") -> Contact:
+    given, family = name.split(" ", 1)
+    if "株" in company:  # a Japanese name: the family name first
+        given, family = family, given
+    return Contact(name=PersonName(name, given=given, family=family), title=TextField(title),
+                   organization=TextField(company), emails=(Email(email),),
+                   phones=(Phone(phone, phone, PhoneType.WORK),),
+                   addresses=(Address(street=street, city=city, region=region, postal_code=postal),))
+
+
+CARDS = {  # printed the way they are at home: no country line, a national number that says the country
+    "en": _card("John Poole", "VP Engineering", "Acme Corp.", "john.poole@acme.example", "+12125550134",
+                "350 Fifth Avenue", "New York", "10118", "NY"),
+    "de": _card("Jana Weber", "Leiterin Data Engineering", "Beispiel GmbH", "j.weber@beispiel.example",
+                "+4989123456789", "Leopoldstraße 10", "München", "80802"),
+    "fr": _card("Claire Dubois", "Directrice technique", "Exemple SA", "claire.dubois@exemple.example",
+                "+33142345678", "12 rue de Rivoli", "Paris", "75004"),
+    "es": _card("Javier García", "Director de Ingeniería", "Ejemplo S.L.", "javier@ejemplo.example",
+                "+34912345678", "Calle de Alcalá, 50", "Madrid", "28014"),
+    "pt": _card("Ana Souza", "Gerente de RH", "Exemplo Ltda.", "ana@exemplo.example", "+551132345678",
+                "Av. Paulista, 1000", "São Paulo", "01310-100", "SP"),
+    "ja": _card("山田 太郎", "技術部長", "山田商事株式会社", "yamada@yamada.example", "+81335550123",
+                "丸の内1-1-1", "千代田区", "100-0005", "東京都"),
+}
+LANGUAGE_KEYS = ("thank-you", "cover-letter", "call-day5", "week-1", "week-2")
+
+
+# (what the job needs, the candidate's strength that answers it, what the day-five call was about)
+WORDS = {
+    "en": ("reliable data pipelines", "Eight years building data pipelines in Python", "the data platform"),
+    "de": ("zuverlässige Datenpipelines", "Acht Jahre Erfahrung mit Datenpipelines in Python", "die Datenplattform"),
+    "fr": ("des pipelines de données fiables", "Huit ans de pipelines de données en Python",
+           "la plateforme de données"),
+    "es": ("pipelines de datos fiables", "Ocho años construyendo pipelines de datos en Python",
+           "la plataforma de datos"),
+    "pt": ("pipelines de dados confiáveis", "Oito anos construindo pipelines de dados em Python",
+           "a plataforma de dados"),
+    "ja": ("データパイプライン", "Pythonによるデータパイプライン構築の経験8年", "データ基盤"),
+}
+
+
+def language_plan(language: str) -> tuple[Plan, Profile]:
+    """The interviewer's language by their country; the call on day five done, with what was discussed."""
+    from followup.api import holiday_country_for
+    from followup.language import country_language
+    from followup.rules import contact_country
+
+    contact = CARDS[language]
+    country = contact_country(contact)
+    zone = ZoneInfo(workdays.zones_of_country(country)[0])
+    interview = datetime(2026, 12, 1, 14, 0, tzinfo=zone)
+    need, strength, called = WORDS[language]
+    profile = replace(SAM, position="", strengths=(strength,))
+    steps = plan_steps(contact, interview, profile, interview, holiday_country=holiday_country_for(contact, None))
+    steps = tuple(replace(s, state=StepState.DONE, done_at=s.due, topic=called) if s.key == "call-day5" else s
+                  for s in steps)
+    assert country_language(country) == language
+    return Plan(uid="lang-" + language, contact=contact, interview=interview, steps=steps, language=language,
+                needs=(need,), holiday_country=country), profile
+
+
+@pytest.mark.parametrize("language", list(CARDS))
+def test_drafts_in_each_language_match_their_golden_files(language: str) -> None:
+    plan, profile = language_plan(language)
+    for key in LANGUAGE_KEYS:
+        step = plan.step(key)
+        now = plan.interview.replace(hour=19) if key == "thank-you" else step.due
+        draft = render_draft(plan, step, profile, template_dir=Path("/nonexistent"), now=now)
+        text = (f"Subject: {draft.subject}\n\n" if draft.kind == "eml" else "") + draft.text
+        path = GOLDEN / language / f"{key}.txt"
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"{path} changed; UPDATE_GOLDEN=1 rewrites it after review"
+        assert "[" not in text and "{" not in text  # nothing left unfilled
+
+
+@pytest.mark.parametrize(("language", "salutation", "closing"), [
+    ("en", "Dear Mr. Poole:", "Sincerely,"),  # a US letter
+    ("de", "Sehr geehrte Frau Weber,", "Mit freundlichen Grüßen"),
+    ("fr", "Madame,", "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées."),
+    ("es", "Estimado Sr. García:", "Atentamente,"),
+    ("pt", "Prezada Sra. Souza,", "Atenciosamente,"),
+    ("ja", "拝啓", "敬具"),
+])
+def test_letters_follow_the_conventions_of_their_language(language: str, salutation: str, closing: str) -> None:
+    plan, profile = language_plan(language)
+    draft = render_draft(plan, plan.step("cover-letter"), profile, now=plan.step("cover-letter").due)
+    lines = draft.text.splitlines()
+    assert any(line.startswith(salutation) for line in lines), draft.text
+    assert closing in lines
