@@ -311,19 +311,19 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
         name_lines: tuple[str, ...] = (" ".join(p for p in (title, f"{name} 様" if name else "ご担当者 様") if p),)
         organization_lines: tuple[str, ...] = tuple(p for p in (company, department) if p)
     else:
-        name_lines = tuple(p for p in (name, title) if p)
+        name_lines = tuple(p for p in (lang.addressee(contact, language), title) if p)
         organization_lines = tuple(p for p in (department, company) if p)
     recipient = address_lines(
         address or Address(), recipient_country, name_lines=name_lines, organization_lines=organization_lines,
         international=international, sender_language=postal.post_language(sender_country),
     )
-    sender = (
-        profile.name,
+    own_address = (
         *address_lines(profile.address, sender_country, sender_language=language),
         *([postal.country_name(sender_country, language)] if international else []),
-        profile.phone,
-        profile.email,
     )
+    # A Japanese sender block gives the address first, then the name; elsewhere the name comes first.
+    return_address = (*own_address, profile.name) if language == "ja" else (profile.name, *own_address)
+    sender = (*return_address, profile.phone, profile.email)
     paper, envelope = paper_for(sender_country)
     day = lang.long_date(today, language, sender_country or recipient_country)
     place = profile.city.strip()
@@ -349,6 +349,7 @@ def build_letter(plan: Plan, step: Step, profile: Profile, body: str, today: dat
         layout=layout,
         return_line=return_line if layout == "din" else "",
         postal_code=address.postal_code if address else "",
+        return_address=tuple(line for line in return_address if line),
     )
 
 

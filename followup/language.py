@@ -156,6 +156,26 @@ def salutation(contact: Contact, language: str, country: str, *, letter: bool = 
     return opening + (":" if letter and american else ",")
 
 
+ADDRESSEE_TITLES = {  # the name line of a letter's address block, where the language puts a title before it
+    "de": {"female": "Frau", "male": "Herrn"},  # DIN 5008: "Herrn" (accusative) in the address
+    "fr": {"female": "Madame", "male": "Monsieur"},
+    "es": {"female": "Sra.", "male": "Sr."},
+    "pt": {"female": "Sra.", "male": "Sr."},
+}
+
+
+def addressee(contact: Contact, language: str) -> str:
+    """The name as the address block gives it: "Frau Jana Weber", "Madame Claire Dubois", "John Poole"."""
+    name = contact.name
+    if name is None or not name.full:
+        return ""
+    titles = ADDRESSEE_TITLES.get(language, {})
+    kind = gender(contact, lenient=language in ("es", "pt"))
+    if not titles or not kind or name.prefix:
+        return name.full
+    return f"{titles[kind]} {name.full}"
+
+
 def closing(language: str, country: str, *, letter: bool, contact: Contact | None = None) -> str:
     """"Yours sincerely," / "Sincerely," (US) / "Mit freundlichen Grüßen" / the French formula, which
     repeats the salutation's "Madame" or "Monsieur" / "敬具" (a letter) or nothing (a Japanese email)."""

@@ -31,6 +31,11 @@ FONT_CANDIDATES = (
     ("LiberationSans", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
     ("NotoSans", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
 )
+BOLD_FONT_CANDIDATES = (  # the subject line (DIN 5008 and most Western letters set it in bold)
+    ("DejaVuSans-Bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("LiberationSans-Bold", "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    ("NotoSans-Bold", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
+)
 CJK_FONT_CANDIDATES = (
     ("IPAMincho", "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"),
     ("IPAexMincho", "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
@@ -40,6 +45,9 @@ ENVELOPE_DL = (220 * mm, 110 * mm)  # landscape DL: an A4 letter folded in three
 ENVELOPE_NO10 = (9.5 * inch, 4.125 * inch)  # US No. 10 (commercial): US Letter folded in three
 ENVELOPE_NAGA3 = (120 * mm, 235 * mm)  # 長形3号, portrait: A4 folded in three, addressed vertically
 LETTER_SIZE_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO"}  # where paper is US Letter, not A4
+# Japanese line breaking (禁則処理): these never begin a line; they hang at the end of the previous one.
+NO_LINE_START = frozenset("、。，．・：；？！）」』】〕ー～ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+KANJI_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")  # numbers in vertical writing
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Letter:
     layout: str = "block"  # block | din | french | japanese
     return_line: str = ""  # DIN 5008: the sender in one small line above the recipient in the window
     postal_code: str = ""  # Japanese envelopes: the 〒 boxes
+    return_address: tuple[str, ...] = ()  # the envelope's sender: name and address (no phone or email)
 
 
 def paper_for(country: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -85,6 +94,14 @@ def letter_font() -> str:
     return _register(FONT_CANDIDATES) or "Helvetica"
 
 
+def bold_font(regular: str) -> str:
+    """The bold face that goes with `regular` (the same family when installed), else `regular`."""
+    for name, path in BOLD_FONT_CANDIDATES:
+        if name.startswith(regular) and (name in pdfmetrics.getRegisteredFontNames() or Path(path).exists()):
+            return _register(((name, path),))
+    return "Helvetica-Bold" if regular == "Helvetica" else regular
+
+
 def cjk_font() -> str:
     """A Japanese font to embed (Debian fonts-ipafont-mincho), else the Latin one."""
     return _register(CJK_FONT_CANDIDATES) or letter_font()
@@ -96,16 +113,19 @@ def needs_cjk(letter: Letter) -> bool:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Lines that fit `width`: at spaces for Latin text, between any two characters for Japanese."""
+    """Lines that fit `width`: at spaces for Latin text, between any two characters for Japanese
+    (where a comma, a full stop or a small kana hangs at the line's end rather than begin the next)."""
     if not text:
         return [""]
+    japanese = any("\u3000" <= c <= "\u9fff" for c in text)
+    tokens = list(text) if japanese or " " not in text else text.split(" ")
+    joiner = "" if japanese or " " not in text else " "
     lines: list[str] = []
     current = ""
-    tokens = text.split(" ") if " " in text and not any("\u3000" <= c <= "\u9fff" for c in text) else list(text)
-    joiner = " " if len(tokens) > 1 and tokens != list(text) else ""
     for token in tokens:
         candidate = f"{current}{joiner}{token}" if current else token
-        if pdfmetrics.stringWidth(candidate, font, size) <= width or not current:
+        fits = pdfmetrics.stringWidth(candidate, font, size) <= width
+        if fits or not current or (japanese and token in NO_LINE_START):
             current = candidate
         else:
             lines.append(current)
@@ -127,13 +147,21 @@ def _draw_lines(canvas: Canvas, lines: tuple[str, ...], x: float, y: float, font
 
 
 def _draw_body(canvas: Canvas, letter: Letter, font: str, y: float, margin: float) -> None:
+    """The subject line (bold; centred in a Japanese letter), the paragraphs, the closing and the signature."""
     width, height = letter.page_size
     size = 11
     text_width = width - 2 * margin
-    closing_right = letter.layout == "japanese"
-    paragraphs = [*letter.body.split("\n")]
+    japanese = letter.layout == "japanese"
+    subject, _, rest = letter.body.partition("\n")
+    canvas.setFont(font if japanese else bold_font(font), size)
+    for line in wrap(subject, font, size, text_width):
+        if japanese:
+            canvas.drawCentredString(width / 2, y, line)
+        else:
+            canvas.drawString(margin, y, line)
+        y -= size * 1.5
     canvas.setFont(font, size)
-    for paragraph in paragraphs:
+    for paragraph in rest.split("\n"):
         for line in wrap(paragraph, font, size, text_width):
             if y < margin:
                 canvas.showPage()
@@ -142,13 +170,13 @@ def _draw_body(canvas: Canvas, letter: Letter, font: str, y: float, margin: floa
             canvas.drawString(margin, y, line)
             y -= size * 1.5
     if letter.closing:
-        y -= size * 0.5
-        if closing_right:
+        y -= size * 1.5  # a blank line before the closing
+        if japanese:
             canvas.drawRightString(width - margin, y, letter.closing)
         else:
             canvas.drawString(margin, y, letter.closing)
         y -= size * 1.5
-    if letter.layout != "japanese":
+    if not japanese:
         y -= size * 3.5  # room for the handwritten signature
         canvas.drawString(margin, y, letter.signature)
 
@@ -196,15 +224,16 @@ def _draw_envelope(canvas: Canvas, letter: Letter, font: str) -> None:
     if letter.envelope == ENVELOPE_NAGA3:
         _draw_vertical_envelope(canvas, letter, font)
         return
-    _draw_lines(canvas, letter.sender, 10 * mm, height - 12 * mm, font, 8)
+    _draw_lines(canvas, letter.return_address or letter.sender, 10 * mm, height - 12 * mm, font, 8)
     _draw_lines(canvas, letter.recipient, width * 0.45, height * 0.58, font, 11)
     canvas.showPage()
 
 
 def _vertical_column(canvas: Canvas, text: str, x: float, top: float, font: str, size: float) -> None:
-    """One column of vertical writing, top to bottom; long vowel marks and dashes turned upright."""
+    """One column of vertical writing, top to bottom: numbers in kanji (丸の内一丨一丨一), long vowel marks
+    and dashes turned upright."""
     y = top
-    for ch in text.replace("ー", "丨").replace("-", "丨").replace("－", "丨"):
+    for ch in text.translate(KANJI_DIGITS).replace("ー", "丨").replace("-", "丨").replace("－", "丨"):
         if ch == " ":
             y -= size * 0.5
             continue
@@ -235,7 +264,7 @@ def _draw_vertical_envelope(canvas: Canvas, letter: Letter, font: str) -> None:
     canvas.setFont(font, 22)
     for line in name_lines:
         _vertical_column(canvas, line, width / 2, height - 40 * mm, font, 22)
-    _draw_lines(canvas, letter.sender, 8 * mm, 30 * mm, font, 7)
+    _draw_lines(canvas, letter.return_address or letter.sender, 8 * mm, 30 * mm, font, 7)
     canvas.showPage()
 
 

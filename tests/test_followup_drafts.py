@@ -279,3 +279,48 @@ def test_letters_follow_the_conventions_of_their_language(language: str, salutat
     lines = draft.text.splitlines()
     assert any(line.startswith(salutation) for line in lines), draft.text
     assert closing in lines
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _fonts(page: pypdf.PageObject) -> set[str]:
+    fonts = page["/Resources"]["/Font"]
+    return {str(fonts[name].get_object()["/BaseFont"]) for name in fonts}
+
+
+@pytest.mark.skipif(not Path("/usr/bin/pdftoppm").exists(), reason="poppler-utils is not installed")
+def test_german_and_japanese_letters_as_printed(tmp_path: Path) -> None:
+    """Domestic letters as someone there expects them; the pages are also rendered to test-artifacts/ to look at."""
+    import subprocess
+
+    german = Profile(name="Lena Vogel", street="Hauptstraße 5", city="Hamburg", postal_code="20095",
+                     country="Deutschland", email="lena.vogel@example.org")
+    japanese = Profile(name="佐藤 花子", street="梅田1-2-3", city="大阪市北区", region="大阪府", postal_code="530-0001",
+                       country="日本", email="hanako@example.jp")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for language, profile in (("de", german), ("ja", japanese)):
+        plan, _ = language_plan(language)
+        step = plan.step("cover-letter")
+        pdf = render_draft(plan, step, profile, now=step.due).content
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        letter, envelope = (page.extract_text() for page in reader.pages)
+        if language == "de":  # DIN 5008: A4, the address in the window, "Ort, Datum", subject in bold, DL envelope
+            assert [round(float(v)) for v in reader.pages[0].mediabox.upper_right] == [595, 842]
+            block = "Frau Jana Weber\nLeiterin Data Engineering\nBeispiel GmbH\nLeopoldstraße 10\n80802 München"
+            assert block in letter
+            assert "Hamburg, 2. Dezember 2026" in letter and "Mit freundlichen Grüßen" in letter
+            assert "Lena Vogel · Hauptstraße 5 · 20095 Hamburg" in letter  # the return line above the window
+            assert any("Bold" in font for font in _fonts(reader.pages[0]))
+            assert [round(float(v) / 72 * 25.4) for v in reader.pages[1].mediabox.upper_right] == [220, 110]
+        else:  # A4, 拝啓 … 敬具, the address from the postal code down, a vertical 長形3号 envelope in kanji numbers
+            assert any("IPAMincho" in font for font in _fonts(reader.pages[0]))
+            assert "〒100-0005\n東京都\n千代田区丸の内1-1-1\n山田商事株式会社\n技術部長 山田 太郎 様" in letter
+            assert "拝啓" in letter and "敬具" in letter and "2026年12月2日" in letter
+            assert [round(float(v) / 72 * 25.4) for v in reader.pages[1].mediabox.upper_right] == [120, 235]
+            assert "一" in envelope and "1-1-1" not in envelope
+        source = tmp_path / f"letter-{language}.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(source), str(ARTIFACTS / f"letter-{language}")],
+                       check=True, timeout=60)
+        assert (ARTIFACTS / f"letter-{language}-1.png").stat().st_size > 5_000
