@@ -186,7 +186,8 @@ def resolve_plan(engine: Engine, ref: str, *, open_only: bool = False) -> Plan:
     if open_only and len(found) > 1:
         found = tuple(p for p in found if not p.is_closed) or found
     if not found:
-        raise NotFoundError(f"No follow-up plan matches {ref!r}; `cardcap followup show` lists them.")
+        raise NotFoundError(f"No follow-up plan matches {ref!r}.",
+                            terminal_hint="`cardcap followup show` lists them.")
     if len(found) > 1:
         choices = ", ".join(f"{p.uid[:8]} ({p.interviewer}, {p.interview:%Y-%m-%d})" for p in found)
         raise FollowupError(f"{ref!r} matches several plans: {choices}; give the plan's id instead.")
@@ -285,7 +286,8 @@ def note_step(engine: Engine, step_ref: str, now: datetime, *, topic: str = "", 
     """Record what was talked about at a step (the next drafts refer to it) and/or a note, any state."""
     plan, step = repository.find_step(engine, step_ref)
     if not topic.strip() and not note.strip():
-        raise FollowupError("Give --topic (what you talked about) or --note.")
+        raise FollowupError("Say what you talked about, or write a note.",
+                            terminal_hint="(--topic \"the data platform\" or --note ...)")
     changed = replace(step, topic=topic.strip() or step.topic, note=note.strip() or step.note,
                       revision=step.revision + 1)
     saved = repository.save_plan(engine, plan.with_steps(tuple(changed if s.key == step.key else s
@@ -304,8 +306,8 @@ def record_outcome(engine: Engine, ref: str, outcome: Outcome, now: datetime, *,
     if plan.is_closed and not correct:
         raise FollowupError(
             f"The plan for {plan.interviewer} already ended: {plan.outcome} on {plan.outcome_at:%Y-%m-%d}"
-            + (f" ({plan.outcome_note})" if plan.outcome_note else "")
-            + "; give --correct to replace it."
+            + (f" ({plan.outcome_note})" if plan.outcome_note else "") + ".",
+            terminal_hint="Give --correct to replace it.",
         )
     event = Event("outcome", now, str(outcome), note.strip())
     if outcome.is_final:
@@ -404,6 +406,29 @@ def edit_plan(engine: Engine, ref: str, profile: Profile, now: datetime, *, inte
             contact, _ = apply_edits(plan.contact, contact_changes, region)
             changed = replace(changed, contact=contact)
     changed = replace(changed, events=(*changed.events, Event("edit", now)))
+    return repository.save_plan(engine, current(changed, profile, now), now)
+
+
+def set_contact(engine: Engine, ref: str, person: int, contact: Contact, profile: Profile, now: datetime) -> Plan:
+    """Correct the plan's own copy of an interviewer (0 the main one, n the n-th other one) who is not a
+    saved contact; a saved contact is corrected in the contact store, and the plan reads it from there."""
+    plan = resolve_plan(engine, ref)
+    if plan.is_closed:
+        raise FollowupError(f"The plan for {plan.interviewer} ended ({plan.outcome}); it cannot change.")
+    if not 0 <= person <= len(plan.people):
+        raise NotFoundError(f"The plan for {plan.interviewer} has no interviewer number {person}.")
+    if contact.is_empty:
+        raise FollowupError("Nothing to keep: every field is empty.")
+    if (plan.contact_id if person == 0 else plan.people[person - 1].contact_id) is not None:
+        raise FollowupError("This interviewer is a saved contact: correct them in the contact store, and the plan "
+                            "follows.")
+    if person == 0:
+        changed = replace(plan, contact=contact)
+    else:
+        people = list(plan.people)
+        people[person - 1] = replace(people[person - 1], contact=contact)
+        changed = replace(plan, people=tuple(people))
+    changed = replace(changed, events=(*changed.events, Event("edit", now, note=f"interviewer {person}")))
     return repository.save_plan(engine, current(changed, profile, now), now)
 
 

@@ -72,6 +72,6 @@ def for_web(plan: Plan, step: Step) -> tuple[GapNote, ...]:
 
 def _contact_link(plan: Plan, step: Step, text: str) -> tuple[str, str]:
     contact_id = plan.contact_id if step.person == 0 else plan.people[step.person - 1].contact_id
-    if contact_id is not None:
-        return f"/contacts/{contact_id}/edit", text
-    return f"/plans/{plan.uid}/contact", text
+    if contact_id is not None:  # a saved contact: corrected in the store, then back to the plan
+        return f"/contacts/{contact_id}/edit?next=/plans/{plan.uid}", text
+    return f"/plans/{plan.uid}/contact/{step.person}", text

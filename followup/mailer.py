@@ -50,7 +50,8 @@ def message_to_send(draft: Draft, *, now_timestamp: float | None = None) -> Emai
     if not message["To"]:
         raise SettingsError(f"The draft {draft.filename} has no recipient: {' '.join(draft.missing) or 'no email'}")
     if not message["From"]:
-        raise SettingsError("The draft has no sender; set your email with `cardcap followup profile set --email ...`.")
+        raise SettingsError("The draft has no sender: your own email is not set.",
+                            terminal_hint="Set it with `cardcap followup profile set --email ...`.")
     del message["X-Unsent"]
     message["Date"] = formatdate(now_timestamp, localtime=False)
     sender_domain = str(message["From"].addresses[0].domain or "localhost")

@@ -313,9 +313,8 @@ def find_step(engine: Engine, ref: str) -> tuple[Plan, Step]:
             if len(rows) == 1 and any(s.key == key for s in rows[0].steps):
                 plan = _plans(session, rows)[0]
                 return plan, plan.step(key)
-    raise NotFoundError(
-        f"No follow-up step {ref!r}; use the number shown by `cardcap followup show` or `due` (or PLAN:KEY)."
-    )
+    raise NotFoundError(f"No follow-up step {ref!r}.",
+                        terminal_hint="Use the number `cardcap followup show` or `due` shows (or PLAN:KEY).")
 
 
 def claim_step(engine: Engine, step_id: int, message_id: str, now: datetime) -> bool:

@@ -102,7 +102,7 @@ def deliver(engine: Engine, plan: Plan, step: Step, draft: Draft, settings: Smtp
         except (smtplib.SMTPException, OSError) as error:
             # No answer: it may or may not have gone out; the next run checks the mailbox.
             raise StoreError(f"The connection to {settings.host} broke while sending ({error}); the next "
-                             "`cardcap followup run` checks your mailbox before anything is sent again.") from error
+                             "run checks your mailbox before anything is sent again.") from error
     plan, step = _save_step(engine, plan, replace(step, state=StepState.DONE, done_at=now,
                                                   note=f"sent by email {message_id}"), now)
     return Sent(plan, step, recipients, message_id)

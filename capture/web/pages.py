@@ -38,3 +38,8 @@ async def read_form(request: Request) -> FormData:
 
 def text_fields(form: FormData) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def local_path(text: str, fallback: str) -> str:
+    """Where to go back to after a form: a path on this server only (never another site)."""
+    return text if text.startswith("/") and not text.startswith("//") and "\\" not in text else fallback
