@@ -108,7 +108,7 @@ def current(plan: Plan, profile: Profile, now: datetime) -> Plan:
     reworded = tuple(rules.refresh_wording(s, plan.person_contact(s.person), profile) for s in merged)
     plan = plan.with_steps(reworded)
     if plan.paused_until is not None and now >= plan.paused_until and plan.outcome is not Outcome.OFFER:
-        plan = _resumed(plan, now, "the hold ended")
+        plan = _resumed(plan, now, "the hold ended", skip_before=plan.paused_until)
     return plan
 
 
@@ -330,15 +330,16 @@ def _handled(events: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(replace(e, handled=True) if e.kind == "reply" else e for e in events)
 
 
-def _resumed(plan: Plan, now: datetime, why: str) -> Plan:
-    """The plan going on: steps that fell due while it waited are skipped; the next ones come as planned."""
+def _resumed(plan: Plan, now: datetime, why: str, *, skip_before: datetime | None = None) -> Plan:
+    """The plan going on: steps that fell due while it waited (before `skip_before`, by default now) are
+    skipped; the next ones come as planned."""
     return replace(
         plan,
         paused_until=None,
         pause_reason="",
         outcome=None if plan.outcome is not None and not plan.outcome.is_final else plan.outcome,
         outcome_at=None if plan.outcome is not None and not plan.outcome.is_final else plan.outcome_at,
-        steps=rules.skip_open(plan.steps, "skipped while the plan waited", before=now),
+        steps=rules.skip_open(plan.steps, "skipped while the plan waited", before=skip_before or now),
         events=(*_handled(plan.events), Event("resume", now, note=why)),
     )
 

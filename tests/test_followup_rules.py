@@ -161,7 +161,7 @@ def test_missing_data_is_named_with_how_to_add_it_on_each_face():
     assert "no email address" in terminal[0] and "contacts edit 7 --set email=" in terminal[0]
     # a phone has no terminal: the web links to the page that fills the gap, and names no command
     web = gaps.for_web(saved, by_channel[Channel.LETTER])
-    assert [(n.link, n.link_text) for n in web] == [("/contacts/7/edit", "Add the street"),
+    assert [(n.link, n.link_text) for n in web] == [(f"/contacts/7/edit?next=/plans/{'u' * 32}", "Add the street"),
                                                     ("/profile", "Fill in your details")]
     assert not any("cardcap" in n.text for n in web)
     complete = plan(JANE, datetime(2026, 12, 1, 14, tzinfo=UTC), SAM, datetime(2026, 12, 1, 15, tzinfo=UTC))

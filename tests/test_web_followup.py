@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from followup_helpers import JANE
 
-from capture.contact import Contact, Email, PersonName, TextField
+from capture.contact import Contact, PersonName, TextField
 from capture.settings import Settings
 from capture.store.contacts import ContactStore
 from capture.web.app import create_app
@@ -211,3 +211,51 @@ def test_a_reply_found_in_the_mailbox_shows_on_today_and_waits_for_the_user(web:
     web.post(f"/plans/{plan.uid}/resume", {}, "/today")
     assert "Re: Thank you for the interview" not in web.page("/today")
     assert "Re: Thank you for the interview" in web.page(f"/plans/{plan.uid}")  # kept on the plan
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages.append((list(envelope.rcpt_tos), bytes(envelope.original_content)))  # type: ignore[attr-defined]
+        return "250 Message accepted for delivery"
+
+
+def test_send_now_and_an_interrupted_send_settled_on_the_phone(web: Web) -> None:
+    from aiosmtpd.controller import Controller
+
+    from followup import repository
+    from tests.conftest import free_port
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        (web.folder / "mail.json").write_text(json.dumps({"smtp": {"host": "127.0.0.1", "port": port,
+                                                                   "security": "none"}}), encoding="utf-8")
+        (web.folder / "profile.json").write_text(json.dumps({"name": "Sam Candidate", "email": "sam@example.org"}),
+                                                 encoding="utf-8")
+        start(web, JANE)
+        page = f"/plans/{web.plan().uid}"
+        web.post(f"{page}/interviewers", {"name": "Omar Berg", "email_0": "omar@acme-analytics.example"}, page)
+        assert [e.address for e in web.plan().people[0].contact.emails] == ["omar@acme-analytics.example"]
+        web.clock.moment = datetime(2026, 12, 1, 19, 5, tzinfo=BERLIN)
+        thank_you, theirs = web.plan().step("thank-you"), web.plan().step("thank-you-2")
+        assert "Send now" in web.page("/today")
+        assert web.post(f"/steps/{thank_you.id}/send", {}, "/today") == "/today?done=sent"
+        assert [r for r, _ in inbox.messages] == [["jane.odegard@acme-analytics.example", "sam@example.org"]]
+        assert web.plan().step("thank-you").state == "done"
+        again = web.post(f"/steps/{thank_you.id}/send", {}, "/today", status=409)
+        assert "already done" in again and len(inbox.messages) == 1
+
+        # cardcap stopped half-way through sending the other thank-you: the phone asks whether it went out
+        assert repository.claim_step(web.store.engine, theirs.id or 0, "<m1@example.org>", web.clock())
+        today = web.page("/today")
+        assert "Sending this email was interrupted" in today and "Send now" not in today.split("interrupted")[1][:300]
+        web.post(f"/steps/{theirs.id}/sent", {"went_out": "no"}, "/today")
+        assert web.plan().step("thank-you-2").state == "pending"
+        web.post(f"/steps/{theirs.id}/send", {}, "/today")
+        assert [r for r, _ in inbox.messages][-1] == ["omar@acme-analytics.example", "sam@example.org"]
+    finally:
+        controller.stop()
