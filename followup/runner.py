@@ -107,6 +107,8 @@ def send_due(engine: Engine, settings: MailSettings, profile: Profile, now: date
         try:
             draft = api.render_draft(plan, step, profile, now)
             sent = sending.deliver(engine, plan, step, draft, smtp, profile, now)
+        except sending.ClaimedElsewhere:
+            continue  # the other run sends it
         except CardcapError as error:
             report.problems.append(f"#{step.id} {step.summary}: {error}")
             continue

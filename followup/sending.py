@@ -30,6 +30,10 @@ from followup.model import Channel, Plan, Profile, Step, StepState
 DELIVERY_GRACE = timedelta(minutes=15)  # how long a blind copy may take to reach the candidate's mailbox
 
 
+class ClaimedElsewhere(api.FollowupError):
+    """Another cardcap (a second `run` started by cron at the same moment) is sending this step."""
+
+
 @dataclass(frozen=True)
 class Sent:
     plan: Plan
@@ -89,7 +93,7 @@ def deliver(engine: Engine, plan: Plan, step: Step, draft: Draft, settings: Smtp
             raise StoreError(f"The mail server {settings.host} refused the email to {', '.join(recipients)}: "
                              f"{error}") from error
         if step.id is None or not repository.claim_step(engine, step.id, message_id, now):
-            raise api.FollowupError(f"Step #{step.id} is already being sent by another cardcap.")
+            raise ClaimedElsewhere(f"Step #{step.id} is already being sent by another cardcap.")
         plan, step = repository.find_step(engine, str(step.id))
         try:
             code, answer = client.data(message.as_bytes())
