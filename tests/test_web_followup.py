@@ -195,12 +195,14 @@ def test_a_reply_found_in_the_mailbox_shows_on_today_and_waits_for_the_user(web:
     (web.folder / "imap-password").write_text(imap_server.passwords[user] + "\n", encoding="utf-8")
     start(web, JANE)
     plan = web.plan()
-    when = datetime(2026, 12, 3, 9, 12, tzinfo=BERLIN)
+    web.clock.moment = datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN)
+    assert "Look for replies" in web.page("/today")  # Today looked in the mailbox: nothing yet
+    when = datetime(2026, 12, 3, 9, 2, tzinfo=BERLIN)
     imap_server.deliver(user, reply("Jane Ødegård <jane.odegard@acme-analytics.example>",
                                     "Re: Thank you for the interview",
                                     "Dear Sam,\n\nwe will decide next week.\n\n> Thank you for", when), when)
-    web.clock.moment = datetime(2026, 12, 3, 10, 0, tzinfo=BERLIN)
-    assert "Look for replies" in web.page("/today")
+    web.clock.moment = datetime(2026, 12, 3, 9, 5, tzinfo=BERLIN)
+    assert "Re: Thank you" not in web.page("/today")  # looked at 9:00: not again so soon, unless asked
     assert web.post("/mail/check", {"back": "/today"}, "/today") == "/today?done=checked"
     today = web.page("/today")
     assert "Re: Thank you for the interview" in today and "we will decide next week." in today
@@ -211,6 +213,13 @@ def test_a_reply_found_in_the_mailbox_shows_on_today_and_waits_for_the_user(web:
     web.post(f"/plans/{plan.uid}/resume", {}, "/today")
     assert "Re: Thank you for the interview" not in web.page("/today")
     assert "Re: Thank you for the interview" in web.page(f"/plans/{plan.uid}")  # kept on the plan
+
+    # a second answer: Today finds it by itself once ten minutes have passed
+    later = datetime(2026, 12, 14, 11, 0, tzinfo=BERLIN)
+    imap_server.deliver(user, reply("HR <hr@acme-analytics.example>", "Your second interview", "Are you free on "
+                                    "Friday?", later), later)
+    web.clock.moment = datetime(2026, 12, 14, 11, 30, tzinfo=BERLIN)
+    assert "Your second interview" in web.page("/today") and web.plan().paused_until is not None
 
 
 class Inbox:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from capture.contact import CardResult, Contact
-from capture.errors import StoreError
+from capture.errors import CardcapError, StoreError
 from capture.store.contacts import ContactStore, SaveOutcome, StoredContact
 from capture.store.exports import stored_vcard
 from capture.web.state import WebState
@@ -201,6 +201,27 @@ def check_mail(state: WebState) -> RunReport:
     runner.look_for_replies(engine, settings, profile(state), now, report)
     runner.settle_interrupted(engine, settings, now, report)
     return report
+
+
+MAIL_CHECK_EVERY = timedelta(minutes=10)  # Today looks in the mailbox itself at most this often
+
+
+def check_mail_if_due(state: WebState) -> str:
+    """Look for replies when Today opens, at most every MAIL_CHECK_EVERY; a sentence when the mailbox
+    could not be read ('' otherwise), so the page still shows what is due."""
+    if mail(state).imap is None:
+        return ""
+    now = state.now()
+    with state.lock:
+        last = state.services.get("mail_checked")
+        if isinstance(last, datetime) and now - last < MAIL_CHECK_EVERY:
+            return ""
+        state.services["mail_checked"] = now
+    try:
+        report = check_mail(state)
+    except CardcapError as error:
+        return str(error)
+    return " ".join(report.problems)
 
 
 def settle(state: WebState, step_id: int, went_out: bool) -> Step:

@@ -82,7 +82,9 @@ def due_items(state: WebState) -> list[DueItem]:
 
 def today_view(state: WebState) -> dict[str, object]:
     settings = services.mail(state)
+    mailbox_problem = services.check_mail_if_due(state)  # replies first: a reply pauses its plan's steps
     return {
+        "mailbox_problem": mailbox_problem,
         "items": due_items(state), "now": state.now(), "snooze_choices": SNOOZE_CHOICES,
         "replies": services.waiting_replies(state), "interrupted": services.interrupted_sends(state),
         "imap": settings.imap is not None, "smtp": settings.smtp is not None,
