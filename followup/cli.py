@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Engine
 
 from capture.cliutil import reported_errors
 from capture.errors import ExitCode, SettingsError
@@ -51,6 +54,7 @@ NowOpt = Annotated[
 ProfileOpt = Annotated[Path | None, typer.Option("--profile", hidden=True, help="Profile file (default: config dir).")]
 StepArg = Annotated[str, typer.Argument(help="The step's number (see `due` or `show`), or PLAN:KEY.")]
 NoteOpt = Annotated[str, typer.Option("--note", "-n", help='A note, e.g. "left voicemail".')]
+PlanArg = Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")]
 
 
 def current_time(now: str | None) -> datetime:
@@ -71,6 +75,27 @@ def step_line(step: Step) -> str:
     when = step.effective_due.strftime("%a %Y-%m-%d %H:%M")
     extra = f"  [{flag}{': ' + step.note if step.note else ''}]" if flag else ""
     return f"  #{step.id:<4} {when}  {step.channel:<6} {step.summary}{extra}"
+
+
+def open_plan(db: str | None, now: str | None, ref: str) -> tuple[Engine, datetime, Plan]:
+    """The store, the time, and the open plan `ref` names (one sentence when it names none or several)."""
+    engine = open_database(db)
+    return engine, current_time(now), api.resolve_plan(engine, ref, open_only=True)
+
+
+def change_plan(ref: str, change: Callable[[Engine, datetime, Plan, Profile], Plan], db: str | None, now: str | None,
+                profile_file: Path | None, as_json: bool) -> None:
+    """Open the plan `ref` names, apply `change` (which returns the plan as saved), show the result."""
+    with reported_errors():
+        engine, moment, plan = open_plan(db, now, ref)
+        echo_plan(change(engine, moment, plan, load_profile(profile_file)), as_json)
+
+
+def echo_plan(plan: Plan, as_json: bool) -> None:
+    if as_json:
+        print_json(plan_to_dict(plan))
+    else:
+        print_plan(plan)
 
 
 def print_plan(plan: Plan) -> None:
@@ -159,10 +184,7 @@ def start(
             needs=tuple(needs or ()),
             topic=topic,
         )
-        if as_json:
-            print_json(plan_to_dict(plan))
-        else:
-            print_plan(plan)
+        echo_plan(plan, as_json)
 
 
 @app.command()
@@ -267,7 +289,7 @@ def snooze(
 
 @app.command()
 def outcome(
-    contact: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
+    contact: PlanArg,
     result: Annotated[Outcome, typer.Argument(help="hired, rejected, withdrawn (the plan ends), offer or 'on hold' "
                                                    "(the check-ins wait).")],
     note: NoteOpt = "",
@@ -279,9 +301,7 @@ def outcome(
 ) -> None:
     """Record how it went; hired, rejected or withdrawn end the plan, an offer or a hold pauses it."""
     with reported_errors():
-        engine = open_database(db)
-        moment = current_time(now)
-        plan = api.resolve_plan(engine, contact, open_only=True)
+        engine, moment, plan = open_plan(db, now, contact)
         until_time = parse_when(until, plan.interview.tzinfo or moment.tzinfo or local_zone()) if until else None
         plan = api.record_outcome(engine, plan.uid, result, moment, note=note, until=until_time, correct=correct)
         if as_json:
@@ -295,7 +315,7 @@ def outcome(
 
 @app.command()
 def resume(
-    contact: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
+    contact: PlanArg,
     db: DbOpt = None,
     now: NowOpt = None,
 ) -> None:
@@ -307,7 +327,7 @@ def resume(
 
 @app.command()
 def edit(
-    contact: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
+    contact: PlanArg,
     interview: Annotated[str | None, typer.Option("--interview", "-i", help="A corrected interview time.")] = None,
     duration: Annotated[int | None, typer.Option("--duration", min=1, max=720, help="Minutes.")] = None,
     position: Annotated[str | None, typer.Option("--position", "-p")] = None,
@@ -321,31 +341,28 @@ def edit(
     profile_file: ProfileOpt = None,
 ) -> None:
     """Change a plan: its interview time, job, language, needs, topic, or the interviewer's details."""
-    with reported_errors():
-        engine = open_database(db)
-        moment = current_time(now)
-        plan = api.resolve_plan(engine, contact, open_only=True)
-        changes = {}
-        for item in set_ or []:
-            key, sep, value = item.partition("=")
-            if not sep:
+    changes = {}
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            with reported_errors():
                 raise SettingsError(f"--set takes FIELD=VALUE, not {item!r}.")
-            changes[key.strip()] = value
-        when = parse_when(interview, plan.interview.tzinfo or local_zone()) if interview else None
-        plan = api.edit_plan(
-            engine, plan.uid, load_profile(profile_file), moment, interview=when,
-            duration=timedelta(minutes=duration) if duration else None, position=position, language_code=language,
-            needs=tuple(needs) if needs is not None else None, topic=topic, contact_changes=changes or None,
-        )
-        if as_json:
-            print_json(plan_to_dict(plan))
-        else:
-            print_plan(plan)
+        changes[key.strip()] = value
+    options = {"position": position, "language_code": language, "topic": topic, "contact_changes": changes or None,
+               "needs": tuple(needs) if needs is not None else None,
+               "duration": timedelta(minutes=duration) if duration else None}
+    change_plan(contact, partial(_edited, interview, options), db, now, profile_file, as_json)
+
+
+def _edited(interview: str | None, options: dict[str, Any], engine: Engine, moment: datetime, plan: Plan,
+            profile: Profile) -> Plan:
+    when = parse_when(interview, plan.interview.tzinfo or local_zone()) if interview else None
+    return api.edit_plan(engine, plan.uid, profile, moment, interview=when, **options)
 
 
 @app.command("add-interviewer")
 def add_interviewer(
-    plan_ref: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
+    plan_ref: PlanArg,
     contact: Annotated[str, typer.Argument(help="The other interviewer: a .vcf, a card image or a saved contact.")],
     db: DbOpt = None,
     as_json: JsonOpt = False,
@@ -353,20 +370,18 @@ def add_interviewer(
     profile_file: ProfileOpt = None,
 ) -> None:
     """Add another interviewer of the interview: their own thank-you, and a copy of the check-in emails."""
-    with reported_errors():
-        engine = open_database(db)
-        source = load_contact(contact, engine)
-        plan = api.add_person(engine, plan_ref, source.contact, load_profile(profile_file), current_time(now),
-                              contact_id=source.contact_id, contact_uid=source.contact_uid)
-        if as_json:
-            print_json(plan_to_dict(plan))
-        else:
-            print_plan(plan)
+    change_plan(plan_ref, partial(_with_person, contact), db, now, profile_file, as_json)
+
+
+def _with_person(contact: str, engine: Engine, moment: datetime, plan: Plan, profile: Profile) -> Plan:
+    source = load_contact(contact, engine)
+    return api.add_person(engine, plan.uid, source.contact, profile, moment, contact_id=source.contact_id,
+                          contact_uid=source.contact_uid)
 
 
 @app.command("next-round")
 def next_round(
-    plan_ref: Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")],
+    plan_ref: PlanArg,
     interview: Annotated[str, typer.Option("--interview", "-i", help='Start of the next interview.')],
     duration: Annotated[int, typer.Option("--duration", min=1, max=720, help="Minutes.")] = 60,
     db: DbOpt = None,
@@ -375,17 +390,14 @@ def next_round(
     profile_file: ProfileOpt = None,
 ) -> None:
     """A next interview round: the same plan goes on from it (thank-you, call on day five, weekly)."""
-    with reported_errors():
-        engine = open_database(db)
-        moment = current_time(now)
-        plan = api.resolve_plan(engine, plan_ref, open_only=True)
-        when = parse_when(interview, plan.interview.tzinfo or local_zone())
-        plan = api.add_round(engine, plan.uid, when, load_profile(profile_file), moment,
-                             duration=timedelta(minutes=duration))
-        if as_json:
-            print_json(plan_to_dict(plan))
-        else:
-            print_plan(plan)
+    change_plan(plan_ref, partial(_with_round, interview, timedelta(minutes=duration)), db, now, profile_file,
+                as_json)
+
+
+def _with_round(interview: str, duration: timedelta, engine: Engine, moment: datetime, plan: Plan,
+                profile: Profile) -> Plan:
+    when = parse_when(interview, plan.interview.tzinfo or local_zone())
+    return api.add_round(engine, plan.uid, when, profile, moment, duration=duration)
 
 
 @app.command()

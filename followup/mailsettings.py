@@ -16,7 +16,9 @@ from typing import Any
 
 import platformdirs
 
+from capture.atomic import write_atomic
 from capture.errors import SettingsError
+from followup.profile import read_settings_file
 
 SECURITY_MODES = ("starttls", "ssl", "none")
 
@@ -88,26 +90,18 @@ def _server(data: Any) -> Server | None:
 
 
 def load(path: Path | None = None) -> MailSettings:
-    path = path or default_path()
-    if not path.exists():
+    data = read_settings_file(path or default_path(), "the mail settings")
+    if data is None:
         return MailSettings()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SettingsError(f"{path}: the mail settings cannot be read ({error}).") from error
     return MailSettings(_server(data.get("smtp")), _server(data.get("imap")), str(data.get("sent_folder", "")))
 
 
 def save(settings: MailSettings, path: Path | None = None) -> Path:
-    path = path or default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "smtp": dataclasses.asdict(settings.smtp) if settings.smtp else None,
         "imap": dataclasses.asdict(settings.imap) if settings.imap else None,
         "sent_folder": settings.sent_folder,
     }
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    temporary.chmod(0o600)
-    temporary.replace(path)
+    path = write_atomic(path or default_path(), json.dumps(data, indent=2) + "\n")
+    path.chmod(0o600)  # no password is kept here, but which servers and user names you use are yours
     return path

@@ -15,6 +15,7 @@ from typing import Any
 
 import platformdirs
 
+from capture.atomic import write_atomic
 from capture.contact import Email
 from capture.errors import SettingsError
 from capture.validate import check_email
@@ -51,27 +52,30 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
     return Profile(**values)
 
 
-def load_profile(path: Path | None = None) -> Profile:
-    """The saved profile, or an empty one when none was set yet (plans still work; drafts say what is missing)."""
-    path = path or default_profile_path()
+def read_settings_file(path: Path, what: str) -> dict[str, Any] | None:
+    """A JSON settings file of the user's (the profile, the mail settings): None when there is none yet,
+    one sentence naming the file when it cannot be read."""
     if not path.exists():
-        return Profile()
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise SettingsError(f"{path}: the profile cannot be read ({error}).") from error
+        raise SettingsError(f"{path}: {what} cannot be read ({error}).") from error
     if not isinstance(data, dict):
-        raise SettingsError(f"{path}: the profile must be a JSON object.")
-    return profile_from_dict(data)
+        raise SettingsError(f"{path}: {what} must be a JSON object.")
+    return data
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """The saved profile, or an empty one when none was set yet (plans still work; drafts say what is missing)."""
+    data = read_settings_file(path or default_profile_path(), "the profile")
+    return Profile() if data is None else profile_from_dict(data)
 
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
-    path = path or default_profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    temporary.replace(path)  # atomic: a crash never leaves half a profile
-    return path
+    # atomic: a crash never leaves half a profile
+    return write_atomic(path or default_profile_path(),
+                        json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n")
 
 
 def checked_email(text: str) -> str:

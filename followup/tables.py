@@ -11,6 +11,7 @@ name beside them, so local wall-clock due times come back exactly.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -205,21 +206,22 @@ def _people_events_and_step_details_v2(conn: Connection) -> None:
     metadata = MetaData()
     Table("contacts", metadata, Column("id", Integer, primary_key=True))
     Table("followup_plans", metadata, Column("id", Integer, primary_key=True))
-    people = Table(
+
+    def plan_child(name: str, *columns: Column[Any]) -> Table:
+        """A table of rows that belong to a plan (and go with it)."""
+        owner = ForeignKey("followup_plans.id", ondelete="CASCADE")
+        return Table(name, metadata, Column("id", Integer, primary_key=True),
+                     Column("plan_id", Integer, owner, nullable=False, index=True), *columns)
+
+    people = plan_child(
         "followup_people",
-        metadata,
-        Column("id", Integer, primary_key=True),
-        Column("plan_id", Integer, ForeignKey("followup_plans.id", ondelete="CASCADE"), nullable=False, index=True),
         Column("seq", Integer, nullable=False),
         Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True),
         Column("contact_uid", String(200), nullable=False),
         Column("contact_json", Text, nullable=False),
     )
-    events = Table(
+    events = plan_child(
         "followup_events",
-        metadata,
-        Column("id", Integer, primary_key=True),
-        Column("plan_id", Integer, ForeignKey("followup_plans.id", ondelete="CASCADE"), nullable=False, index=True),
         Column("kind", String(16), nullable=False),
         Column("at", DateTime(timezone=True), nullable=False),
         Column("value", String(300), nullable=False),

@@ -10,31 +10,16 @@ from pathlib import Path
 import pypdf
 import pytest
 from cardimages import save_card
-from followup_helpers import JANE
+from followup_helpers import JANE, followup_cli
 from icalendar import Calendar
-from typer.testing import CliRunner
 
 from capture.export.vcard import contact_to_vcard
 from capture.store.contacts import ContactStore
-from followup.cli import app
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    monkeypatch.setenv("CARDCAP_DB", db)
-    monkeypatch.setenv("CARDCAP_PROFILE", str(tmp_path / "profile.json"))
-    monkeypatch.setenv("CARDCAP_TEMPLATES", str(tmp_path / "no-templates"))
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    runner = CliRunner()
-
-    def run(*args: str, now: str = "2026-12-01 16:30", code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"CARDCAP_NOW": now})
-        assert result.exit_code == code, result.output
-        return result.output
-
-    run.db = db  # type: ignore[attr-defined]
-    return run
+    return followup_cli(tmp_path, monkeypatch, tz="Europe/Berlin", now="2026-12-01 16:30")
 
 
 def _profile(cli) -> None:  # type: ignore[no-untyped-def]

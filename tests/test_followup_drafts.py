@@ -265,15 +265,19 @@ def test_drafts_in_each_language_match_their_golden_files(language: str) -> None
         assert "[" not in text and "{" not in text  # nothing left unfilled
 
 
-@pytest.mark.parametrize(("language", "salutation", "closing"), [
-    ("en", "Dear Mr. Poole:", "Sincerely,"),  # a US letter
-    ("de", "Sehr geehrte Frau Weber,", "Mit freundlichen Grüßen"),
-    ("fr", "Madame,", "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées."),
-    ("es", "Estimado Sr. García:", "Atentamente,"),
-    ("pt", "Prezada Sra. Souza,", "Atenciosamente,"),
-    ("ja", "拝啓", "敬具"),
-])
-def test_letters_follow_the_conventions_of_their_language(language: str, salutation: str, closing: str) -> None:
+LETTER_CONVENTIONS = {  # how a letter opens and closes, by its language
+    "en": ("Dear Mr. Poole:", "Sincerely,"),  # a US letter
+    "de": ("Sehr geehrte Frau Weber,", "Mit freundlichen Grüßen"),
+    "fr": ("Madame,", "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées."),
+    "es": ("Estimado Sr. García:", "Atentamente,"),
+    "pt": ("Prezada Sra. Souza,", "Atenciosamente,"),
+    "ja": ("拝啓", "敬具"),
+}
+
+
+@pytest.mark.parametrize("language", list(LETTER_CONVENTIONS))
+def test_letters_follow_the_conventions_of_their_language(language: str) -> None:
+    salutation, closing = LETTER_CONVENTIONS[language]
     plan, profile = language_plan(language)
     draft = render_draft(plan, plan.step("cover-letter"), profile, now=plan.step("cover-letter").due)
     lines = draft.text.splitlines()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
-from followup_helpers import JANE
+from followup_helpers import JANE, followup_cli
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -24,7 +24,6 @@ from capture.cli import app as cardcap_app
 from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField
 from capture.export.vcard import contact_to_vcard
 from capture.store.contacts import ContactStore
-from followup.cli import app
 
 runner = CliRunner()
 
@@ -59,17 +58,8 @@ RESTON = ("--name", "Alex Candidate", "--street", "12 Oak Lane", "--city", "Rest
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    monkeypatch.setenv("CARDCAP_DB", db)
-    monkeypatch.setenv("CARDCAP_PROFILE", str(tmp_path / "profile.json"))
-    monkeypatch.setenv("CARDCAP_TEMPLATES", str(tmp_path / "no-templates"))
-    monkeypatch.setenv("TZ", "UTC")  # the machine's zone differs from every plan's
-
-    def run(*args: str, now: str = "2026-12-01 16:30+01:00", code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"CARDCAP_NOW": now})
-        assert result.exit_code == code, result.output
-        assert "Traceback" not in result.output
-        return result.output
+    # the machine's zone (UTC) differs from every plan's
+    run = followup_cli(tmp_path, monkeypatch, tz="UTC", now="2026-12-01 16:30+01:00")
 
     def card(contact: Contact, name: str = "card") -> str:
         path = tmp_path / f"{name}.vcf"
@@ -79,10 +69,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     def plan(card_path: str, interview: str, *extra: str, now: str = "2026-12-01 16:30+01:00") -> dict:  # type: ignore[type-arg]
         return json.loads(run("start", card_path, "--interview", interview, *extra, "--json", now=now))
 
-    run.db = db  # type: ignore[attr-defined]
     run.card = card  # type: ignore[attr-defined]
     run.plan = plan  # type: ignore[attr-defined]
-    run.tmp = tmp_path  # type: ignore[attr-defined]
     return run
 
 

@@ -8,35 +8,22 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from followup_helpers import JANE
-from typer.testing import CliRunner
+from followup_helpers import JANE, followup_cli
 
 from capture.contact import Contact, Email, PersonName, TextField
 from capture.export.vcard import contact_to_vcard
-from followup.cli import app
 
 OMAR = Contact(name=PersonName("Omar Berg", given="Omar", family="Berg"), title=TextField("CTO"),
                organization=TextField("Acme Analytics GmbH"), emails=(Email("omar.berg@acme-analytics.example"),))
-runner = CliRunner()
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CARDCAP_DB", f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    monkeypatch.setenv("CARDCAP_PROFILE", str(tmp_path / "profile.json"))
-    monkeypatch.setenv("CARDCAP_TEMPLATES", str(tmp_path / "no-templates"))
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-
-    def run(*args: str, now: str = "2026-12-01 16:30", code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"CARDCAP_NOW": now})
-        assert result.exit_code == code, result.output
-        return result.output
-
+    run = followup_cli(tmp_path, monkeypatch, tz="Europe/Berlin", now="2026-12-01 16:30")
     for name, contact in (("jane", JANE), ("omar", OMAR)):
         (tmp_path / f"{name}.vcf").write_text(contact_to_vcard(contact), encoding="utf-8")
     run("profile", "set", "--name", "Sam Candidate", "--email", "sam@example.org", "--language", "en")
     run("start", str(tmp_path / "jane.vcf"), "--interview", "2026-12-01 14:00")
-    run.tmp = tmp_path  # type: ignore[attr-defined]
     return run
 
 

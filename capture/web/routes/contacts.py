@@ -16,7 +16,7 @@ from capture.errors import CardcapError
 from capture.store.contacts import StoredContact
 from capture.web import services
 from capture.web.edit import apply_form, contact_fields, warnings_by_group
-from capture.web.pages import local_path, read_form, render, text_fields
+from capture.web.pages import local_path, posted_to, read_form, render
 from capture.web.state import WebState, get_state
 from followup import gaps
 from followup.language import LANGUAGE_NAMES
@@ -145,11 +145,7 @@ async def contact_edit_page(request: Request, contact_id: int, next: str = "") -
 
 @router.post("/contacts/{contact_id}/edit")
 async def contact_edit_save(request: Request, contact_id: int) -> Response:
-    state = get_state(request)
-    form = text_fields(await read_form(request))
-    stored = await contact_or_404(request, contact_id)
-    if isinstance(stored, Response):
-        return stored
+    state, form, stored = await posted_to(request, services.get_contact, contact_id)
     back = local_path(form.get("back", ""), f"/contacts/{stored.id}")
     contact, edited = apply_form(stored.contact, form, state.settings.region)
     if contact.is_empty:
@@ -166,11 +162,7 @@ async def contact_edit_save(request: Request, contact_id: int) -> Response:
 
 @router.post("/contacts/{contact_id}/followup")
 async def contact_followup(request: Request, contact_id: int) -> Response:
-    state = get_state(request)
-    form = text_fields(await read_form(request))
-    stored = await contact_or_404(request, contact_id)
-    if isinstance(stored, Response):
-        return stored
+    state, form, stored = await posted_to(request, services.get_contact, contact_id)
     try:
         interview = parse_interview(form, state)
         position = " ".join(form.get("position", "").split())[:200]

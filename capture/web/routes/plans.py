@@ -19,7 +19,7 @@ from capture.contact import Contact
 from capture.errors import CardcapError
 from capture.web import services
 from capture.web.edit import apply_form, contact_fields, warnings_by_group
-from capture.web.pages import local_path, read_form, render, text_fields
+from capture.web.pages import local_path, posted_to, read_form, render, text_fields
 from capture.web.routes.contacts import parse_interview
 from capture.web.routes.today import NOTICES, SNOOZE_CHOICES
 from capture.web.state import WebState, get_state
@@ -68,6 +68,13 @@ async def show_plan(request: Request, uid: str, status: int = 200, **extra: obje
     return render(request, "plan.html", context, status)
 
 
+def timing(form: dict[str, str], plan: Plan, state: WebState) -> tuple[datetime, timedelta]:
+    """An interview's start (the form's date and time in the plan's zone) and length; ValueError when the
+    length is not a number, CardcapError when the date or time is not one."""
+    interview = parse_interview({**form, "tz": str(plan.interview.tzinfo)}, state)
+    return interview.replace(tzinfo=plan.interview.tzinfo), timedelta(minutes=int(form.get("duration", "60") or 60))
+
+
 def back_to_plan(uid: str, done: str, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/plans/{uid}?done={done}{anchor}", status_code=303)
 
@@ -88,19 +95,15 @@ async def act(request: Request, uid: str, done: str, action: Any, *args: Any, **
 
 @router.post("/plans/{uid}/outcome")
 async def outcome(request: Request, uid: str) -> Response:
-    form = text_fields(await read_form(request))
-    state = get_state(request)
+    _, form, plan = await posted_to(request, services.plan, uid)
     try:
         result = Outcome(form.get("outcome", ""))
-        plan = await run_in_threadpool(services.plan, state, uid)
         until = None
         if form.get("until", "").strip() and result is Outcome.ON_HOLD:
             day = datetime.fromisoformat(form["until"].strip()).date()
             until = datetime.combine(day, time(9, 0)).replace(tzinfo=plan.interview.tzinfo)
     except ValueError:
         return await show_plan(request, uid, 422, error="Choose an outcome, and for a hold a day like 2027-01-15.")
-    except CardcapError as error:
-        return await show_plan(request, uid, 409, error=str(error))
     return await act(request, uid, "outcome", services.record_outcome, uid, result, clean(form, "note"), until,
                      form.get("correct") == "yes")
 
@@ -113,20 +116,16 @@ async def resume(request: Request, uid: str) -> Response:
 
 @router.post("/plans/{uid}/edit")
 async def edit(request: Request, uid: str) -> Response:
-    form = text_fields(await read_form(request))
-    state = get_state(request)
+    state, form, plan = await posted_to(request, services.plan, uid)
     try:
-        plan = await run_in_threadpool(services.plan, state, uid)
         changes: dict[str, Any] = {
             "position": clean(form, "position", 200), "needs": lines_of(form, "needs"), "topic": clean(form, "topic"),
         }
         if form.get("language", "") in LANGUAGE_NAMES and form["language"] != (plan.language or "en"):
             changes["language_code"] = form["language"]
-        interview = parse_interview({**form, "tz": str(plan.interview.tzinfo)}, state)
-        interview = interview.replace(tzinfo=plan.interview.tzinfo)
-        minutes = int(form.get("duration", "60") or 60)
-        if interview != plan.interview or timedelta(minutes=minutes) != plan.duration:
-            changes["interview"], changes["duration"] = interview, timedelta(minutes=minutes)
+        interview, duration = timing(form, plan, state)
+        if interview != plan.interview or duration != plan.duration:
+            changes["interview"], changes["duration"] = interview, duration
     except ValueError:
         return await show_plan(request, uid, 422, error="Give the interview's length in minutes, like 60.")
     except CardcapError as error:
@@ -154,18 +153,14 @@ async def add_interviewer(request: Request, uid: str) -> Response:
 
 @router.post("/plans/{uid}/rounds")
 async def next_round(request: Request, uid: str) -> Response:
-    form = text_fields(await read_form(request))
-    state = get_state(request)
+    state, form, plan = await posted_to(request, services.plan, uid)
     try:
-        plan = await run_in_threadpool(services.plan, state, uid)
-        interview = parse_interview({**form, "tz": str(plan.interview.tzinfo)}, state)
-        duration = timedelta(minutes=int(form.get("duration", "60") or 60))
+        interview, duration = timing(form, plan, state)
     except ValueError:
         return await show_plan(request, uid, 422, error="Give the interview's length in minutes, like 60.")
     except CardcapError as error:
         return await show_plan(request, uid, 422, error=str(error))
-    return await act(request, uid, "round", services.next_round, uid, interview.replace(tzinfo=plan.interview.tzinfo),
-                     duration)
+    return await act(request, uid, "round", services.next_round, uid, interview, duration)
 
 
 # -- the plan's own copy of an interviewer (one that is not a saved contact) ------------------------------------
@@ -219,39 +214,32 @@ async def plan_contact_save(request: Request, uid: str, person: int) -> Response
 # -- steps: notes, interrupted sends, sending now ----------------------------------------------------------------
 
 
-async def step_back(request: Request, form: dict[str, str], done: str) -> RedirectResponse:
+async def step_action(request: Request, step_id: int, done: str, heading: str, call: Any, *args: Any) -> Response:
+    """A change to one step from a form: back where the form was (`back`), or a page saying why not."""
+    form = text_fields(await read_form(request))
+    try:
+        await run_in_threadpool(call, get_state(request), step_id, *(arg(form) for arg in args))
+    except CardcapError as error:
+        return render(request, "error.html", {"status": 409, "heading": heading, "message": str(error)}, 409)
     return RedirectResponse(local_path(form.get("back", ""), "/today") + f"?done={done}", status_code=303)
 
 
 @router.post("/steps/{step_id}/note")
 async def note(request: Request, step_id: int) -> Response:
-    form = text_fields(await read_form(request))
-    try:
-        await run_in_threadpool(services.note_step, get_state(request), step_id, clean(form, "topic"),
-                                clean(form, "note"))
-    except CardcapError as error:
-        return render(request, "error.html", {"status": 409, "heading": "Not noted", "message": str(error)}, 409)
-    return await step_back(request, form, "note")
+    return await step_action(request, step_id, "note", "Not noted", services.note_step,
+                             lambda form: clean(form, "topic"), lambda form: clean(form, "note"))
 
 
 @router.post("/steps/{step_id}/sent")
 async def settle(request: Request, step_id: int) -> Response:
-    form = text_fields(await read_form(request))
-    try:
-        await run_in_threadpool(services.settle, get_state(request), step_id, form.get("went_out") == "yes")
-    except CardcapError as error:
-        return render(request, "error.html", {"status": 409, "heading": "Not changed", "message": str(error)}, 409)
-    return await step_back(request, form, "settled")
+    """The person's answer for an interrupted send: it went out (done), or it did not (open again)."""
+    return await step_action(request, step_id, "settled", "Not changed", services.settle,
+                             lambda form: form.get("went_out") == "yes")
 
 
 @router.post("/steps/{step_id}/send")
 async def send(request: Request, step_id: int) -> Response:
-    form = text_fields(await read_form(request))
-    try:
-        await run_in_threadpool(services.send_step, get_state(request), step_id)
-    except CardcapError as error:
-        return render(request, "error.html", {"status": 409, "heading": "Not sent", "message": str(error)}, 409)
-    return await step_back(request, form, "sent")
+    return await step_action(request, step_id, "sent", "Not sent", services.send_step)
 
 
 @router.post("/mail/check")
@@ -265,4 +253,4 @@ async def check_mail(request: Request) -> Response:
     if report.problems:
         return render(request, "error.html", {"status": 502, "heading": "Mailbox not read",
                                               "message": " ".join(report.problems)}, 502)
-    return await step_back(request, form, "checked")
+    return RedirectResponse(local_path(form.get("back", ""), "/today") + "?done=checked", status_code=303)
