@@ -263,6 +263,10 @@ def mark_step(
         raise FollowupError(f"The plan for {plan.interviewer} ended ({plan.outcome}); its steps cannot change.")
     if state is StepState.DONE and step.state is StepState.DONE:
         raise FollowupError(f"Step #{step.id} ({step.summary}) is already done.")
+    if state is StepState.SNOOZED and step.state is StepState.SENDING:
+        # snoozed, it would be sent again: first say whether the interrupted send went out
+        raise FollowupError(f"Step #{step.id} was being sent when cardcap stopped; say first whether it went out.",
+                            terminal_hint=f"(`cardcap followup sent {step.id} --yes` or `--no`)")
     if isinstance(until, str):
         from followup.sources import parse_when
 

@@ -108,3 +108,5 @@ def test_a_step_is_claimed_for_sending_once(engine: Engine) -> None:
     assert not claim_step(engine, step_id, "<b@example.org>", NOW)
     claimed = repository.find_step(engine, str(step_id))[1]
     assert claimed.state == "sending" and claimed.message_id == "<a@example.org>"
+    with pytest.raises(api.FollowupError, match="say first whether it went out"):  # snoozed, it would go again
+        api.mark_step(engine, str(step_id), StepState.SNOOZED, NOW)
