@@ -12,9 +12,10 @@ RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-
 # fonts of the synthetic card generator: Latin, and Japanese/Chinese/Korean (samples/cardgen/fonts.py)
 FONT_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core fonts-noto-cjk fonts-ipafont-gothic \
 	fonts-ipafont-mincho fonts-nanum fonts-wqy-microhei fonts-arphic-uming
+# the follow-up letters embed IPA Mincho (in FONT_DEBS); `followup run` is tested against Dovecot's IMAP.
 # libtesseract-dev, libleptonica-dev, pkg-config: a tesserocr built against Debian's Tesseract, which the
 # tests use to show that reading in process gives the same words as the `tesseract` program.
-TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils libtesseract-dev libleptonica-dev pkg-config
+TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils dovecot-imapd libtesseract-dev libleptonica-dev pkg-config
 # tesserocr compiled against Debian's libtesseract (not installed: the tests put it on PYTHONPATH)
 SYSTEM_TESSEROCR := $(VENV)/tesserocr-system
 # the multilingual held-out set: a fixed seed nobody tunes on, 16 cards per language with photos
