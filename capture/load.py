@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from capture.errors import InputFileError
+from capture.errors import InputFileError, unreadable_problem
 from capture.pixels import TiffPage, bgr_from_array, bgr_from_pillow, decode_tiff_directory, tiff_pages
 from capture.settings import Settings
 
@@ -97,12 +97,8 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         if path.is_dir():
             raise InputFileError(path, "is a folder, not an image; use `cardcap batch` for folders")
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(path, "does not exist") from None
-    except PermissionError:
-        raise InputFileError(path, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise InputFileError(path, unreadable_problem(error)) from None
     if size == 0:
         raise InputFileError(path, "is empty (0 bytes)")
     if size > settings.max_bytes:
@@ -111,10 +107,8 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         )
     try:
         return path.read_bytes()
-    except PermissionError:
-        raise InputFileError(path, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise InputFileError(path, unreadable_problem(error)) from None
 
 
 EXIF_ORIENTATION = 0x0112

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from capture.cliutil import reported_errors
+from capture.cliutil import path_option, reported_errors
 from capture.errors import SettingsError
 from capture.store.database import open_database
 from followup import api, caldav_push, mailer
@@ -40,7 +40,7 @@ NowOpt = Annotated[
     str | None,
     typer.Option("--now", envvar="CARDCAP_NOW", hidden=True, help="Pretend the time is this (tests, demos)."),
 ]
-ProfileOpt = Annotated[Path | None, typer.Option("--profile", hidden=True, help="Profile file (default: config dir).")]
+ProfileOpt = Annotated[Path | None, path_option("--profile", hidden=True, help="Profile file (default: config dir).")]
 StepArg = Annotated[str, typer.Argument(help="The step's number (see `due` or `show`), or PLAN:KEY.")]
 NoteOpt = Annotated[str, typer.Option("--note", "-n", help='A note, e.g. "left voicemail".')]
 
@@ -243,7 +243,7 @@ def show(
 
 @app.command()
 def export(
-    ics: Annotated[Path | None, typer.Option("--ics", help="Write the plans as an .ics calendar file.")] = None,
+    ics: Annotated[Path | None, path_option("--ics", help="Write the plans as an .ics calendar file.")] = None,
     caldav: Annotated[str | None, typer.Option("--caldav", help="Push the plans to this CalDAV server URL.")] = None,
     user: Annotated[str | None, typer.Option("--user", help="CalDAV user name.")] = None,
     password_env: Annotated[
@@ -293,7 +293,7 @@ def export(
 @app.command()
 def drafts(
     step: StepArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the draft into.")] = Path("."),
+    out: Annotated[Path, path_option("--out", "-o", help="Folder to write the draft into.")] = Path("."),
     db: DbOpt = None,
     as_json: JsonOpt = False,
     now: NowOpt = None,

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from capture.atomic import write_atomic
-from capture.cliutil import reported_errors
+from capture.cliutil import path_argument, path_option, reported_errors
 from capture.errors import ExitCode, SettingsError
 from capture.store.contacts import ContactStore, StoredContact
 
@@ -167,7 +167,7 @@ def merge(
 
 @contacts_app.command("import")
 def import_vcf(
-    file: Annotated[Path, typer.Argument(help="A .vcf file with one or more vCards.")],
+    file: Annotated[Path, path_argument("A .vcf file with one or more vCards.")],
     db: DbOpt = None,
 ) -> None:
     """Import contacts from a vCard file (matched to existing ones by UID, email or phone)."""
@@ -180,7 +180,7 @@ def import_vcf(
 def export_command(
     format_: Annotated[str, typer.Option("--format", "-f", help="vcf, csv or json.")] = "vcf",
     csv_style: Annotated[str, typer.Option("--csv-style", help="CSV columns for: google or outlook.")] = "google",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, path_option("--output", "-o", help="File to write (default: stdout).")] = None,
     carddav: Annotated[
         str | None, typer.Option("--carddav", help="Sync to this CardDAV address book URL instead of a file.")
     ] = None,

@@ -12,7 +12,7 @@ from typing import Any
 import vobject
 
 from capture.contact import Contact
-from capture.errors import InputFileError
+from capture.errors import InputFileError, unreadable_problem
 from capture.vcardin import IMPORT_SOURCE, contact_from_vcard
 
 
@@ -45,7 +45,9 @@ def read_vcf(path: str | Path) -> list[ParsedVcard]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
+        raise InputFileError(path, unreadable_problem(error) + ".") from None
+    except UnicodeDecodeError as error:
         raise InputFileError(path, f"cannot be read as a UTF-8 vCard file ({error}).") from error
     return parse_vcards(text, str(path))
 
