@@ -170,9 +170,13 @@ def import_vcf(
     file: Annotated[Path, path_argument("A .vcf file with one or more vCards.")],
     db: DbOpt = None,
 ) -> None:
-    """Import contacts from a vCard file (matched to existing ones by UID, email or phone)."""
+    """Import contacts from a vCard file (matched to existing ones by UID, email or phone).
+
+    vCard 2.1 (older phones, Outlook: quoted-printable, charsets), 3.0 and 4.0 are read. A NOTE
+    longer than 20,000 characters is cut and any other value over 1,000 characters left out, each
+    with a warning on stderr and on the contact."""
     with reported_errors():
-        outcomes = open_store(db).import_vcf(file)
+        outcomes = open_store(db).import_vcf(file, on_warning=lambda line: typer.echo(f"warning: {line}", err=True))
     for outcome in outcomes:
         typer.echo(f"{outcome.action:>9}  #{outcome.stored.id} {outcome.stored.name}")
 

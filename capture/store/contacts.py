@@ -182,9 +182,17 @@ class ContactStore:
             )
         )
 
-    def import_vcf(self, path: str | Path) -> builtins.list[SaveOutcome]:
-        """Every vCard of a .vcf file saved (matched by UID first, then like a scan)."""
-        return [self._save(_Incoming(p.contact, "import", uid=p.uid)) for p in read_vcf(path)]
+    def import_vcf(
+        self, path: str | Path, on_warning: Callable[[str], None] | None = None
+    ) -> builtins.list[SaveOutcome]:
+        """Every vCard of a .vcf file (2.1, 3.0 or 4.0) saved, matched by UID first, then like a scan.
+        A value cut or left out for its size is a warning on that contact and, one sentence each,
+        passed to `on_warning`."""
+        cards = read_vcf(path)
+        for sentence in (s for card in cards for s in card.warnings):
+            if on_warning is not None:
+                on_warning(f"{path}: {sentence}")
+        return [self._save(_Incoming(p.contact, "import", uid=p.uid)) for p in cards]
 
     def _save(self, incoming: _Incoming) -> SaveOutcome:
         if incoming.review_state and incoming.review_state not in REVIEW_STATES:
