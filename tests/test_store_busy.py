@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from storecards import card, person, store_url  # noqa: F401  (fixture)
@@ -104,3 +105,21 @@ def test_opening_a_store_another_process_holds_fails_with_a_sentence(store_url: 
 def test_busy_policy_patience_adds_the_waits_and_pauses() -> None:
     assert BusyPolicy(wait=15, attempts=4, pause=1).patience == 15 * 4 + 1 + 2 + 4
     assert BusyPolicy(wait=0.2, attempts=1, pause=9).patience == pytest.approx(0.2)
+
+
+def test_the_web_app_answers_a_busy_store_with_its_sentence(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from capture.settings import Settings
+    from capture.web.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    app = create_app(Settings(), url, workspace_dir=tmp_path / "cards", profile_path=tmp_path / "profile.json")
+    app.state.cardcap.services["store"] = ContactStore.open(url, busy=BusyPolicy(wait=0.2, attempts=2, pause=0.05))
+    client = TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False)
+    key = app.state.cardcap.workspace.put(card(person(), "web"))
+    with lock_held(url, 120):
+        saved = client.post(f"/api/cards/{key.text}/save")
+    assert saved.status_code == 503 and saved.headers["retry-after"] == "60"
+    assert saved.json()["detail"].endswith("so nothing was written; try again once it is done.")
+    assert client.post(f"/api/cards/{key.text}/save").status_code == 200  # the card still waits; now it is saved

@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
+from capture.errors import CardcapError, StoreError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.boundary import ANONYMOUS_BODY_LIMIT, BODY_LIMIT_KEY, Boundary, too_large_message
@@ -151,9 +152,18 @@ async def page_errors(request: Request, error: StarletteHTTPException) -> Respon
         return await http_exception_handler(request, error)
     from capture.web.pages import render
 
-    heading = {404: "Not found", 403: "Refused", 413: "Too large"}.get(error.status_code, "Something went wrong")
+    heading = {404: "Not found", 403: "Refused", 413: "Too large", 503: "Busy"}.get(error.status_code,
+                                                                                  "Something went wrong")
     return render(request, "error.html", {"status": error.status_code, "heading": heading,
                                           "message": str(error.detail)}, error.status_code)
+
+
+async def sentence_errors(request: Request, error: Exception) -> Response:
+    """A cardcap error no route turned into an answer: its sentence, not a 500. A store that another
+    program keeps busy (or that failed) is 503: try again later."""
+    status = 503 if isinstance(error, StoreError) else 422
+    headers = {"Retry-After": "60"} if status == 503 else None
+    return await page_errors(request, StarletteHTTPException(status, str(error), headers))
 
 
 def create_app(
@@ -194,6 +204,7 @@ def create_app(
     app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
+    app.add_exception_handler(CardcapError, sentence_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for module in (auth_pages, upload, review, contacts, today, profile, api):
         app.include_router(module.router)
