@@ -86,31 +86,31 @@ class WebAuth:
             return self.secret
         return hashlib.sha256(b"cardcap device cookie\0" + self.password_hash.encode()).digest()
 
+    def _new_signed(self, purpose: str, size: int, key: bytes | None = None) -> str:
+        value = secrets.token_urlsafe(size)
+        return f"{value}.{self._sign(purpose, value, key)}"
+
+    def _signed_value(self, purpose: str, cookie: str | None, key: bytes | None = None) -> str | None:
+        if not cookie or "." not in cookie:
+            return None
+        value, signature = cookie.rsplit(".", 1)
+        return value if hmac.compare_digest(signature, self._sign(purpose, value, key)) else None
+
     def new_device(self) -> str:
         """A device cookie value: a random device id and its signature."""
-        device = secrets.token_urlsafe(16)
-        return f"{device}.{self._sign('device', device, self._device_key)}"
+        return self._new_signed("device", 16, self._device_key)
 
     def device_id(self, cookie: str | None) -> str | None:
         """The device id if the cookie is a device cookie this password's server signed, else None."""
-        if not cookie or "." not in cookie:
-            return None
-        device, signature = cookie.rsplit(".", 1)
-        return device if hmac.compare_digest(signature, self._sign("device", device, self._device_key)) else None
+        return self._signed_value("device", cookie, self._device_key)
 
     def new_session(self) -> str:
         """A cookie value: a random session id and its signature."""
-        session_id = secrets.token_urlsafe(24)
-        return f"{session_id}.{self._sign('session', session_id)}"
+        return self._new_signed("session", 24)
 
     def session_id(self, cookie: str | None) -> str | None:
         """The session id if the cookie is one this app signed, else None."""
-        if not cookie or "." not in cookie:
-            return None
-        session_id, signature = cookie.rsplit(".", 1)
-        if hmac.compare_digest(signature, self._sign("session", session_id)):
-            return session_id
-        return None
+        return self._signed_value("session", cookie)
 
     def csrf_token(self, session_id: str) -> str:
         return self._sign("csrf", session_id)
