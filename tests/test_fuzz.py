@@ -180,7 +180,8 @@ def test_the_vcard_reader_gives_bounded_contacts_or_one_sentence(data: bytes) ->
 def test_a_quoted_printable_note_comes_back_as_written(note: str, width: int) -> None:
     encoded = binascii.b2a_qp(note.encode("utf-8"), istext=False).decode("ascii").replace("=\n", "")
     folded = "=\r\n".join(encoded[i : i + width] for i in range(0, len(encoded), width))
-    text = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Q\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{folded}\r\nEND:VCARD\r\n"
+    note_line = f"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{folded}"
+    text = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Q\r\n{note_line}\r\nEND:VCARD\r\n"
     [card] = parse_vcards(text, "qp.vcf")
     assert card.contact.note == note.replace("\r\n", "\n").replace("\r", "\n")
 
