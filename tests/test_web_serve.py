@@ -65,9 +65,9 @@ def serve(folder: Path, *options: str) -> Served:
     return Served(process, port, log)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Served]:
-    served = serve(tmp_path)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    served = serve(tmp_path_factory.mktemp("serve"))
     yield served
     stop(served.process)
 
