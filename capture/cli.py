@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from capture.cliutil import path_argument, path_option, reported_errors
-from capture.errors import CardcapError, ExitCode
+from capture.errors import CardcapError, ExitCode, InputFileError
 from capture.settings import Settings
 
 DEFAULTS = Settings()
@@ -198,6 +199,8 @@ def batch(
         settings = build_settings(
             region=region, languages=lang, engine=engine, vcard_version=vcard_version, include_note=note
         )
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):  # else it would look empty
+            raise InputFileError(folder, "cannot be read (permission denied)")
     store = _open_store(db) if save else None
 
     def save_to_store(result: Any, path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rich.progress
 import typer
 from typer.testing import CliRunner
 
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 # files, and the commands (and SQLAlchemy) import these lazily.
 import capture.api
 import capture.atomic
+import capture.batch
 import capture.export
 import capture.export.photo
 import capture.store.contacts
@@ -26,8 +28,8 @@ from capture.cli import app
 from capture.errors import ExitCode
 
 NOBODY = 65534
-PRELOADED = (sqlite3, capture.api, capture.atomic, capture.export, capture.export.photo, capture.store.contacts,
-             capture.store.vcardread)
+PRELOADED = (sqlite3, capture.api, capture.atomic, capture.batch, capture.export, capture.export.photo,
+             capture.store.contacts, capture.store.vcardread, rich.progress)
 
 
 def commands(command: Any, prefix: str = "cardcap") -> Iterator[tuple[str, Any]]:
@@ -106,3 +108,15 @@ def test_contacts_import_of_an_unreadable_file_names_it_and_exits_3(unreadable: 
     store.chmod(0o777)  # the child that is not root opens the store here
     code, stderr = invoke_without_privileges(["contacts", "import", str(unreadable), "--db", str(store / "s.db")])
     assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {unreadable}: cannot be read (permission denied).\n")
+
+
+def test_batch_of_a_folder_it_cannot_read_says_so(unreadable: Path) -> None:
+    out = Path(tempfile.mkdtemp(prefix="cardcap-out-"))
+    out.chmod(0o777)
+    folder = unreadable.parent / "scans"
+    folder.mkdir(mode=0o700)
+    try:
+        code, stderr = invoke_without_privileges(["batch", str(folder), "--out", str(out)])
+    finally:
+        folder.rmdir()
+    assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {folder}: cannot be read (permission denied)\n")
