@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -73,6 +74,15 @@ def unreadable() -> Iterator[Path]:
     folder.rmdir()
 
 
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder anyone may write in (for the child that is not root), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="cardcap-open-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder)
+
+
 def invoke_without_privileges(args: list[str]) -> tuple[int, str]:
     """Run `cardcap ARGS` in a forked child that is not root (root reads any file); (exit code, stderr)."""
     if os.geteuid() != 0:
@@ -103,20 +113,16 @@ def test_scan_of_an_unreadable_file_names_it_and_exits_3(unreadable: Path) -> No
     assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {unreadable}: cannot be read (permission denied)\n")
 
 
-def test_contacts_import_of_an_unreadable_file_names_it_and_exits_3(unreadable: Path) -> None:
-    store = Path(tempfile.mkdtemp(prefix="cardcap-store-"))
-    store.chmod(0o777)  # the child that is not root opens the store here
-    code, stderr = invoke_without_privileges(["contacts", "import", str(unreadable), "--db", str(store / "s.db")])
+def test_contacts_import_of_an_unreadable_file_names_it_and_exits_3(unreadable: Path, open_folder: Path) -> None:
+    code, stderr = invoke_without_privileges(["contacts", "import", str(unreadable), "--db", str(open_folder / "s.db")])
     assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {unreadable}: cannot be read (permission denied).\n")
 
 
-def test_batch_of_a_folder_it_cannot_read_says_so(unreadable: Path) -> None:
-    out = Path(tempfile.mkdtemp(prefix="cardcap-out-"))
-    out.chmod(0o777)
+def test_batch_of_a_folder_it_cannot_read_says_so(unreadable: Path, open_folder: Path) -> None:
     folder = unreadable.parent / "scans"
     folder.mkdir(mode=0o700)
     try:
-        code, stderr = invoke_without_privileges(["batch", str(folder), "--out", str(out)])
+        code, stderr = invoke_without_privileges(["batch", str(folder), "--out", str(open_folder / "out")])
     finally:
         folder.rmdir()
     assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {folder}: cannot be read (permission denied)\n")
