@@ -46,8 +46,10 @@ class BusyPolicy:
     on, so a lock held for a minute (a long import, a database browser left open) costs a few
     retries instead of a failed batch; after the last try the write fails with a `StoreError`."""
 
-    wait: float = 15.0
-    attempts: int = 4
+    # 30 s a try, as SQLite's busy timeout always was: writers that do not try again (the
+    # follow-up planner's) keep the patience they had.
+    wait: float = 30.0
+    attempts: int = 3
     pause: float = 1.0
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
 
