@@ -36,6 +36,7 @@ class Settings:
     split_cards: bool = True  # look for several cards on one scan
     debug_dir: Path | None = None  # write the image after each stage here
     time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
+    roles_model: Path | None = None  # the line-role model file; None: the one shipped with cardcap
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -34,6 +34,8 @@ from capture.extract.organization import (
 )
 from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
 from capture.extract.places import country_in
+from capture.extract.roles import role_inputs
+from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.titles import is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.ocr.result import OcrPage
@@ -187,6 +189,48 @@ def pick_name(
     return best[2], best[1]
 
 
+NAME_MIN = 0.5  # a line is the person's name when the model gives it at least even odds
+TITLE_MIN = 0.5
+
+
+def learned_name(pieces: list[Piece], roles: dict[int, LineRole]) -> tuple[PersonName | None, Piece | None, str]:
+    """The line the model finds most likely the person's name (its name words, when it also holds
+    the title: the title words are returned too)."""
+    best: tuple[float, Piece, PersonName, str] | None = None
+    for piece in pieces:
+        role = roles[id(piece)]
+        p = role.p("NAME")
+        if p < NAME_MIN or (best is not None and p <= best[0]):
+            continue
+        words = role.words_of("NAME")
+        text = words if words and len(words.split()) >= 2 else piece.text
+        parts = split_affixes(text)
+        if parts is None:
+            continue
+        title = role.words_of("TITLE") if text != piece.text else ""
+        confidence = piece.line.confidence * min(1.0, p + 0.2)
+        best = (p, piece, build_name(piece.line, parts, confidence), title)
+    if best is None:
+        return None, None, ""
+    return best[2], best[1], best[3]
+
+
+def learned_title(
+    pieces: list[Piece], roles: dict[int, LineRole], name_piece: Piece | None, words: str
+) -> Piece | None:
+    """The line the model finds most likely the title; the name line's title words otherwise."""
+    best: tuple[float, Piece] | None = None
+    for piece in pieces:
+        p = roles[id(piece)].p("TITLE")
+        if p >= TITLE_MIN and (best is None or p > best[0]):
+            best = (p, piece)
+    if best is not None:
+        return best[1]
+    if name_piece is not None and words:
+        return Piece(name_piece.line, words, name_piece.had_contact)
+    return None
+
+
 def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
     best: tuple[float, Piece] | None = None
     for piece in pieces:
@@ -225,8 +269,21 @@ def field(piece: Piece, value: str, weight: float = 1.0) -> TextField:
     )
 
 
-def extract_contact(page: OcrPage, settings: Settings) -> Contact:
-    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
+@dataclass(frozen=True)
+class CardText:
+    """A page's contact details, and what is left of its lines to read as words (steps 1-3)."""
+
+    lines: list[CardLine]
+    emails: list[Email]
+    websites: list[Website]
+    phones: list[Phone]
+    hosts: list[str]  # of the emails and websites
+    regions: list[str]  # the card's own country first, then the default region
+    pieces: list[Piece]
+
+
+def read_details(page: OcrPage, settings: Settings) -> CardText:
+    """Layout, contact details and the words left on each line of one OCR page."""
     lines = layout_lines(page)
     emails: list[Email] = []
     websites: list[Website] = []
@@ -260,16 +317,41 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         text = residual(line.text, spans)
         if text:
             pieces.append(Piece(line, text, bool(spans)))
+    return CardText(lines, emails, websites, phones, hosts, regions, pieces)
+
+
+def extract_contact(page: OcrPage, settings: Settings) -> Contact:
+    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
+    card = read_details(page, settings)
+    emails, websites, phones, hosts, regions, pieces = (
+        card.emails, card.websites, card.phones, card.hosts, card.regions, card.pieces
+    )
     addresses, used = find_addresses([(p.line, p.text) for p in pieces], regions[0])
     rest = [p for p in pieces if p.line.index not in used]
     locals_ = [e.address.split("@", 1)[0] for e in emails]
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
-    name, name_piece = pick_name(
-        [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
-    )
+    mode = settings.extra.get("roles", "")
+    roles = None
+    if mode:
+        inputs, ctx = role_inputs(
+            card.lines, [(p.line, p.text, p.had_contact) for p in pieces], [e.address for e in emails], hosts,
+            regions[0],
+        )
+        tagged = tag_card(inputs, ctx, settings.roles_model)
+        roles = dict(zip([id(p) for p in pieces], tagged, strict=True)) if tagged else None
+    title_words = ""
+    if roles is not None and "name" in mode:
+        name, name_piece, title_words = learned_name(rest, roles)
+    else:
+        name, name_piece = pick_name(
+            [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
+        )
     rest = [p for p in rest if p is not name_piece]
-    title_piece = pick_title(rest, name_piece)
+    if roles is not None and "title" in mode:
+        title_piece = learned_title(rest, roles, name_piece, title_words)
+    else:
+        title_piece = pick_title(rest, name_piece)
     rest = [p for p in rest if p is not title_piece]
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
