@@ -185,8 +185,7 @@ def fit_roles(mode: str) -> Fit:
 
 VARIANTS = [
     Variant("rules", None),
-    Variant("crf-name", fit_roles("name")),
-    Variant("crf-name-title", fit_roles("name+title")),
+    Variant("crf", fit_roles("on")),
 ]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from capture.contact import Contact, Email, Evidence, PersonName, Phone, TextField, Website
+from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, TextField, Website
 from capture.extract.addresses import POSTAL_PATTERNS, find_addresses
 from capture.extract.crosscheck import cross_check
 from capture.extract.emails import find_emails
@@ -27,6 +27,7 @@ from capture.extract.names import build_name, email_support, given_names, natura
 from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
+    OrgCandidate,
     domain_agreement,
     domain_bases,
     handles_of,
@@ -320,35 +321,50 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
     return CardText(lines, emails, websites, phones, hosts, regions, pieces)
 
 
-def extract_contact(page: OcrPage, settings: Settings) -> Contact:
-    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
-    card = read_details(page, settings)
-    emails, websites, phones, hosts, regions, pieces = (
-        card.emails, card.websites, card.phones, card.hosts, card.regions, card.pieces
-    )
+@dataclass(frozen=True)
+class Decisions:
+    """Which pieces are the name, title, departments, company and addresses of one card."""
+
+    addresses: list[Address]
+    used: set[int]  # line indexes in addresses
+    name: PersonName | None
+    name_piece: Piece | None
+    title_piece: Piece | None
+    departments: list[Piece]
+    org: OrgCandidate | None
+    org_used: set[int]
+
+    def role_of(self, piece: Piece) -> str:
+        """The role these decisions give a piece, in the line-role model's terms."""
+        if piece.line.index in self.used:
+            return "ADDR"
+        if piece is self.name_piece and self.name is not None:
+            return "NAME"
+        if self.title_piece is not None and self.title_piece.line is piece.line:
+            return "TITLE"
+        if piece in self.departments:
+            return "DEPT"
+        return "ORG" if piece.line.index in self.org_used else "O"
+
+
+def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None = None) -> Decisions:
+    """Step 4: addresses, then name, title, departments and company from the remaining pieces;
+    the name and title by the line-role model where `roles` are given, by the rules otherwise."""
+    emails, websites, hosts, regions, pieces = card.emails, card.websites, card.hosts, card.regions, card.pieces
     addresses, used = find_addresses([(p.line, p.text) for p in pieces], regions[0])
     rest = [p for p in pieces if p.line.index not in used]
     locals_ = [e.address.split("@", 1)[0] for e in emails]
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
-    mode = settings.extra.get("roles", "")
-    roles = None
-    if mode:
-        inputs, ctx = role_inputs(
-            card.lines, [(p.line, p.text, p.had_contact) for p in pieces], [e.address for e in emails], hosts,
-            regions[0],
-        )
-        tagged = tag_card(inputs, ctx, settings.roles_model)
-        roles = dict(zip([id(p) for p in pieces], tagged, strict=True)) if tagged else None
     title_words = ""
-    if roles is not None and "name" in mode:
+    if roles is not None:
         name, name_piece, title_words = learned_name(rest, roles)
     else:
         name, name_piece = pick_name(
             [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
         )
     rest = [p for p in rest if p is not name_piece]
-    if roles is not None and "title" in mode:
+    if roles is not None:
         title_piece = learned_title(rest, roles, name_piece, title_words)
     else:
         title_piece = pick_title(rest, name_piece)
@@ -369,6 +385,33 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     # a line the company's name runs into is not a person ("Vento Norte / Sul de Minas")
     if name_piece is not None and name_piece.line.index in org_used:
         name = None
+    return Decisions(addresses, used, name, name_piece, title_piece, departments, org, set(org_used))
+
+
+def learned_roles(card: CardText, rules: Decisions, settings: Settings) -> dict[int, LineRole] | None:
+    """The line-role model's reading of the card (the rules' decisions are among its features);
+    None without a model."""
+    inputs, ctx = role_inputs(
+        card.lines,
+        [(p.line, p.text, p.had_contact) for p in card.pieces],
+        [e.address for e in card.emails],
+        card.hosts,
+        card.regions[0],
+        [rules.role_of(p) for p in card.pieces],
+    )
+    tagged = tag_card(inputs, ctx, settings.roles_model)
+    return dict(zip([id(p) for p in card.pieces], tagged, strict=True)) if tagged else None
+
+
+def extract_contact(page: OcrPage, settings: Settings) -> Contact:
+    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
+    card = read_details(page, settings)
+    decided = decide(card, settings)
+    if settings.extra.get("roles"):
+        roles = learned_roles(card, decided, settings)
+        if roles is not None:
+            decided = decide(card, settings, roles)
+    name, title_piece, org, departments = decided.name, decided.title_piece, decided.org, decided.departments
     contact = Contact(
         name=name,
         title=field(title_piece, tidy(title_piece.text)) if title_piece else None,
@@ -380,10 +423,10 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         if org
         else None,
         department=field(departments[0], ", ".join(tidy(d.text) for d in departments)) if departments else None,
-        emails=tuple(dedupe_emails(emails)),
-        phones=tuple(dedupe_phones(phones)),
-        websites=tuple(dedupe_sites(websites)),
-        addresses=tuple(addresses),
+        emails=tuple(dedupe_emails(card.emails)),
+        phones=tuple(dedupe_phones(card.phones)),
+        websites=tuple(dedupe_sites(card.websites)),
+        addresses=tuple(decided.addresses),
     )
     return cross_check(contact)
 

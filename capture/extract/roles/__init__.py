@@ -18,10 +18,14 @@ def role_inputs(
     emails: Sequence[str],
     hosts: Sequence[str],
     region: str,
+    rules: Sequence[str],
 ) -> tuple[list[LineInput], CardContext]:
-    """The model's input for one card: its pieces (line, words left, held contact details) and the
-    card-wide context (sizes, email local parts, domain names)."""
-    inputs = [LineInput(line, text, had_contact) for line, text, had_contact in pieces]
+    """The model's input for one card: its pieces (line, words left, held contact details, the role
+    the rules give it) and the card-wide context (sizes, email local parts, domain names)."""
+    inputs = [
+        LineInput(line, text, had_contact, rule)
+        for (line, text, had_contact), rule in zip(pieces, rules, strict=True)
+    ]
     locals_ = [address.split("@", 1)[0] for address in emails]
     ctx = context_for(lines, [p.line for p in inputs], locals_, domain_bases(list(hosts)), region)
     return inputs, ctx

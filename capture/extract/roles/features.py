@@ -51,6 +51,7 @@ REASONS = {
     "w.len": "word length: initials and legal forms are short",
     "w.pos": "first or last word of its line: where a name ends and a title starts",
     "w.lower": "the word itself for short closed-class words (of, and, de, &, the)",
+    "rule": "the role the hand-written rules give the line: they hold knowledge the model learns to trust or not",
     "prev/next": "the line above's and below's size, title, name shape, address (a title sits under a name)",
 }
 
@@ -124,7 +125,7 @@ def line_features(line: CardLine, text: str, had_contact: bool, ctx: CardContext
     }
 
 
-NEIGHBOUR_KEYS = ("size", "title", "nameshape", "address", "legal", "mailname")
+NEIGHBOUR_KEYS = ("size", "title", "nameshape", "address", "legal", "mailname", "rule")
 
 
 def word_shape(word: str) -> str:
@@ -166,11 +167,12 @@ class LineInput:
     line: CardLine
     text: str
     had_contact: bool
+    rule: str  # the role today's rules give the line (NAME, TITLE, DEPT, ORG, ADDR or O)
 
 
 def card_features(pieces: Sequence[LineInput], ctx: CardContext) -> list[list[str]]:
     """The feature strings of every token of the card, line after line (crfsuite's input)."""
-    rows = [line_features(p.line, p.text, p.had_contact, ctx) for p in pieces]
+    rows = [{**line_features(p.line, p.text, p.had_contact, ctx), "rule": p.rule} for p in pieces]
     out: list[list[str]] = []
     for index, (piece, row) in enumerate(zip(pieces, rows, strict=True)):
         around = {}
