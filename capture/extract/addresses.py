@@ -26,6 +26,7 @@ from capture.extract.places import (
     IN_STATES,
     JP_PREFECTURES,
     JP_WARD_RE,
+    LANDMARK_RE,
     STREET_WORD_RE,
     US_STATE_CODES,
     US_STATES,
@@ -152,6 +153,8 @@ def address_score(text: str, hint: str) -> float:
     if JP_WARD_RE.search(text):
         score += 0.6
     if country_in(text):
+        score += 0.5
+    if LANDMARK_RE.match(text):
         score += 0.5
     return score
 

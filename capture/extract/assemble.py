@@ -37,7 +37,7 @@ from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above
 from capture.extract.places import country_in
 from capture.extract.roles import role_inputs
 from capture.extract.roles.model import LineRole, tag_card
-from capture.extract.titles import is_department, title_strength
+from capture.extract.titles import has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
@@ -235,7 +235,7 @@ def learned_title(
 def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
     best: tuple[float, Piece] | None = None
     for piece in pieces:
-        if any(ch.isdigit() for ch in piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
+        if has_number(piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
             continue
         strength = title_strength(piece.text)
         if strength <= 0:

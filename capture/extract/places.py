@@ -239,6 +239,14 @@ STREET_WORDS = (
     r"|park|industrial|estate|complex|center|centre|house|hall|campus|wing|block|blk"
 )
 STREET_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{STREET_WORDS})(?![A-Za-z])\.?", re.IGNORECASE)
+# A landmark line locates the address by what is near it ("Próximo a Escola ...", "Opposite City
+# Mall"): in many countries it is printed as part of the address, never names the business.
+LANDMARK_WORDS = (
+    r"próximo|proximo|próx|prox|perto|ao lado|em frente|junto|defronte|esquina|near|next to|opposite|opp"
+    r"|across from|behind|beside|cerca de|frente a|al lado|junto a|enfrente|près de|en face|gegenüber|neben"
+    r"|vicino|di fronte|accanto"
+)
+LANDMARK_RE = re.compile(rf"^\W*(?:{LANDMARK_WORDS})(?![\w])", re.IGNORECASE)
 JP_WARD_RE = re.compile(r"\b[A-Za-z]+-(?:ku|shi|cho|machi|gun|mura)\b", re.IGNORECASE)
 
 
