@@ -37,6 +37,7 @@ from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above
 from capture.extract.places import country_in
 from capture.extract.roles import role_inputs
 from capture.extract.roles.model import LineRole, tag_card
+from capture.extract.segments import split_fields
 from capture.extract.titles import has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.ocr.result import OcrPage
@@ -285,7 +286,7 @@ class CardText:
 
 def read_details(page: OcrPage, settings: Settings) -> CardText:
     """Layout, contact details and the words left on each line of one OCR page."""
-    lines = layout_lines(page)
+    lines = split_fields(layout_lines(page))
     emails: list[Email] = []
     websites: list[Website] = []
     spans_by_line: dict[int, list[tuple[int, int]]] = {}
