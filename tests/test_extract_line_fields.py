@@ -1,0 +1,111 @@
+"""Error classes seen on unseen cards, on made-up layouts: two fields on one line, long titles,
+landmark lines in addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from capture.extract import extract_contact
+from capture.extract.lines import CardLine
+from capture.extract.segments import split_line
+from capture.extract.titles import has_number, title_strength
+from capture.settings import Settings
+from tests.extractpages import make_page, stacked
+
+
+def line(text: str) -> CardLine:
+    return CardLine(text, (100, 100, 100 + 20 * len(text), 140), 40.0, 0.95)
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("Nora Whitfield, Owner", ["Nora Whitfield", "Owner"]),
+        ("LENA MARKOVA | Senior Manager", ["LENA MARKOVA", "Senior Manager"]),
+        ("Sales Director · Tomas Reyes", ["Sales Director", "Tomas Reyes"]),
+        ("3rd Grade Teacher, Maple Ridge Elementary School", ["3rd Grade Teacher", "Maple Ridge Elementary School"]),
+        ("Kofi Mensah, Brightwater Holdings Ltd.", ["Kofi Mensah", "Brightwater Holdings Ltd."]),
+        # one field: kept whole
+        ("Director, Sales & Marketing", ["Director, Sales & Marketing"]),
+        ("Career Counselor, Engineering", ["Career Counselor, Engineering"]),
+        ("Quillon Labs, Inc.", ["Quillon Labs, Inc."]),
+        ("41 Harbour Road, Suite 9, Portsmouth", ["41 Harbour Road, Suite 9, Portsmouth"]),
+        ("Dr. Ines Varga, PhD", ["Dr. Ines Varga, PhD"]),
+    ],
+)
+def test_a_line_is_cut_only_between_fields_of_different_kinds(printed: str, parts: list[str]) -> None:
+    pieces = split_line(line(printed))
+    assert [p.text for p in pieces] == parts
+    # the pieces keep the line's row and cover it left to right
+    assert all(p.top == 100 and p.bottom == 140 for p in pieces)
+    assert [p.left for p in pieces] == sorted(p.left for p in pieces)
+
+
+@pytest.mark.parametrize(
+    ("first", "name", "title", "org"),
+    [
+        ("Nora Whitfield, Owner, License #B20417", "Nora Whitfield", "Owner", "Harbourline Plumbing, Inc."),
+        ("LENA MARKOVA | Senior Manager", "Lena Markova", "Senior Manager", "Harbourline Plumbing, Inc."),
+    ],
+)
+def test_name_and_title_on_one_line_are_split(first: str, name: str, title: str, org: str) -> None:
+    page = make_page(
+        stacked([org, first, "88 Quarry Lane, Suite 4", "Springfield, IL 62704", "nora@harbourline.com"], sizes={0: 60})
+    )
+    contact = extract_contact(page, Settings(region="US"))
+    assert contact.name is not None and contact.name.full == name
+    assert contact.title is not None and contact.title.value == title
+    assert contact.organization is not None and contact.organization.value == org
+
+
+@pytest.mark.parametrize(
+    ("printed", "strength"),
+    [
+        ("Head of Business Development", 1.0),
+        ("Head of Research", 1.0),
+        ("Career Counselor, Engineering", 1.0),
+        ("Senior Staff", 0.6),
+        ("Headquarters", 0.0),
+    ],
+)
+def test_title_strength(printed: str, strength: float) -> None:
+    assert title_strength(printed) == strength
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("5th – 6th Grade Teacher", False), ("2º Tabelião", False), ("Suite 120", True), ("1st Floor, 12 Elm St", True)],
+)
+def test_ordinals_are_no_numbers(text: str, number: bool) -> None:
+    assert has_number(text) is number
+
+
+def test_long_title_with_ordinals_is_the_title() -> None:
+    page = make_page(
+        stacked(
+            ["Maple Ridge Elementary School", "Priya Raman", "5th – 6th Grade Teacher", "priya.raman@mapleridge.org"],
+            sizes={0: 60, 1: 55},
+        )
+    )
+    contact = extract_contact(page, Settings(region="US"))
+    assert contact.title is not None and contact.title.value.replace("–", "-") == "5th - 6th Grade Teacher"
+
+
+@pytest.mark.parametrize(
+    ("street", "landmark", "region"),
+    [
+        ("Rua das Palmeiras, 418 - Vila Nova", "Próximo ao Mercado Central", "BR"),
+        ("Av. Brasil, 2210 - Centro", "Em frente à Praça da Matriz", "BR"),
+        ("12 Orchard Road", "Opposite Lakeside Mall", "SG"),
+    ],
+)
+def test_landmark_line_stays_in_the_address_and_is_no_company(street: str, landmark: str, region: str) -> None:
+    page = make_page(
+        stacked(["Sabor da Serra", "Restaurante e Pizzaria", street, landmark, "contato@sabordaserra.com"],
+                sizes={0: 90})
+    )
+    contact = extract_contact(page, Settings(region=region))
+    assert contact.organization is not None and "Próximo" not in contact.organization.value
+    assert landmark.split()[0] not in contact.organization.value
+    (address,) = contact.addresses
+    assert landmark.split()[-1] in address.raw
