@@ -109,3 +109,22 @@ def test_landmark_line_stays_in_the_address_and_is_no_company(street: str, landm
     assert landmark.split()[0] not in contact.organization.value
     (address,) = contact.addresses
     assert landmark.split()[-1] in address.raw
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "numbers"),
+    [
+        # a local number printed without its area code, alone on its line: kept as printed
+        (["Tel: 3381-4402", "Rua Aurora, 55 - Centro"], "BR", ["+5533814402"]),
+        (["4471-2290"], "BR", ["+5544712290"]),
+        # a postal code beside its country's name is no phone number
+        (["Osaka, 530-0001 JAPAN", "TEL +81-6-6345-1200"], "JP", ["+81663451200"]),
+        # a country named in a number's label is that number's country, whatever the card's region
+        (["TEL +81-6-6345-1200", "TEL (VN mobile): 091-2345678"], "JP", ["+81663451200", "+84912345678"]),
+        # digits inside a sentence are not a local number
+        (["Licence 4471-2290 issued by the city"], "BR", []),
+    ],
+)
+def test_every_printed_phone_in_its_own_country(lines: list[str], region: str, numbers: list[str]) -> None:
+    contact = extract_contact(make_page(stacked(["Ondina Prates", *lines])), Settings(region=region))
+    assert [p.e164 for p in contact.phones] == numbers

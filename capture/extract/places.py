@@ -257,3 +257,19 @@ def country_in(text: str) -> tuple[str, str] | None:
         if key in COUNTRIES:
             return part.strip(" ."), COUNTRIES[key]
     return None
+
+
+def countries_named(text: str) -> list[str]:
+    """ISO codes of the countries a text names anywhere ('Shimane, 690-0826 JAPAN'), or gives as a
+    code in brackets ('TEL (VN mobile)'), in the order printed."""
+    found: list[str] = []
+    for match in re.finditer(r"\(\s*([A-Z]{2})\b", text):
+        if match.group(1) in set(COUNTRIES.values()):
+            found.append(match.group(1))
+    words = re.findall(r"[^\W\d_][^\W\d_.]*\.?", text)
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n]).strip(".").lower()
+            if key in COUNTRIES and len(key) > 2:
+                found.append(COUNTRIES[key])
+    return list(dict.fromkeys(found))
