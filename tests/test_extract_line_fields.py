@@ -128,3 +128,19 @@ def test_landmark_line_stays_in_the_address_and_is_no_company(street: str, landm
 def test_every_printed_phone_in_its_own_country(lines: list[str], region: str, numbers: list[str]) -> None:
     contact = extract_contact(make_page(stacked(["Ondina Prates", *lines])), Settings(region=region))
     assert [p.e164 for p in contact.phones] == numbers
+
+
+@pytest.mark.parametrize(
+    ("printed", "address"),
+    [
+        ("E-mailmarta.ruiz@lumeta.es", "marta.ruiz@lumeta.es"),
+        ("EMAIL:k.obi@lagosfreight.ng", "k.obi@lagosfreight.ng"),
+        ("Mailinfo@kestrel.co.uk", "info@kestrel.co.uk"),
+        ("mailbox@kestrel.co.uk", "mailbox@kestrel.co.uk"),  # a mailbox called mailbox stays
+        ("emailme@kestrel.co.uk", "emailme@kestrel.co.uk"),
+    ],
+)
+def test_label_glued_to_an_email_is_not_part_of_it(printed: str, address: str) -> None:
+    from capture.extract.emails import find_emails
+
+    assert [e.address for e in find_emails(printed)] == [address]
