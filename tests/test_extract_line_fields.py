@@ -144,3 +144,26 @@ def test_label_glued_to_an_email_is_not_part_of_it(printed: str, address: str) -
     from capture.extract.emails import find_emails
 
     assert [e.address for e in find_emails(printed)] == [address]
+
+
+@pytest.mark.parametrize(
+    ("street", "place", "region", "city"),
+    [
+        ("12B Calle del Pozo, Barrio Alto", "Getafe, Madrid", "ES", "Getafe"),
+        ("7A Rua do Souto", "Braga, Portugal", "PT", "Braga"),
+        ("55 Pho Hang Bong, Hoan Kiem", "Hai Phong", "VN", "Hai Phong"),
+    ],
+)
+def test_address_without_postal_code_is_found_by_its_city(street: str, place: str, region: str, city: str) -> None:
+    page = make_page(stacked(["Ilse Kovac", "Export Manager", "Norvane Trading Ltd.", street, place], sizes={0: 60}))
+    contact = extract_contact(page, Settings(region=region))
+    (address,) = contact.addresses
+    assert city in address.raw and street.split(",")[0] in address.raw
+
+
+def test_city_names_come_from_the_gazetteer() -> None:
+    from capture.extract.places import names_city
+
+    assert names_city("Hai Ba Trung, Ha Noi")  # spaces and accents aside: Hanoi, Hai Bà Trưng
+    assert names_city("Salt Lake City, UT")
+    assert not names_city("Senior Manager, Sales")

