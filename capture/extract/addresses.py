@@ -160,7 +160,7 @@ def address_score(text: str, hint: str) -> float:
         score += 0.5
     if LANDMARK_RE.match(text):
         score += 0.5
-    if CITY_SCORE and names_city(text):
+    if CITY_SCORE and "," in text and names_city(text):  # a lone place name may be a shop's name
         score += CITY_SCORE
     return score
 
