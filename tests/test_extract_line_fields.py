@@ -121,6 +121,8 @@ def test_landmark_line_stays_in_the_address_and_is_no_company(street: str, landm
         (["Osaka, 530-0001 JAPAN", "TEL +81-6-6345-1200"], "JP", ["+81663451200"]),
         # a country named in a number's label is that number's country, whatever the card's region
         (["TEL +81-6-6345-1200", "TEL (VN mobile): 091-2345678"], "JP", ["+81663451200", "+84912345678"]),
+        # middle dots between the digit groups
+        (["t +82.2·3145·7700", "m +82·10·4471·2290"], "KR", ["+82231457700", "+821044712290"]),
         # digits inside a sentence are not a local number
         (["Licence 4471-2290 issued by the city"], "BR", []),
     ],

@@ -171,7 +171,8 @@ def number_spans(
 ) -> list[Candidate]:
     """Every phone number in one line of text; `above` is the number printed on the line above, whose
     area code a bare local number on this line borrows ('(11) 2684-7988' over '3854-7828')."""
-    masked = mask(text, blocked)
+    # a middle dot between digit groups ('+82.53·230·1284') separates them as a hyphen does
+    masked = re.sub(r"(?<=\d)\s?·\s?(?=\d)", lambda m: "-".center(len(m.group())), mask(text, blocked))
     # digits right after a "Tax code:" / "CEP" / "ISO" label are not phone numbers
     for match in RUN_RE.finditer(masked):
         if NOT_PHONE_RE.search(masked[: match.start()]):
