@@ -11,7 +11,7 @@ export OMP_THREAD_LIMIT := 1
 RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
 TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils
 
-.PHONY: setup setup-test demo test lint bench clean
+.PHONY: setup setup-test demo test lint bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: .stamp-venv
 
 bench: setup
 	$(BIN)/python scripts/bench.py --engine all --speed
+
+# The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
+# dev cards' readings (read once, cached outside the repository) and GENERATED=DIR if given.
+train: setup
+	$(BIN)/python scripts/train_roles.py $(if $(GENERATED),--generated $(GENERATED))
 
 clean:
 	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

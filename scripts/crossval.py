@@ -172,20 +172,20 @@ def print_reports(reports: dict[str, dict]) -> None:
             print(" | ".join(cells))
 
 
-def fit_roles(mode: str) -> Fit:
-    """Train the line-role model on the training cards' pages; extraction uses it for `mode`."""
+def fit_roles() -> Fit:
+    """Train the line-role model on the training cards' pages; extraction decides with it."""
 
     def fit(read: list[Reading], labels: list[dict], work: Path) -> dict:
         cards = [(r.cards[0][0], label) for r, label in zip(read, labels, strict=True) if r.cards]
         path = train(sequences(cards), work / "roles.crfsuite")  # type: ignore[arg-type]
-        return {"roles_model": path, "extra": {"roles": mode}}
+        return {"roles_model": path, "line_roles": "learned"}
 
     return fit
 
 
 VARIANTS = [
     Variant("rules", None),
-    Variant("crf", fit_roles("on")),
+    Variant("crf", fit_roles()),
 ]
 
 

@@ -66,6 +66,15 @@ def load_labels(folder: Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def store(target: str, card_id: str, region: str, results: list | None, error: str = "") -> None:
+    """Write one card's reading (the `CardResult`s' pages and QR contacts) to the cache, atomically."""
+    cards = tuple((r.pages, r.qr) for r in results or [])
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(target + ".tmp")
+    temporary.write_bytes(pickle.dumps((card_id, region, cards, error)))  # plain tuples: any module reads them
+    temporary.replace(target)
+
+
 def read_one(job: tuple[str, str, str, str, str]) -> str:
     card_id, image, region, engine, target = job
     from capture.api import scan_image
@@ -73,14 +82,9 @@ def read_one(job: tuple[str, str, str, str, str]) -> str:
     from capture.settings import Settings
 
     try:
-        results = scan_image(image, Settings(region=region, engine=engine))  # type: ignore[arg-type]
-        reading = (card_id, region, tuple((r.pages, r.qr) for r in results), "")
+        store(target, card_id, region, scan_image(image, Settings(region=region, engine=engine)))  # type: ignore[arg-type]
     except CardcapError as error:
-        reading = (card_id, region, (), str(error))
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(target + ".tmp")
-    temporary.write_bytes(pickle.dumps(reading))
-    temporary.replace(target)
+        store(target, card_id, region, None, str(error))
     return card_id
 
 

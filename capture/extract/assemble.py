@@ -408,7 +408,7 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
     card = read_details(page, settings)
     decided = decide(card, settings)
-    if settings.extra.get("roles"):
+    if settings.line_roles == "learned":
         roles = learned_roles(card, decided, settings)
         if roles is not None:
             decided = decide(card, settings, roles)
