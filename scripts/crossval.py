@@ -21,13 +21,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from readings import REALCARDS, ROOT, Reading, load_labels, readings
+from train_roles import generated_cards
 
 from capture.api import contact_from_pages
 from capture.export import contact_to_vcard
@@ -136,7 +137,7 @@ def run_variant(variant: Variant, labels: list[dict], read: list[Reading], out: 
             if variant.fit:
                 tuned = variant.fit([by_id[t["id"]] for t in training], training, Path(work) / f"fold{number}")
             fold_dir = out / f"fold{number}"
-            fold_dir.mkdir()
+            fold_dir.mkdir(exist_ok=True)
             for card in fold:
                 settings = replace(base[card], **tuned)
                 predict(by_id[card], settings, fold_dir)
@@ -172,12 +173,13 @@ def print_reports(reports: dict[str, dict]) -> None:
             print(" | ".join(cells))
 
 
-def fit_roles() -> Fit:
-    """Train the line-role model on the training cards' pages; extraction decides with it."""
+def fit_roles(generated: Sequence[tuple[list[list[str]], list[str]]] = ()) -> Fit:
+    """Train the line-role model on the training cards' pages (and the generated cards' sequences);
+    extraction decides with it."""
 
     def fit(read: list[Reading], labels: list[dict], work: Path) -> dict:
         cards = [(r.cards[0][0], label) for r, label in zip(read, labels, strict=True) if r.cards]
-        path = train(sequences(cards), work / "roles.crfsuite")  # type: ignore[arg-type]
+        path = train([*generated, *sequences(cards)], work / "roles.crfsuite")  # type: ignore[arg-type]
         return {"roles_model": path, "line_roles": "learned"}
 
     return fit
@@ -197,6 +199,7 @@ def main() -> int:
     parser.add_argument("--folds", action="store_true", help="print the folds and exit")
     parser.add_argument("--out", default=str(ROOT / "bench-out" / "crossval"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--generated", help="also train the CRF on these generated cards (a folder with labels.jsonl)")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not (folder / "labels.jsonl").exists():
@@ -209,7 +212,11 @@ def main() -> int:
         return 0
     read = readings(folder)
     reports = {}
-    for variant in VARIANTS:
+    variants = list(VARIANTS)
+    if args.generated:
+        extra = sequences(generated_cards(Path(args.generated)))
+        variants.append(Variant("crf+generated", fit_roles(extra)))
+    for variant in variants:
         if args.variant and variant.name not in args.variant:
             continue
         print(f"\n== {variant.name} ==", file=sys.stderr)

@@ -33,8 +33,8 @@ def generated_cards(folder: Path) -> list[tuple[list, dict]]:
         lines = label.get("lines") or []
         if not lines:
             continue
-        width = max(line["box"][2] for line in lines) + 1
-        height = max(line["box"][3] for line in lines) + 1
+        extent = (max(ln["box"][2] for ln in lines) + 1, max(ln["box"][3] for ln in lines) + 1)
+        width, height = label.get("size") or extent
         cards.append(([page_from_lines(lines, width, height)], label))
     return cards
 
