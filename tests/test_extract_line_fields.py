@@ -169,3 +169,18 @@ def test_city_names_come_from_the_gazetteer() -> None:
     assert names_city("Hai Ba Trung, Ha Noi")  # spaces and accents aside: Hanoi, Hai Bà Trưng
     assert names_city("Salt Lake City, UT")
     assert not names_city("Senior Manager, Sales")
+
+
+@pytest.mark.parametrize(
+    ("logo", "rest", "name"),
+    [
+        (["AUTO", "GUINCHO"], "J. FERREIRA", "Auto Guincho J. Ferreira"),
+        (["PADARIA"], "Bom Sabor", "Padaria Bom Sabor"),
+    ],
+)
+def test_business_card_keeps_the_whole_trading_name(logo: list[str], rest: str, name: str) -> None:
+    specs = [(word, 60 + 300 * i, 40, 100) for i, word in enumerate(logo)]  # "AUTO" ends at 280
+    specs += [(rest, 200, 170, 70), ("Aceitamos cartões", 200, 330, 35), ("Tel: (11) 3381-4402", 200, 400, 35)]
+    contact = extract_contact(make_page(specs), Settings(region="BR"))
+    assert contact.name is None
+    assert contact.organization is not None and contact.organization.value.lower() == name.lower()
