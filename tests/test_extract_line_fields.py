@@ -184,3 +184,45 @@ def test_business_card_keeps_the_whole_trading_name(logo: list[str], rest: str, 
     contact = extract_contact(make_page(specs), Settings(region="BR"))
     assert contact.name is None
     assert contact.organization is not None and contact.organization.value.lower() == name.lower()
+
+
+@pytest.mark.parametrize(
+    ("big", "person", "email"),
+    [
+        ("HARPER WELLS", "Nadia Osei", "nadia.osei@harperwells.com"),  # a company named like a person
+        ("Milo Grant", "Ruth Ellison", "r.ellison@grantmilo.co.uk"),
+        ("SUMMIT", "Kwame Boateng", "kboateng@summit-eng.com"),
+    ],
+)
+def test_the_biggest_words_are_not_the_person_when_a_smaller_name_matches_the_email(
+    big: str, person: str, email: str
+) -> None:
+    page = make_page(stacked([big, person, "Project Engineer", email], sizes={0: 110}))
+    contact = extract_contact(page, Settings(region="GB"))
+    assert contact.name is not None and contact.name.full == person
+
+
+def test_branch_addresses_are_kept_apart() -> None:
+    page = make_page(
+        stacked(
+            [
+                "Corvin Tools Ltd.",
+                "Eamon Tierney",
+                "Sales Manager",
+                "Head Office",
+                "14 Mill Street",
+                "Leeds LS1 4DT",
+                "Branch",
+                "2 Dock Road",
+                "Bristol BS1 6QH",
+                "eamon@corvintools.co.uk",
+            ],
+            sizes={0: 70},
+            gap=0.5,
+        )
+    )
+    contact = extract_contact(page, Settings(region="GB"))
+    assert [(a.street, a.postal_code) for a in contact.addresses] == [
+        ("14 Mill Street", "LS1 4DT"),
+        ("2 Dock Road", "BS1 6QH"),
+    ]
