@@ -35,7 +35,7 @@ from capture.extract.organization import (
 )
 from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
 from capture.extract.places import country_in
-from capture.extract.roles import role_inputs
+from capture.extract.roles import CardContext, LineInput, role_inputs
 from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
 from capture.extract.titles import has_number, is_department, title_strength
@@ -390,10 +390,9 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     return Decisions(addresses, used, name, name_piece, title_piece, departments, org, set(org_used))
 
 
-def learned_roles(card: CardText, rules: Decisions, settings: Settings) -> dict[int, LineRole] | None:
-    """The line-role model's reading of the card (the rules' decisions are among its features);
-    None without a model."""
-    inputs, ctx = role_inputs(
+def model_inputs(card: CardText, rules: Decisions) -> tuple[list[LineInput], CardContext]:
+    """The line-role model's input for a card: its pieces with the rules' roles, and the context."""
+    return role_inputs(
         card.lines,
         [(p.line, p.text, p.had_contact) for p in card.pieces],
         [e.address for e in card.emails],
@@ -401,6 +400,12 @@ def learned_roles(card: CardText, rules: Decisions, settings: Settings) -> dict[
         card.regions[0],
         [rules.role_of(p) for p in card.pieces],
     )
+
+
+def learned_roles(card: CardText, rules: Decisions, settings: Settings) -> dict[int, LineRole] | None:
+    """The line-role model's reading of the card (the rules' decisions are among its features);
+    None without a model."""
+    inputs, ctx = model_inputs(card, rules)
     tagged = tag_card(inputs, ctx, settings.roles_model)
     return dict(zip([id(p) for p in card.pieces], tagged, strict=True)) if tagged else None
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from capture.extract.assemble import decide, read_details
-from capture.extract.roles import role_inputs
+from capture.extract.assemble import decide, model_inputs, read_details
 from capture.extract.roles.align import line_roles
 from capture.extract.roles.features import card_features
 from capture.ocr.result import OcrLine, OcrPage, OcrWord
@@ -20,15 +19,7 @@ def page_sequence(page: OcrPage, label: dict[str, Any], settings: Settings) -> S
     card = read_details(page, settings)
     if not card.pieces:
         return None
-    rules = decide(card, settings)
-    inputs, ctx = role_inputs(
-        card.lines,
-        [(p.line, p.text, p.had_contact) for p in card.pieces],
-        [e.address for e in card.emails],
-        card.hosts,
-        card.regions[0],
-        [rules.role_of(p) for p in card.pieces],
-    )
+    inputs, ctx = model_inputs(card, decide(card, settings))
     roles = [role for tags in line_roles([p.text for p in inputs], label) for role in tags]
     return card_features(inputs, ctx), roles
 
