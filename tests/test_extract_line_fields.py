@@ -226,3 +226,18 @@ def test_branch_addresses_are_kept_apart() -> None:
         ("14 Mill Street", "LS1 4DT"),
         ("2 Dock Road", "BS1 6QH"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Brightmoor Analytics Ltd.", "Data you can trust"),  # a slogan under a complete name
+        ("BRIGHTMOOR", "Data you can trust every day"),  # a long line under a logo word
+        ("BRIGHTMOOR", "明光分析"),  # the name in another script is its second form, not its rest
+    ],
+)
+def test_a_shop_name_takes_no_slogan_or_second_form(first: str, second: str) -> None:
+    specs = [(first, 100, 40, 100), (second, 120, 170, 70), ("Tel: (11) 3381-4402", 120, 330, 35)]
+    contact = extract_contact(make_page(specs), Settings(region="BR"))
+    assert contact.organization is not None
+    assert second.split()[0] not in contact.organization.value

@@ -382,7 +382,7 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
         handles=handles_of(hosts, [] if name else [e.address for e in emails], profiles),
         extra=[(name_piece.line, name_piece.text)] if name_piece else None,
         cover_handles=handles_of(hosts, [e.address for e in emails], profiles),
-        shop=name is None,
+        shop=name is None and title_piece is None,  # no person named nor any role: a shop
     )
     # a line the company's name runs into is not a person ("Vento Norte / Sul de Minas")
     if name_piece is not None and name_piece.line.index in org_used:

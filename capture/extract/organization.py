@@ -263,6 +263,11 @@ def fold_accents(text: str) -> str:
 
 
 TRADING_NAME_SIZE = 0.6  # a trading name's second line is printed at least this large against its first
+TRADING_NAME_WORDS = 3  # ... and is short ('R. OLIVEIRA'); a longer line under a logo is a slogan
+
+
+def latin(text: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in text)
 
 
 def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> list[OrgCandidate]:
@@ -270,6 +275,8 @@ def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> 
     its trading name. Slogans ('Aceitamos cartões') and street lines are left out."""
     found: list[OrgCandidate] = []
     block = list(parts)
+    if any(LEGAL_RE.search(c.text) for c in block):  # a name with its legal form is whole
+        return found
     for other in sorted(others, key=lambda c: c.line.top):
         upper = max(block, key=lambda c: c.line.bottom)
         left, right = min(c.line.left for c in block), max(c.line.right for c in block)
@@ -281,6 +288,8 @@ def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> 
             and overlap > 0.5 * (other.line.right - other.line.left)
             and other.line.size >= TRADING_NAME_SIZE * max(c.line.size for c in block)
             and other.score > -0.5
+            and len(other.text.split()) <= TRADING_NAME_WORDS
+            and latin(other.text) == latin(block[0].text)  # another script: the name's second form
             and not PROMO_WORDS.search(other.text)
         ):
             found.append(other)
