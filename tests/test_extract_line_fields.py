@@ -241,3 +241,10 @@ def test_a_shop_name_takes_no_slogan_or_second_form(first: str, second: str) -> 
     contact = extract_contact(make_page(specs), Settings(region="BR"))
     assert contact.organization is not None
     assert second.split()[0] not in contact.organization.value
+
+
+def test_a_name_shaped_line_holding_the_domain_word_is_no_person() -> None:
+    lines = ["Albergo", "Autofficina", "San Martino Buon Albergo", "Il vostro partner di fiducia", "Via Roma, 12",
+             "80121 Napoli (NA), Italia", "Tel. +39 081 555 0101", "http://albergo.it"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 90})), Settings(region="IT"))
+    assert contact.name is None

@@ -28,6 +28,7 @@ from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
     OrgCandidate,
+    compact,
     domain_agreement,
     domain_bases,
     handles_of,
@@ -162,7 +163,11 @@ def name_score(
         score -= 1.0
     elif line.confidence < 0.7:
         score -= 0.3
-    if domain_agreement(piece.text, bases) >= 0.9 and email_support(words, locals_) == 0:
+    # the line spells the domain, or holds its name as a word ('San Marco Albergo' at albergo.it)
+    spells_domain = domain_agreement(piece.text, bases) >= 0.9 or any(
+        len(w) >= 4 and compact(w) in bases for w in words
+    )
+    if spells_domain and email_support(words, locals_) == 0:
         score -= 1.5
     if LEGAL_RE.search(piece.text) or BUSINESS_WORDS.search(piece.text):
         score -= 2.0
