@@ -248,3 +248,22 @@ def test_a_name_shaped_line_holding_the_domain_word_is_no_person() -> None:
              "80121 Napoli (NA), Italia", "Tel. +39 081 555 0101", "http://albergo.it"]
     contact = extract_contact(make_page(stacked(lines, sizes={0: 90})), Settings(region="IT"))
     assert contact.name is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "street", "postal", "city"),
+    [
+        (["Paseo del Prado, 41, 3º B", "46023 Valencia"], "ES", "Paseo del Prado, 41, 3º B", "46023", "Valencia"),
+        (["Contrada San Vito, 17", "70121 Bari (BA)"], "IT", "Contrada San Vito, 17", "70121", "Bari"),
+        (["Zonnebloempad 12", "3512 JK Utrecht"], "NL", "Zonnebloempad 12", "3512 JK", "Utrecht"),
+        (["Rua das Flores, 220", "4050-262 Porto"], "PT", "Rua das Flores, 220", "4050-262", "Porto"),
+        (["Lindenallee 8", "50968 Köln"], "DE", "Lindenallee 8", "50968", "Köln"),
+    ],
+)
+def test_street_then_number_addresses_per_country(
+    lines: list[str], region: str, street: str, postal: str, city: str
+) -> None:
+    page = make_page(stacked(["Arden Vale S.L.", "Lucía Ortega", "Directora Comercial", *lines], sizes={0: 70}))
+    contact = extract_contact(page, Settings(region=region))
+    (address,) = contact.addresses
+    assert (address.street, address.postal_code, address.city.split(" (")[0]) == (street, postal, city)
