@@ -25,7 +25,13 @@ def line(text: str) -> CardLine:
         ("Sales Director · Tomas Reyes", ["Sales Director", "Tomas Reyes"]),
         ("3rd Grade Teacher, Maple Ridge Elementary School", ["3rd Grade Teacher", "Maple Ridge Elementary School"]),
         ("Kofi Mensah, Brightwater Holdings Ltd.", ["Kofi Mensah", "Brightwater Holdings Ltd."]),
+        # a name, then its role in any language (a spaced dash or a wide space between them)
+        ("Greta Lindqvist, Projektleiterin", ["Greta Lindqvist", "Projektleiterin"]),
+        ("Tomas Berg – Commercieel directeur", ["Tomas Berg", "Commercieel directeur"]),
+        ("Maria Keller  Vertriebsleiterin", ["Maria Keller", "Vertriebsleiterin"]),
         # one field: kept whole
+        ("Vila Nova - MG", ["Vila Nova - MG"]),
+        ("Laura Vicuña, 4402 Main Road", ["Laura Vicuña, 4402 Main Road"]),
         ("Director, Sales & Marketing", ["Director, Sales & Marketing"]),
         ("Career Counselor, Engineering", ["Career Counselor, Engineering"]),
         ("Quillon Labs, Inc.", ["Quillon Labs, Inc."]),

@@ -247,7 +247,7 @@ STREET_WORDS = (
     r"|ward|dist|district|phuong|quan|chome|nagar|marg|sector|colony|crescent|close|mews|row|grove|gardens"
     r"|park|industrial|estate|complex|center|centre|house|hall|campus|wing|block|blk"
 )
-STREET_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{STREET_WORDS})(?![A-Za-z])\.?", re.IGNORECASE)
+STREET_WORD_RE = re.compile(rf"(?<![A-Za-z\d])(?:{STREET_WORDS})(?![A-Za-z])\.?", re.IGNORECASE)  # not "3rd"
 # A landmark line locates the address by what is near it ("Próximo a Escola ...", "Opposite City
 # Mall"): in many countries it is printed as part of the address, never names the business.
 LANDMARK_WORDS = (
