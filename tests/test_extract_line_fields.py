@@ -37,6 +37,7 @@ def line(text: str) -> CardLine:
         ("Quillon Labs, Inc.", ["Quillon Labs, Inc."]),
         ("41 Harbour Road, Suite 9, Portsmouth", ["41 Harbour Road, Suite 9, Portsmouth"]),
         ("Dr. Ines Varga, PhD", ["Dr. Ines Varga, PhD"]),
+        ("PAUL R. OYELARAN, D.D.S.", ["PAUL R. OYELARAN, D.D.S."]),
     ],
 )
 def test_a_line_is_cut_only_between_fields_of_different_kinds(printed: str, parts: list[str]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from capture.extract.addresses import address_score
 from capture.extract.lines import CardLine
-from capture.extract.names import given_names, split_affixes
+from capture.extract.names import DEGREES, given_names, split_affixes
 from capture.extract.organization import BUSINESS_WORDS, LEGAL_RE
 from capture.extract.titles import title_strength
 
@@ -46,7 +46,8 @@ def name_then_role(texts: list[str], kinds: list[str]) -> bool:
         return False
     first = texts[0].split()[0].lower().strip(".,")
     rest = texts[1]
-    return first in given_names() and not any(ch.isdigit() for ch in rest) and 1 <= len(rest.split()) <= 5
+    degree = all(re.sub(r"[.\s]", "", part).lower() in DEGREES for part in rest.split(","))  # 'D.M.D.', 'PhD'
+    return first in given_names() and not degree and not any(ch.isdigit() for ch in rest) and len(rest.split()) <= 5
 
 
 def split_line(line: CardLine) -> list[CardLine]:
