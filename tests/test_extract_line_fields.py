@@ -72,6 +72,8 @@ def test_name_and_title_on_one_line_are_split(first: str, name: str, title: str,
         ("Head of Research", 1.0),
         ("Career Counselor, Engineering", 1.0),
         ("Senior Staff", 0.6),
+        ("Sócia-Diretora", 1.0),  # title words joined by a hyphen
+        ("Vice-President, Sales", 1.0),
         ("Headquarters", 0.0),
     ],
 )

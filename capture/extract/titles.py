@@ -37,7 +37,7 @@ TITLE_WORDS = (
     "|vertrieb|inhaber|inhaberin|mitarbeiter|referent|referentin|prokurist|vorstand|direttore|responsabile"
     "|amministratore|titular|autorizado|autorizada"
 )
-TITLE_RE = re.compile(rf"(?<![\w-])(?:{TITLE_WORDS})(?![\w-])\.?", re.IGNORECASE)
+TITLE_RE = re.compile(rf"(?<![\w])(?:{TITLE_WORDS})(?![\w])\.?", re.IGNORECASE)  # "Sócia-Diretora" too
 # Words that only make a title together with another title word ("Senior", "Staff", "Team").
 WEAK_TITLE = {
     "senior",
