@@ -52,9 +52,9 @@ bench: setup heldout
 	$(BIN)/python scripts/bench.py --engine all --speed --folder $(HELDOUT)
 
 # The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
-# dev cards' readings (read once, cached outside the repository) and GENERATED=DIR if given.
+# dev cards' readings (read once, cached outside the repository), and GENERATE=N generated cards.
 train: setup
-	$(BIN)/python scripts/train_roles.py $(if $(GENERATED),--generated $(GENERATED))
+	$(BIN)/python scripts/train_roles.py $(if $(GENERATE),--generate $(GENERATE))
 
 clean:
 	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

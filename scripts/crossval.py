@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from readings import REALCARDS, ROOT, Reading, load_labels, readings
-from train_roles import generated_cards
+from train_roles import GENERATOR_SEED, generated_cards, made_cards
 
 from capture.api import contact_from_pages
 from capture.export import contact_to_vcard
@@ -200,6 +200,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "bench-out" / "crossval"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--generated", help="also train the CRF on these generated cards (a folder with labels.jsonl)")
+    parser.add_argument("--generate", type=int, default=0, help="also train the CRF on this many generated cards")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not (folder / "labels.jsonl").exists():
@@ -213,9 +214,9 @@ def main() -> int:
     read = readings(folder)
     reports = {}
     variants = list(VARIANTS)
-    if args.generated:
-        extra = sequences(generated_cards(Path(args.generated)))
-        variants.append(Variant("crf+generated", fit_roles(extra)))
+    if args.generated or args.generate:
+        made = generated_cards(Path(args.generated)) if args.generated else made_cards(args.generate, GENERATOR_SEED)
+        variants.append(Variant("crf+generated", fit_roles(sequences(made))))
     for variant in variants:
         if args.variant and variant.name not in args.variant:
             continue
