@@ -173,6 +173,8 @@ def number_spans(
     area code a bare local number on this line borrows ('(11) 2684-7988' over '3854-7828')."""
     # a middle dot between digit groups ('+82.53·230·1284') separates them as a hyphen does
     masked = re.sub(r"(?<=\d)\s?·\s?(?=\d)", lambda m: "-".center(len(m.group())), mask(text, blocked))
+    if not any(len(digits_of(run.group())) >= MIN_DIGITS - 1 for run in RUN_RE.finditer(masked)):
+        return []  # no run long enough for a number: most lines of a card
     # digits right after a "Tax code:" / "CEP" / "ISO" label are not phone numbers
     for match in RUN_RE.finditer(masked):
         if NOT_PHONE_RE.search(masked[: match.start()]):

@@ -268,19 +268,26 @@ def country_in(text: str) -> tuple[str, str] | None:
     return None
 
 
+COUNTRY_CODES = frozenset(COUNTRIES.values())
+COUNTRY_FIRST_WORDS = frozenset(name.split()[0] for name in COUNTRIES)
+
+
 def countries_named(text: str) -> list[str]:
     """ISO codes of the countries a text names anywhere ('Shimane, 690-0826 JAPAN'), or gives as a
     code in brackets ('TEL (VN mobile)'), in the order printed."""
-    found: list[str] = []
-    for match in re.finditer(r"\(\s*([A-Z]{2})\b", text):
-        if match.group(1) in set(COUNTRIES.values()):
-            found.append(match.group(1))
-    words = re.findall(r"[^\W\d_][^\W\d_.]*\.?", text)
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            key = " ".join(words[i : i + n]).strip(".").lower()
-            if key in COUNTRIES and len(key) > 2:
-                found.append(COUNTRIES[key])
+    found = [m.group(1) for m in re.finditer(r"\(\s*([A-Z]{2})\b", text) if m.group(1) in COUNTRY_CODES]
+    words = [w.strip(".").lower() for w in re.findall(r"[^\W\d_][^\W\d_.]*\.?", text)]
+    i = 0
+    while i < len(words):
+        step = 1
+        if words[i] in COUNTRY_FIRST_WORDS:
+            for n in (3, 2, 1):
+                key = " ".join(words[i : i + n])
+                if key in COUNTRIES and len(key) > 2:
+                    found.append(COUNTRIES[key])
+                    step = n
+                    break
+        i += step
     return list(dict.fromkeys(found))
 
 
