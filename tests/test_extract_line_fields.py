@@ -243,6 +243,7 @@ def test_branch_addresses_are_kept_apart() -> None:
         ("Brightmoor Analytics Ltd.", "Data you can trust"),  # a slogan under a complete name
         ("BRIGHTMOOR", "Data you can trust every day"),  # a long line under a logo word
         ("BRIGHTMOOR", "明光分析"),  # the name in another script is its second form, not its rest
+        ("PADARIA PÃO DOURADO", "Sabor e tradição"),  # a short sentence, not a name
     ],
 )
 def test_a_shop_name_takes_no_slogan_or_second_form(first: str, second: str) -> None:

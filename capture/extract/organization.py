@@ -266,6 +266,15 @@ TRADING_NAME_SIZE = 0.6  # a trading name's second line is printed at least this
 TRADING_NAME_WORDS = 3  # ... and is short ('R. OLIVEIRA'); a longer line under a logo is a slogan
 
 
+def capitalised(text: str) -> bool:
+    """Every word but the small joining ones starts with a capital (or is no word at all)."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in NAME_JOINERS for w in text.split())
+
+
+NAME_JOINERS = {"de", "da", "do", "das", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den",
+                "e", "y", "et", "und", "&", "and", "of", "the"}
+
+
 def latin(text: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in text)
 
@@ -289,6 +298,7 @@ def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> 
             and other.line.size >= TRADING_NAME_SIZE * max(c.line.size for c in block)
             and other.score > -0.5
             and len(other.text.split()) <= TRADING_NAME_WORDS
+            and capitalised(other.text)  # a name, not a sentence ('Qualidade e confiança')
             and latin(other.text) == latin(block[0].text)  # another script: the name's second form
             and not PROMO_WORDS.search(other.text)
         ):
