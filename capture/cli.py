@@ -21,7 +21,8 @@ EXIT_CODES_HELP = """
 Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
 3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
 5 Tesseract or another required part is not installed; 6 an invalid setting;
-7 the contact store or an address-book server failed; 8 any other request refused (with a sentence).
+7 the contact store or a server failed (address book, calendar, mail); 8 any other request refused, with a
+sentence saying why (a follow-up plan that ended, a step already done, the same interview twice).
 """
 
 app = typer.Typer(
@@ -33,7 +34,9 @@ app = typer.Typer(
         "  cardcap scan card.jpg --region GB            # vCard 3.0 to the terminal\n\n"
         "  cardcap scan a.jpg b.heic --format json -o cards.json\n\n"
         "  cardcap batch ~/scans --out ~/contacts --workers 2\n\n"
-        "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n" + EXIT_CODES_HELP
+        "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n"
+        "  cardcap followup run     # from cron or a systemd timer\n\n"
+        + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -290,7 +293,8 @@ def _mount_subcommands() -> None:
     from capture.web.cli import serve_command
     from followup.cli import app as followup_app
 
-    app.add_typer(followup_app, name="followup", help="The interview follow-up plan: start, due, done, export.")
+    app.add_typer(followup_app, name="followup",
+                  help="The interview follow-up plan: start, due, done, run (sends and notices replies), export.")
     app.add_typer(contacts_app, name="contacts", help="The contact store: list, show, edit, merge, import.")
     app.command(name="export")(export_command)
     app.command(name="serve")(serve_command)

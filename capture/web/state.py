@@ -57,6 +57,7 @@ class WebState:
     now: Callable[[], datetime] = local_now
     engine: OcrEngine | None = None  # None: the configured OCR engine
     profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
+    mail_path: Path | None = None  # the mail settings (SMTP to send, IMAP to notice replies; None: the default)
     carddav: dict[str, str] = field(default_factory=dict)  # url, user, password for "push to CardDAV"
     sessions: set[str] = field(default_factory=set)  # logged-in session ids
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
