@@ -81,17 +81,10 @@ def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngi
     return SECOND_READER.submit(read_prepared, card, settings, engine)
 
 
-def finish_second_opinion(
-    card: PreparedCard,
-    settings: Settings,
-    engine: OcrEngine,
-    pending: Future[OcrPage],
-    page: OcrPage,
-    contact: Contact,
-    primary: str,
-) -> tuple[OcrPage, Contact]:
-    """Extract the second engine's reading and reconcile the two contacts field by field; the
-    page returned is the one that gave more of the fields.
+def second_page(
+    card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage], page: OcrPage
+) -> OcrPage:
+    """The second engine's page, in the orientation the first engine settled.
 
     Both pages must share one geometry (the review page draws either page's boxes on the same
     image): when the first engine found the card upside down, the second one reads it again in
@@ -101,10 +94,33 @@ def finish_second_opinion(
     if degrees:
         upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
         other_page = read_prepared(upright, settings, engine)
-    other = with_source(extract_contact(other_page, settings), engine.name)
-    merged = reconcile(with_source(contact, primary), other, settings.region)
+    return other_page
+
+
+def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, settings: Settings) -> tuple[OcrPage, Contact]:
+    """Extract the second engine's page and reconcile the two contacts field by field; the page
+    returned is the one that gave more of the fields."""
+    other = with_source(extract_contact(other_page, settings), other_page.engine)
+    merged = reconcile(with_source(contact, page.engine), other, settings.region)
     counts = count_sources(merged)
-    return (other_page if counts.get(engine.name, 0) > counts.get(primary, 0) else page), merged
+    return (other_page if counts.get(other_page.engine, 0) > counts.get(page.engine, 0) else page), merged
+
+
+def finish_contact(contact: Contact, qr_contact: Contact | None, settings: Settings) -> Contact:
+    """A QR code beats what OCR read; then every field is validated."""
+    if qr_contact is not None:
+        contact = merge_qr(contact, qr_contact)
+    return validate_contact(contact, settings)
+
+
+def contact_from_pages(pages: tuple[OcrPage, ...], qr_contact: Contact | None, settings: Settings) -> Contact:
+    """What the OCR stage read on one card (one page per engine, the first engine's first) → the
+    validated contact, with no image work: extract → reconcile → QR merge → validate. The
+    cross-validation bench replays cached pages through this."""
+    contact = extract_contact(pages[0], settings)
+    if len(pages) > 1:
+        _, contact = second_opinion(contact, pages[0], pages[1], settings)
+    return finish_contact(contact, qr_contact, settings)
 
 
 def scan_loaded(
@@ -122,6 +138,7 @@ def scan_loaded(
         pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
         with watch.stage("ocr"):
             page = read_prepared(card, settings, engines[0])
+        read: tuple[OcrPage, ...] = (page,)
         with watch.stage("extract"):
             contact = extract_contact(page, settings)
         # The first engine settled the card's orientation (the second one reads in it too), so
@@ -132,13 +149,11 @@ def scan_loaded(
         card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
         if pending is not None:
             with watch.stage("ocr2"):  # what the second engine adds to the card's time
-                page, contact = finish_second_opinion(
-                    card, settings, engines[1], pending, page, contact, engines[0].name
-                )
-        if qr_contact is not None:
-            contact = merge_qr(contact, qr_contact)
+                other_page = second_page(card, settings, engines[1], pending, page)
+                read = (page, other_page)
+                page, contact = second_opinion(contact, page, other_page, settings)
         with watch.stage("validate"):
-            contact = validate_contact(contact, settings)
+            contact = finish_contact(contact, qr_contact, settings)
         results.append(
             CardResult(
                 source=loaded.path,
@@ -152,6 +167,8 @@ def scan_loaded(
                 lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
                 timings=tuple(watch.times),
                 card_jpeg=card_jpeg,
+                pages=read,
+                qr=qr_contact,
             )
         )
     if all(not r.text.strip() for r in results):
