@@ -7,7 +7,7 @@ The pipeline is load → preprocess → OCR → extract → validate; exporting 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
@@ -19,7 +19,7 @@ from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_qr, merge_qr
 from capture.helper_thread import HelperThread
-from capture.load import LoadedImage, load_image, load_image_bytes
+from capture.load import LoadedImage, load_pages, load_pages_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
@@ -81,17 +81,10 @@ def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngi
     return SECOND_READER.submit(read_prepared, card, settings, engine)
 
 
-def finish_second_opinion(
-    card: PreparedCard,
-    settings: Settings,
-    engine: OcrEngine,
-    pending: Future[OcrPage],
-    page: OcrPage,
-    contact: Contact,
-    primary: str,
-) -> tuple[OcrPage, Contact]:
-    """Extract the second engine's reading and reconcile the two contacts field by field; the
-    page returned is the one that gave more of the fields.
+def second_page(
+    card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage], page: OcrPage
+) -> OcrPage:
+    """The second engine's page, in the orientation the first engine settled.
 
     Both pages must share one geometry (the review page draws either page's boxes on the same
     image): when the first engine found the card upside down, the second one reads it again in
@@ -101,10 +94,33 @@ def finish_second_opinion(
     if degrees:
         upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
         other_page = read_prepared(upright, settings, engine)
-    other = with_source(extract_contact(other_page, settings), engine.name)
-    merged = reconcile(with_source(contact, primary), other, settings.region)
+    return other_page
+
+
+def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, settings: Settings) -> tuple[OcrPage, Contact]:
+    """Extract the second engine's page and reconcile the two contacts field by field; the page
+    returned is the one that gave more of the fields."""
+    other = with_source(extract_contact(other_page, settings), other_page.engine)
+    merged = reconcile(with_source(contact, page.engine), other, settings.region)
     counts = count_sources(merged)
-    return (other_page if counts.get(engine.name, 0) > counts.get(primary, 0) else page), merged
+    return (other_page if counts.get(other_page.engine, 0) > counts.get(page.engine, 0) else page), merged
+
+
+def finish_contact(contact: Contact, qr_contact: Contact | None, settings: Settings) -> Contact:
+    """A QR code beats what OCR read; then every field is validated."""
+    if qr_contact is not None:
+        contact = merge_qr(contact, qr_contact)
+    return validate_contact(contact, settings)
+
+
+def contact_from_pages(pages: tuple[OcrPage, ...], qr_contact: Contact | None, settings: Settings) -> Contact:
+    """What the OCR stage read on one card (one page per engine, the first engine's first) → the
+    validated contact, with no image work: extract → reconcile → QR merge → validate. The
+    cross-validation bench replays cached pages through this."""
+    contact = extract_contact(pages[0], settings)
+    if len(pages) > 1:
+        _, contact = second_opinion(contact, pages[0], pages[1], settings)
+    return finish_contact(contact, qr_contact, settings)
 
 
 def scan_loaded(
@@ -122,6 +138,7 @@ def scan_loaded(
         pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
         with watch.stage("ocr"):
             page = read_prepared(card, settings, engines[0])
+        read: tuple[OcrPage, ...] = (page,)
         with watch.stage("extract"):
             contact = extract_contact(page, settings)
         # The first engine settled the card's orientation (the second one reads in it too), so
@@ -132,13 +149,11 @@ def scan_loaded(
         card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
         if pending is not None:
             with watch.stage("ocr2"):  # what the second engine adds to the card's time
-                page, contact = finish_second_opinion(
-                    card, settings, engines[1], pending, page, contact, engines[0].name
-                )
-        if qr_contact is not None:
-            contact = merge_qr(contact, qr_contact)
+                other_page = second_page(card, settings, engines[1], pending, page)
+                read = (page, other_page)
+                page, contact = second_opinion(contact, page, other_page, settings)
         with watch.stage("validate"):
-            contact = validate_contact(contact, settings)
+            contact = finish_contact(contact, qr_contact, settings)
         results.append(
             CardResult(
                 source=loaded.path,
@@ -152,6 +167,8 @@ def scan_loaded(
                 lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
                 timings=tuple(watch.times),
                 card_jpeg=card_jpeg,
+                pages=read,
+                qr=qr_contact,
             )
         )
     if all(not r.text.strip() for r in results):
@@ -159,15 +176,48 @@ def scan_loaded(
     return results
 
 
+def timed_pages(pages: Iterable[LoadedImage], watch: Stopwatch) -> Iterator[LoadedImage]:
+    """The pages, each one's decoding timed as the "load" stage."""
+    iterator = iter(pages)
+    while True:
+        with watch.stage("load"):
+            loaded = next(iterator, None)
+        if loaded is None:
+            return
+        yield loaded
+
+
+def scan_pages(
+    pages: Iterable[LoadedImage],
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> list[CardResult]:
+    """Every card on every page of one file, numbered across the pages (a multi-page TIFF is
+    read page by page; a blank page, such as the back of a card scanned duplex, adds no card)."""
+    watch = watch or Stopwatch()
+    results: list[CardResult] = []
+    source = ""
+    for loaded in timed_pages(pages, watch):
+        source = loaded.path
+        try:
+            results += scan_loaded(loaded, settings, engine, watch)
+        except NoTextFoundError:
+            if loaded.pages == 1:
+                raise
+    if not results:
+        raise NoTextFoundError(source, "has no readable text on any of its pages; is it a business card, "
+                                       "in focus and well lit?")
+    return [replace(result, index=number, count=len(results)) for number, result in enumerate(results, 1)]
+
+
 def scan_image(
     source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
 ) -> list[CardResult]:
-    """Read every card on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
+    """Read every card on one image file (every page of a multi-page TIFF). Raises `InputFileError`
+    (or a subclass) for a bad file."""
     settings = settings or Settings()
-    watch = Stopwatch()
-    with watch.stage("load"):
-        loaded = load_image(source, settings)
-    return scan_loaded(loaded, settings, engine, watch)
+    return scan_pages(load_pages(source, settings), settings, engine)
 
 
 def scan_bytes(
@@ -175,10 +225,7 @@ def scan_bytes(
 ) -> list[CardResult]:
     """`scan_image` for image bytes (a web upload); `name` is only used in messages."""
     settings = settings or Settings()
-    watch = Stopwatch()
-    with watch.stage("load"):
-        loaded = load_image_bytes(data, name, settings)
-    return scan_loaded(loaded, settings, engine, watch)
+    return scan_pages(load_pages_bytes(data, name, settings), settings, engine)
 
 
 def read_card(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> CardResult:

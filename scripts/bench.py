@@ -32,8 +32,10 @@ from PIL import Image
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-REALCARDS = ROOT.parent / "shared" / "realcards"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from readings import REALCARDS, ROOT, cache_path, stage_version, store
+
 SAMPLES = ROOT / "samples" / "cards"
 
 
@@ -43,11 +45,8 @@ def load_labels(folder: Path, subset: str) -> list[dict]:
     return [label for label in labels if label["id"].startswith(subset)]
 
 
-Job = tuple[str, str, str, str, str, str]  # image, region, engine, out folder, stem, Tesseract build
-
-
-def read_one(job: Job) -> dict:
-    image, region, engine, out_dir, stem, build = job
+def read_one(job: tuple[str, ...]) -> dict:
+    image, region, engine, out_dir, stem, card_id, cache, build = job
     from capture.api import scan_image
     from capture.errors import CardcapError
     from capture.export import contact_to_vcard
@@ -57,8 +56,12 @@ def read_one(job: Job) -> dict:
     try:
         results = scan_image(image, Settings(region=region, engine=engine, tesseract_build=build))  # type: ignore[arg-type]
     except CardcapError as error:
+        if cache:
+            store(cache, card_id, region, None, str(error))
         return {"image": image, "error": str(error), "seconds": time.perf_counter() - start, "stages": {}}
     seconds = time.perf_counter() - start
+    if cache:  # the cross-validation replays these readings instead of reading the cards again
+        store(cache, card_id, region, results)
     Path(out_dir, stem + ".vcf").write_text(contact_to_vcard(results[0].contact), encoding="utf-8")
     stages: dict[str, float] = {}
     for result in results:
@@ -77,8 +80,8 @@ def load_engines(engine: str, build: str = "auto") -> None:
     engines_for(Settings(engine=engine, tesseract_build=build))  # type: ignore[arg-type]
 
 
-def run(jobs: list[Job], workers: int) -> tuple[list[dict], float]:
-    engine, build = (jobs[0][2], jobs[0][5]) if jobs else ("tesseract", "auto")
+def run(jobs: list[tuple[str, ...]], workers: int) -> tuple[list[dict], float]:
+    engine, build = (jobs[0][2], jobs[0][7]) if jobs else ("tesseract", "auto")
     with ProcessPoolExecutor(max_workers=workers, initializer=load_engines, initargs=(engine, build)) as pool:
         list(pool.map(time.sleep, [0.0] * workers))  # wait until every worker has its engines
         start = time.perf_counter()
@@ -109,7 +112,7 @@ def pixels(image: str) -> int:
 REPEATS = 3  # each large photo is timed this many times, ours and plain taking turns
 
 
-def compare_large_photos(jobs: list[Job]) -> None:
+def compare_large_photos(jobs: list[tuple[str, ...]]) -> None:
     """Whole card (load to validated contact, in one worker with its engines loaded) against one
     plain single-threaded Tesseract run on the same original photo, for the large phone photos.
     Each photo is timed REPEATS times, the two taking turns, and its median kept: single runs
@@ -119,7 +122,7 @@ def compare_large_photos(jobs: list[Job]) -> None:
         return
     ours: list[float] = []
     theirs: list[float] = []
-    with ProcessPoolExecutor(max_workers=1, initializer=load_engines, initargs=(large[0][2], large[0][5])) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=load_engines, initargs=(large[0][2], large[0][7])) as pool:
         for job in large:
             runs, plain = [], []
             for _ in range(REPEATS):
@@ -155,6 +158,7 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     out = Path(args.out) / name / args.engine
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    version = stage_version()
     jobs = [
         (
             str(folder / label["image"]),
@@ -162,6 +166,10 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
             args.engine,
             str(out),
             label["id"].replace("/", "_"),
+            label["id"],
+            str(cache_path(folder / label["image"], label.get("region") or "US", args.engine, version))
+            if name == "realcards" and args.tesseract_build == "auto"  # the replay cache holds the shipped build's
+            else "",
             args.tesseract_build,
         )
         for label in labels
@@ -307,7 +315,23 @@ def main() -> int:
         if args.folder:
             reports[Path(args.folder).name, engine] = bench_folder(Path(args.folder).name, Path(args.folder), args)
     print_comparison(reports)
+    benched_dev_set = args.set in ("all", "realcards") and (REALCARDS / "labels.jsonl").exists()
+    if benched_dev_set and "both" in engines and not args.subset:
+        print_crossvalidation(args.out)
     return 0
+
+
+def print_crossvalidation(out: str) -> None:
+    """The default mode's dev-fit and cross-validated figures (5 folds by card identity), for the
+    shipped rules and for the line-role model fitted per fold, from the readings just taken."""
+    from crossval import VARIANTS, folds, print_reports, run_variant
+    from readings import load_labels, readings
+
+    labels = load_labels(REALCARDS)
+    read = readings(REALCARDS, quiet=True)
+    print(f"\n== cross-validation: {len(folds(labels))} folds by card identity, default mode (both) ==")
+    reports = {v.name: run_variant(v, labels, read, Path(out) / "crossval" / v.name, False) for v in VARIANTS}
+    print_reports(reports)
 
 
 def print_comparison(reports: dict[tuple[str, str], dict]) -> None:

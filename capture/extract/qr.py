@@ -16,7 +16,7 @@ import vobject
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
 from capture.extract.phones import digits_of
-from capture.extract.websites import site_kind, url_host
+from capture.extract.websites import site_kind, url_host, website_problem
 from capture.vcardin import contact_from_vcard, parse_phone
 
 QR_SOURCE = "qr"
@@ -111,7 +111,7 @@ def parse_mecard(text: str, region: str | None = None) -> Contact:
             phones.append(parse_phone(value, PhoneType.WORK, region, QR_SOURCE))
         elif key == "EMAIL":
             emails.append(Email(value.lower(), 1.0, evidence(value)))
-        elif key == "URL":
+        elif key == "URL" and not website_problem(value):
             websites.append(Website(value, site_kind(url_host(value)), 1.0, evidence(value)))
         elif key == "ORG":
             organization = TextField(value, 1.0, evidence(value))

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from capture.contact import Website
+
 GENERIC_TLDS = (
     "com|net|org|info|biz|edu|gov|io|co|ai|app|dev|me|tv|us|uk|de|fr|br|jp|in|au|sg|vn|ca|mx|es|it|nl|ch|at"
     "|be|se|no|dk|fi|pt|pl|cz|ru|cn|hk|tw|kr|nz|za|ar|cl|pe|id|my|ph|th|ie|eu|asia|online|site|store|shop"
@@ -30,6 +32,13 @@ SOCIAL = (
     ("github", re.compile(r"(?:^|\.)github\.com$")),
     ("youtube", re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be)$")),
 )
+# What a contact's website may be: a web address (with or without http:// or https://) or a
+# profile link of a messaging or calling app that address books hand to that app. Any other
+# scheme (javascript:, data:, file:, vbscript:, ...) would run or open something else when the
+# link is clicked in an address book, so it is refused where typed and never imported or exported.
+WEB_SCHEMES = ("http", "https")
+PROFILE_SCHEMES = ("xmpp", "sip", "sips", "skype", "tg", "whatsapp", "viber", "facetime", "msteams", "im")
+SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)  # "host:8080" is a port, not a scheme
 # common abbreviations that look like domains on a card ("Jd. Fernandes", "St. Paul", "Co.", "D.M.D.")
 NOT_HOSTS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,3}$")
 
@@ -106,3 +115,20 @@ def url_host(url: str) -> str:
     """The bare host of a URL ('https://www.x.com/a' → 'x.com')."""
     host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0]
     return host.removeprefix("www.")
+
+
+def website_problem(url: str) -> str | None:
+    """Why `url` cannot be a contact's website, as one sentence; None when it can."""
+    shown = repr(url if len(url) <= 80 else url[:77] + "...")
+    if not url or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return f"{shown} is not a web address: it holds spaces or control characters."
+    scheme = SCHEME_RE.match(url)
+    if scheme and scheme.group(1).lower() not in WEB_SCHEMES + PROFILE_SCHEMES:
+        return (f"{shown} is not a web address: a website starts with http:// or https:// "
+                f"(or is a profile link such as skype: or xmpp:), not {scheme.group(1).lower()}:.")
+    return None
+
+
+def exportable(websites: tuple[Website, ...]) -> tuple[Website, ...]:
+    """The websites an address-book export may carry (one saved before this check could be anything)."""
+    return tuple(site for site in websites if not website_problem(site.url))

@@ -28,6 +28,7 @@ from capture.contact import (
     Website,
 )
 from capture.errors import StoreError
+from capture.extract.websites import website_problem
 from capture.vcardin import parse_phone, website_kind
 
 SCALAR_GROUPS = ("name", "title", "organization", "department", "note")
@@ -230,7 +231,11 @@ def apply_edit(contact: Contact, field: str, value: str, region: str = "US") -> 
     elif field == "phones":
         changes = {"phones": tuple(parse_user_phone(item, region) for item in _items(value))}
     elif field == "websites":
-        changes = {"websites": tuple(Website(u, website_kind(u), 1.0, USER) for u in _items(value))}
+        urls = _items(value)
+        problem = next(filter(None, map(website_problem, urls)), None)
+        if problem:
+            raise StoreError(problem)
+        changes = {"websites": tuple(Website(u, website_kind(u), 1.0, USER) for u in urls)}
     else:
         first = contact.addresses[0] if contact.addresses else Address()
         address = replace(first, **{field: value}, confidence=1.0, evidence=USER)

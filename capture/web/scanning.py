@@ -10,10 +10,10 @@ from pathlib import PurePath
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from capture.api import scan_loaded
+from capture.api import scan_pages
 from capture.cluster import Cluster, ClusterError
 from capture.errors import CardcapError
-from capture.load import load_image_bytes, sniff_format
+from capture.load import load_pages_bytes, sniff_format
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.workspace import CardKey, Workspace
@@ -39,12 +39,13 @@ def scan_upload(
     """Read every card on an uploaded image (here, or on the Dask cluster `cluster`); raises
     `InputFileError` for a file that is not a card image."""
     name = display_name(filename)
-    loaded = load_image_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
+    pages = load_pages_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
     if cluster is not None:  # the cluster's scheduler queues the scans; no lock here
+        next(pages)  # the first page checked here, with the same sentences, before the bytes are sent
         results = cluster.scan(data, name, settings)
     else:
         with _SCAN_LOCK:
-            results = scan_loaded(loaded, settings, engine)
+            results = scan_pages(pages, settings, engine)
     # Each result carries its straightened card image, in the geometry of its text boxes.
     return [workspace.put(result) for result in results]
 
