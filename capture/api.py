@@ -20,10 +20,18 @@ from capture.extract import extract_contact
 from capture.extract.qr import decode_qr, merge_qr
 from capture.helper_thread import HelperThread
 from capture.load import LoadedImage, load_pages, load_pages_bytes
-from capture.ocr.engine import OcrEngine, create_engine
+from capture.ocr.engine import OcrEngine, create_engine, tesseract_folder
+from capture.ocr.language import (
+    WARNING_KEY,
+    card_language,
+    language_of,
+    missing_data,
+    missing_warning,
+    tesseract_languages,
+)
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
-from capture.preprocess.choose import read_best, turn
+from capture.preprocess.choose import read_again, read_best, turn
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
@@ -97,6 +105,28 @@ def second_page(
     return other_page
 
 
+def settle_language(card: PreparedCard, pages: tuple[OcrPage, ...], settings: Settings) -> tuple[OcrPage, ...]:
+    """The card's language on every page; a card printed in a language the first reading's
+    Tesseract data does not read is read again with that language's data (`capture.ocr.language`),
+    or, when that data is not installed, carries a sentence naming the package."""
+    if not settings.detect_language:
+        language = language_of(settings.languages)
+        return tuple(replace(page, language=language) for page in pages)
+    language = card_language(pages, settings.region)
+    wanted = tesseract_languages(language, settings.languages)
+    out = list(pages)
+    if wanted != settings.languages:
+        at = next((i for i, page in enumerate(pages) if page.engine == "tesseract"), None)
+        missing = missing_data(wanted, tesseract_folder(settings))
+        if missing:
+            warning = missing_warning(language, missing)
+            out = [replace(page, extra={**page.extra, WARNING_KEY: warning}) for page in out]
+        elif at is not None:
+            engine = create_engine("tesseract", replace(settings, languages=wanted))
+            out[at] = read_again(card, pages[at], engine)
+    return tuple(replace(page, language=language) for page in out)
+
+
 def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, settings: Settings) -> tuple[OcrPage, Contact]:
     """Extract the second engine's page and reconcile the two contacts field by field; the page
     returned is the one that gave more of the fields."""
@@ -106,8 +136,13 @@ def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, setting
     return (other_page if counts.get(other_page.engine, 0) > counts.get(page.engine, 0) else page), merged
 
 
-def finish_contact(contact: Contact, qr_contact: Contact | None, settings: Settings) -> Contact:
-    """A QR code beats what OCR read; then every field is validated."""
+def finish_contact(
+    contact: Contact, qr_contact: Contact | None, settings: Settings, pages: tuple[OcrPage, ...] = ()
+) -> Contact:
+    """A QR code beats what OCR read; then every field is validated. A page's language warning
+    (its data not installed) goes to the contact."""
+    for warning in dict.fromkeys(page.extra[WARNING_KEY] for page in pages if WARNING_KEY in page.extra):
+        contact = contact.with_warning("", warning)
     if qr_contact is not None:
         contact = merge_qr(contact, qr_contact)
     return validate_contact(contact, settings)
@@ -120,7 +155,7 @@ def contact_from_pages(pages: tuple[OcrPage, ...], qr_contact: Contact | None, s
     contact = extract_contact(pages[0], settings)
     if len(pages) > 1:
         _, contact = second_opinion(contact, pages[0], pages[1], settings)
-    return finish_contact(contact, qr_contact, settings)
+    return finish_contact(contact, qr_contact, settings, pages)
 
 
 def scan_loaded(
@@ -139,6 +174,9 @@ def scan_loaded(
         with watch.stage("ocr"):
             page = read_prepared(card, settings, engines[0])
         read: tuple[OcrPage, ...] = (page,)
+        if pending is None:
+            with watch.stage("language"):
+                page, = read = settle_language(card, read, settings)
         with watch.stage("extract"):
             contact = extract_contact(page, settings)
         # The first engine settled the card's orientation (the second one reads in it too), so
@@ -150,10 +188,14 @@ def scan_loaded(
         if pending is not None:
             with watch.stage("ocr2"):  # what the second engine adds to the card's time
                 other_page = second_page(card, settings, engines[1], pending, page)
-                read = (page, other_page)
-                page, contact = second_opinion(contact, page, other_page, settings)
+            with watch.stage("language"):
+                read = settle_language(card, (page, other_page), settings)
+            if read[0].language != "en":
+                contact = extract_contact(read[0], settings)  # read in its own language (maybe again)
+            page, other_page = read
+            page, contact = second_opinion(contact, page, other_page, settings)
         with watch.stage("validate"):
-            contact = finish_contact(contact, qr_contact, settings)
+            contact = finish_contact(contact, qr_contact, settings, read)
         results.append(
             CardResult(
                 source=loaded.path,

@@ -19,6 +19,7 @@ import numpy as np
 import pytesseract
 
 from capture.errors import MissingDependencyError
+from capture.lang.script import script_of
 from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.settings import find_tesseract
 
@@ -107,5 +108,33 @@ def page_from_tsv(data: dict[str, list], width: int, height: int) -> OcrPage:
         box = (left, top, left + int(data["width"][i]), top + int(data["height"][i]))
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         groups.setdefault(key, []).append(OcrWord(text, box, max(0.0, min(1.0, conf / 100.0))))
-    lines = [OcrLine.from_words(words, block=key[0]) for key, words in groups.items()]
+    lines = [OcrLine.from_words(join_cjk_words(words), block=key[0]) for key, words in groups.items()]
     return OcrPage(tuple(lines), width, height, engine="tesseract")
+
+
+# Two CJK "words" closer than this share of their height are one word: Tesseract's Chinese and
+# Japanese models split text into single characters or pairs ("株 式 会 社"), which these scripts
+# write without spaces. Its boxes are tight around each glyph, so the gaps inside a word reach 0.8
+# of the height on generated cards (and 1.1 once): a printed space is not told apart reliably, and
+# extraction does not need it (PP-OCR drops it too).
+CJK_JOIN_GAP = 1.2
+
+
+def join_cjk_words(words: list[OcrWord]) -> list[OcrWord]:
+    """Neighbouring words whose facing characters are Chinese characters or kana, printed without
+    a gap between them, as one word."""
+    out: list[OcrWord] = []
+    for word in words:
+        if out:
+            last = out[-1]
+            height = max(1, min(last.box[3] - last.box[1], word.box[3] - word.box[1]))
+            close = word.box[0] - last.box[2] <= CJK_JOIN_GAP * height
+            if close and script_of(last.text[-1]) in ("Han", "Kana") and script_of(word.text[0]) in ("Han", "Kana"):
+                confidence = (last.confidence * len(last.text) + word.confidence * len(word.text)) / (
+                    len(last.text) + len(word.text)
+                )
+                box = (last.box[0], min(last.box[1], word.box[1]), word.box[2], max(last.box[3], word.box[3]))
+                out[-1] = OcrWord(last.text + word.text, box, confidence)
+                continue
+        out.append(word)
+    return out

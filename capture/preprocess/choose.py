@@ -100,3 +100,16 @@ def read_best(
         tried=", ".join(f"{r.variant}{f' {r.turn}' if r.turn else ''}:{r.score:.0f}" for r in readings),
     )
     return OcrPage(best.page.lines, best.page.width, best.page.height, best.page.engine, extra)
+
+
+def read_again(card: PreparedCard, page: OcrPage, engine: OcrEngine) -> OcrPage:
+    """`page`'s card read once more by another engine (Tesseract with other language data), in the
+    rendering and orientation the first reading settled: the orientation is not asked again."""
+    image = dict(card.variants).get(page.extra.get("variant", ""), card.image)
+    try:
+        degrees = int(page.extra.get("rotated", "0"))
+    except ValueError:
+        degrees = 0
+    again = engine.read(turn(image, degrees))
+    extra = {**page.extra, "languages": str(getattr(engine, "lang", ""))}
+    return OcrPage(again.lines, again.width, again.height, again.engine, extra)
