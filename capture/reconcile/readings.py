@@ -13,6 +13,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from capture.contact import Email, PersonName, Phone, TextField, Website
+from capture.lang.script import has_cjk, is_cjk
 from capture.extract.organization import LEGAL_RE
 
 T = TypeVar("T")
@@ -25,9 +26,13 @@ SAME_VALUE_RATIO = 0.8
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII letters and digits only: 'José-Luis' → 'joseluis'."""
+    """Lowercase ASCII letters and digits only: 'José-Luis' → 'joseluis'; characters of the CJK
+    scripts are kept as they are ('株式会社 昭和' → '株式会社昭和')."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+    return "".join(
+        ch for ch in (decomposed.lower() if has_cjk(text) else decomposed.encode("ascii", "ignore").decode().lower())
+        if ("a" <= ch <= "z") or ch.isdigit() and ch.isascii() or is_cjk(ch)
+    )
 
 
 def email_key(email: Email) -> str:
