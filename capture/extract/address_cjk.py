@@ -160,6 +160,12 @@ def parse_korean(text: str) -> Address:
         text = text[: match.start()] + " " + text[match.end():]
     words = text.replace("우편번호", " ").split()
     region = words.pop(0) if words and kr_province(words[0]) else ""
+    if region and words and words[0] in ("특별시", "광역시", "특별자치시", "특별자치도", "도"):
+        region += words.pop(0)  # '부산 광역시'
+    if not region and words:  # glued to what follows ('부산광역시해운대구')
+        found = re.match(alternation(ko.PROVINCES), words[0])
+        if found and len(words[0]) > len(found.group()):
+            region, words[0] = found.group(), words[0][found.end():]
     city_words = []
     while words and len(city_words) < 2 and words[0].endswith(KR_CITY_END) and not KR_ROAD_RE.match(words[0]):
         city_words.append(words.pop(0))

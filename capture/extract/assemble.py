@@ -134,7 +134,10 @@ def residual(text: str, spans: list[tuple[int, int]]) -> str:
             blocked.append((end, end + ext.end()))
     masked = mask(text, blocked)
     chunks = [c.strip(" /|,;:-·•") for c in re.split(r"\s{2,}", masked)]
-    return " ".join(c for c in chunks if sum(ch.isalpha() for ch in c) >= 2)
+    return " ".join(c for c in chunks if sum(ch.isalpha() for ch in c) >= 2 or POSTAL_MARK_RE.match(c))
+
+
+POSTAL_MARK_RE = re.compile(r"^〒\s*\d{3}-?\d{4}$")  # a Japanese postal code on a line of its own
 
 
 def _label_near_value(text: str, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -63,7 +63,9 @@ OTHER_LABEL_RE = re.compile(
 # OCR often reads the colon after them as a semicolon or comma.
 NOT_PHONE_RE = re.compile(
     r"(?<![A-Za-z])(?:tax code|tax id|tax|cnpj|cpf|vat|ein|abn|gst|reg(?:istration)?(?: no)?|crea|crm|oab|nasdaq"
-    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box)\s*[:;,.#]?\s*$",
+    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box|plz|cap"
+    # postal codes: 〒 (and the marks OCR reads for it), 郵便番号, 邮编, 郵遞區號, 우편번호
+    r"|〒|テ|亍|干|郵便番号|邮编|郵編|邮政编码|郵遞區號|우편번호)\s*[:;,.#]?\s*\(?\s*$",
     re.IGNORECASE,
 )
 
