@@ -91,7 +91,7 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
     lines = [content_line("FN", escape_text(display))]
     phonetic = (name.phonetic_family, name.phonetic_given) if name else ("", "")
     # vCard 4.0 sorts a name by its reading (RFC 6350 §5.9); 3.0 has no such parameter
-    sort_as = [("SORT-AS", [", ".join(p for p in phonetic if p)])] if v4 and any(phonetic) else None
+    sort_as = [("SORT-AS", [",".join(p for p in phonetic if p)])] if v4 and any(phonetic) else None
     lines.append(
         content_line(
             "N",
