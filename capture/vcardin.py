@@ -80,12 +80,15 @@ def read_name(card: Any, organization: str, source: str) -> PersonName | None:
     # An exporter writes FN = the company (or "Unknown") for a card that names nobody.
     if not any(parts.values()) and (not full or full in (organization, "Unknown") or "@" in full):
         return None
-    phonetic = {  # a name's reading in Latin letters (Apple's and Google's properties)
-        "phonetic_given": str(card.contents["x-phonetic-first-name"][0].value) if "x-phonetic-first-name" in card.contents else "",
-        "phonetic_family": str(card.contents["x-phonetic-last-name"][0].value) if "x-phonetic-last-name" in card.contents else "",
-    }
+    def phonetic(key: str) -> str:  # a name's reading in Latin letters (Apple's and Google's properties)
+        return str(card.contents[key][0].value) if key in card.contents else ""
+
     return PersonName(
-        full or " ".join(p for p in parts.values() if p), **parts, evidence=Evidence(full, None, source), **phonetic
+        full or " ".join(p for p in parts.values() if p),
+        **parts,
+        evidence=Evidence(full, None, source),
+        phonetic_given=phonetic("x-phonetic-first-name"),
+        phonetic_family=phonetic("x-phonetic-last-name"),
     )
 
 

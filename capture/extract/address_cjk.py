@@ -22,7 +22,9 @@ DASH = "-－ー‐−―"
 # 〒 is often read as テ, 亍 or 干 by PP-OCR and as a 7 glued to the code by Tesseract
 JP_POSTAL_RE = re.compile(rf"(?:〒|テ|亍|干|T)?\s*(?<!\d)(?P<lead>7?)(?P<a>\d{{3}})\s*[{DASH}]\s*(?P<b>\d{{4}})(?!\d)")
 KR_POSTAL_RE = re.compile(r"(?:우편번호\s*[:：]?\s*(?P<a>\d{5})|\((?P<b>\d{5})\)|^(?P<c>\d{5})(?=\s))")
-ZH_POSTAL_RE = re.compile(r"(?:(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼)\s*[:：]?\s*(?P<a>\d{5,6})|^(?P<b>\d{3}(?:\d{2,3})?)(?=\s))")
+ZH_POSTAL_RE = re.compile(
+    r"(?:(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼)\s*[:：]?\s*(?P<a>\d{5,6})|^(?P<b>\d{3}(?:\d{2,3})?)(?=\s))"
+)
 PREFECTURE_RE = re.compile(alternation(ja.PREFECTURES))
 PROVINCE_RE = re.compile(alternation(zh.PROVINCES))
 JP_CITY_RE = re.compile(
@@ -43,7 +45,11 @@ def label_words() -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
-LABEL_RE = re.compile(rf"^\s*(?P<label>(?:{alternation(label_words())})[^\s:：]{{0,6}}?)\s*[:：]?\s+|^\s*(?P<label2>[^\d\s]{{2,10}}?)\s*[:：]\s*")
+# a known address label ('本社', '공장', '总部') with or without a colon, or any short word with one
+LABEL_RE = re.compile(
+    rf"^\s*(?P<label>(?:{alternation(label_words())})[^\s:：]{{0,6}}?)\s*[:：]?\s+"
+    r"|^\s*(?P<label2>[^\d\s]{2,10}?)\s*[:：]\s*"
+)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -57,7 +63,8 @@ def cjk_address_score(text: str) -> float:
     if not is_cjk_text(text):
         return 0.0
     score = 0.0
-    if re.search(r"〒\s*\d{3}", text) or KR_POSTAL_RE.search(text) and "우편번호" in text or re.search(r"邮编|郵編", text):
+    postal_label = re.search(r"〒\s*\d{3}|邮编|郵編", text) or (KR_POSTAL_RE.search(text) and "우편번호" in text)
+    if postal_label:
         score += 1.0
     if PREFECTURE_RE.search(text) or PROVINCE_RE.search(text) or kr_province(text.split()[0] if text.split() else ""):
         score += 1.0
@@ -166,7 +173,7 @@ def parse_korean(text: str) -> Address:
         found = re.match(alternation(ko.PROVINCES), words[0])
         if found and len(words[0]) > len(found.group()):
             region, words[0] = found.group(), words[0][found.end():]
-    city_words = []
+    city_words: list[str] = []
     while words and len(city_words) < 2 and words[0].endswith(KR_CITY_END) and not KR_ROAD_RE.match(words[0]):
         city_words.append(words.pop(0))
     street = " ".join(words).strip(" ,")
@@ -182,7 +189,9 @@ def parse_cjk(lines: list[str]) -> list[Address]:
         counts = script_counts(text)
         if counts["Hangul"] > counts["Han"]:
             address = parse_korean(text)
-        elif counts["Kana"] or PREFECTURE_RE.search(text) or JP_POSTAL_RE.search(text) and not PROVINCE_RE.search(text):
+        elif counts["Kana"] or PREFECTURE_RE.search(text) or (
+            JP_POSTAL_RE.search(text) and not PROVINCE_RE.search(text)
+        ):
             address = parse_japanese(text)
         else:
             address = parse_chinese(text)

@@ -451,9 +451,9 @@ def with_native(native: NativeRoles, latin: Decisions) -> Decisions:
         if latin.name is not None and latin.name_piece is not None:
             words = (split_affixes(latin.name_piece.text) or NameParts("", latin.name.full.split(), "")).core
             words = natural_case(" ".join(words)).split() if case_of(words) == "upper" else words
-            at = family_position(roles.name, words)
-            if at is not None:
-                family, given = words[at], " ".join(w for i, w in enumerate(words) if i != at)
+            position = family_position(roles.name, words)
+            if position is not None:
+                family, given = words[position], " ".join(w for i, w in enumerate(words) if i != position)
             else:
                 given, family = latin.name.given, latin.name.family
         name = PersonName(

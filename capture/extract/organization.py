@@ -23,6 +23,8 @@ from capture.extract.logo import (
     long_form,
     tail_from_handle,
 )
+from capture.lang.lexicon import alternation, words
+from capture.lang.lexicon import latin as latin_words
 
 # Legal forms: the distinctive ones count anywhere in a line; the short ones that are also common
 # words ("as", "me", "co", "sa") only at the end of the line or written with dots ("S.A.", "Co.,").
@@ -32,12 +34,17 @@ LEGAL_LONG = (
     r"|s\.p\.a|s\.a\.s|k\.k|s/a|a/s|l\.p|p\.c|e\.v|b\.v|n\.v|s\.a|s\.l|s\.c"
 )
 LEGAL_SHORT = r"co|sa|me|ag|kg|bv|nv|as|ab|oy|lp|pc|sl|sc|ug|kk|srl|spa|sas|epp|lda|ohg|gbr|ulc|ev"
+# each language's own forms (capture.lang: e.K., UG (haftungsbeschränkt), S.L.U., V.O.F....): the
+# distinctive ones anywhere, those of three letters or fewer like the short ones above
+_FORMS = latin_words(words("company_forms"))
+LEGAL_LONG += "|" + alternation(tuple(f.rstrip(".") for f in _FORMS if len(f.rstrip(".")) > 3 or "." in f.rstrip(".")))
+LEGAL_SHORT += "|" + alternation(tuple(f for f in _FORMS if len(f) <= 3 and "." not in f))
 LEGAL_RE = re.compile(
     rf"(?<![\w])(?:(?:{LEGAL_LONG})\.?(?![\w])|(?:{LEGAL_SHORT})(?:\.\s*,?|(?=\s*[,.]?\s*$))(?![\w]))",
     re.IGNORECASE,
 )
-BUSINESS_WORDS = re.compile(
-    r"(?<![\w])(?:solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
+BUSINESS_BASE = (
+    r"solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
     r"|communications|comunicações|media|group|grupo|international|global|industries|industrial|industria"
     r"|services|serviços|servicios|partners|associates|associados|advogados|law|legal|bank|banco|capital"
     r"|insurance|seguros|realty|imóveis|imobiliária|construction|construções|engineering|engenharia|design"
@@ -47,11 +54,14 @@ BUSINESS_WORDS = re.compile(
     r"|universidade|institute|instituto|foundation|fundação|laboratories|labs|laboratório|electronics"
     r"|informática|informatica|telecom|networks|network|logistics|transportes|motors|automotive|automotiva"
     r"|foods|alimentos|store|shop|loja|market|mercado|distribuidora|comércio|comercio|enterprises|ventures"
-    r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança)(?![\w])",
-    re.IGNORECASE,
+    r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança"
+)
+# each language's own trades (Metzgerei, Boulangerie, Panadería, 工務店 is not Latin: capture.extract.cjk)
+BUSINESS_WORDS = re.compile(
+    rf"(?<![\w])(?:{BUSINESS_BASE}|{alternation(latin_words(words('business_words')))})(?![\w])", re.IGNORECASE
 )
 # the same words as a list, to recognize one read with junk letters ('Sollutons')
-VOCABULARY = [w for w in BUSINESS_WORDS.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|") if len(w) >= 6]
+VOCABULARY = [w for w in BUSINESS_BASE.split("|") if len(w) >= 6]
 # words of legal forms, left out when an acronym's letters are matched to a long form
 LEGAL_WORDS = {"inc", "ltd", "llc", "co", "corp", "corporation", "company", "limited", "jsc", "plc", "gmbh", "ltda"}
 PROMO_WORDS = re.compile(

@@ -12,13 +12,14 @@ LEXICON = Lexicon(
         "leiter", "leiterin", "inhaber", "inhaberin", "gesellschafter", "gesellschafterin", "gründer", "gründerin",
         "direktor", "direktorin", "präsident", "präsidentin", "assistent", "assistentin", "sachbearbeiter",
         "sachbearbeiterin", "referent", "referentin", "berater", "beraterin", "ingenieur", "ingenieurin",
-        "dipl.-ing.", "entwickler", "entwicklerin", "informatiker", "informatikerin", "kaufmann", "kauffrau",
+        "dipl.-ing.", "entwickler", "entwicklerin", "informatiker", "informatikerin", "kauffrau",
         "rechtsanwalt", "rechtsanwältin", "steuerberater", "steuerberaterin", "arzt", "ärztin", "zahnarzt",
-        "zahnärztin", "architekt", "architektin", "meister", "meisterin", "techniker", "technikerin", "mitarbeiter",
+        "zahnärztin", "architekt", "architektin", "techniker", "technikerin", "mitarbeiter",
         "mitarbeiterin", "einkäufer", "einkäuferin", "verkäufer", "verkäuferin", "sekretärin", "sekretär",
         "partnerin", "beauftragter", "beauftragte", "spezialist", "spezialistin", "designerin", "managerin",
         "vertreter", "vertreterin", "projektleiter", "projektleiterin", "teamleiter", "teamleiterin",
     ),
+    # (the words that are also family names, Meister, Kaufmann, count only as endings: Bankkaufmann)
     title_endings=(
         "leiter", "leiterin", "führer", "führerin", "berater", "beraterin", "referent", "referentin", "ingenieur",
         "ingenieurin", "entwickler", "entwicklerin", "techniker", "technikerin", "kaufmann", "kauffrau",

@@ -16,7 +16,7 @@ Nothing here reads the image again: it is a few milliseconds of counting.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -98,7 +98,7 @@ def chinese_form(text: str) -> str:
     return "zh-Hant" if kinds[hanzidentifier.TRADITIONAL] > kinds[hanzidentifier.SIMPLIFIED] else "zh-Hans"
 
 
-def latin_votes(evidence: Evidence, region: str) -> tuple[Counter[str], Counter[str]]:
+def latin_votes(evidence: Evidence, region: str) -> tuple[dict[str, float], dict[str, float]]:
     """Votes for each Latin-script language: its words and letters on the card (the first counter),
     and those plus its countries' (the second). A word several languages share ('director',
     'tel') is split between them."""
@@ -108,12 +108,12 @@ def latin_votes(evidence: Evidence, region: str) -> tuple[Counter[str], Counter[
     owners: Counter[str] = Counter()
     for lex in latin.values():
         owners.update(set(lex.markers) | set(word_list(lex)))
-    words: Counter[str] = Counter()
+    words: dict[str, float] = defaultdict(float)
     for code, lex in latin.items():
         words[code] += sum(min(2, tokens[w] + tokens[w.rstrip(".")]) * 0.5 / owners[w] for w in set(lex.markers))
         words[code] += sum(1.0 / owners[w] for w in set(word_list(lex)) if w_in(w, text, tokens))
         words[code] += sum(0.5 for ch in lex.letters if ch in text)
-    votes = Counter(words)
+    votes: dict[str, float] = defaultdict(float, words)
     for code, lex in latin.items():
         votes[code] += sum(COUNTRY_VOTE for country in lex.countries if evidence.countries[country])
         if region in lex.countries:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str

@@ -13,8 +13,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from capture.contact import Email, PersonName, Phone, TextField, Website
-from capture.lang.script import has_cjk, is_cjk
 from capture.extract.organization import LEGAL_RE
+from capture.lang.script import has_cjk, is_cjk
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(
         ch for ch in (decomposed.lower() if has_cjk(text) else decomposed.encode("ascii", "ignore").decode().lower())
-        if ("a" <= ch <= "z") or ch.isdigit() and ch.isascii() or is_cjk(ch)
+        if ("a" <= ch <= "z") or (ch.isdigit() and ch.isascii()) or is_cjk(ch)
     )
 
 
