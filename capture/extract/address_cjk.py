@@ -26,7 +26,8 @@ ZH_POSTAL_RE = re.compile(
     r"(?:(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼)\s*[:：]?\s*(?P<a>\d{5,6})|^(?P<b>\d{3}(?:\d{2,3})?)(?=\s))"
 )
 PREFECTURE_RE = re.compile(alternation(ja.PREFECTURES))
-PROVINCE_RE = re.compile(alternation(zh.PROVINCES))
+# the provinces by name, and any other two or three characters ending in 省 first on a line
+PROVINCE_RE = re.compile(alternation(zh.PROVINCES) + r"|^[^\d\s]{2,3}?省")
 JP_CITY_RE = re.compile(
     r"^(?:[^\d\s]{1,6}?郡[^\d\s]{1,6}?[町村]|[^\d\s]{1,6}?市[^\d\s]{1,5}?区|[^\d\s]{1,6}?市|[^\d\s]{1,6}?区|[^\d\s]{1,6}?[町村])"
 )
@@ -106,11 +107,22 @@ def starts_address(text: str) -> bool:
     )
 
 
+def names_place(text: str) -> bool:
+    """The line names where (a prefecture, province or city, or a block or road and number), not
+    only a label or a postal code."""
+    text = ZH_POSTAL_RE.sub(" ", KR_POSTAL_RE.sub(" ", JP_POSTAL_RE.sub(" ", text)))
+    words = text.split()
+    return bool(
+        PREFECTURE_RE.search(text) or PROVINCE_RE.search(text) or JP_BLOCK_RE.search(text)
+        or ZH_STREET_RE.search(text) or KR_ROAD_RE.search(text) or any(kr_province(w) for w in words)
+    )
+
+
 def split_block(lines: list[str]) -> list[list[str]]:
     """A block of stacked lines → one list of lines per address (a head office above a branch)."""
     out: list[list[str]] = []
     for line in lines:
-        has_place = bool(out) and sum(cjk_address_score(t) for t in out[-1]) >= 1.5
+        has_place = bool(out) and any(names_place(t) for t in out[-1])
         if out and not (starts_address(line) and has_place):
             out[-1].append(line)
         else:

@@ -95,9 +95,16 @@ class Piece:
     had_contact: bool
 
 
-def infer_regions(lines: list[CardLine], hosts: list[str], default: str) -> list[str]:
-    """The card's own country first (from +CC, country names, postal codes, ccTLDs), then `default`."""
+# The country a card printed in a CJK language most likely comes from, when nothing on it says
+LANGUAGE_COUNTRY = {"ja": "JP", "ko": "KR", "zh-Hans": "CN", "zh-Hant": "TW"}
+
+
+def infer_regions(lines: list[CardLine], hosts: list[str], default: str, language: str = "") -> list[str]:
+    """The card's own country first (from +CC, country names, postal codes, ccTLDs, the script it
+    is printed in), then `default`."""
     votes: Counter[str] = Counter()
+    if language in LANGUAGE_COUNTRY:
+        votes[LANGUAGE_COUNTRY[language]] += 2
     for line in lines:
         for match in re.finditer(r"(?:\+|\(\+)\s?(\d{1,3})[\s\-)./]", line.text + " "):
             for code in (match.group(1)[:n] for n in (1, 2, 3)):
@@ -325,7 +332,7 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
     hosts = [e.address.split("@", 1)[1] for e in emails] + [
         re.sub(r"^[a-z]+://", "", w.url).split("/")[0] for w in websites
     ]
-    regions = infer_regions(lines, hosts, settings.region)
+    regions = infer_regions(lines, hosts, settings.region, page.language)
     phones: list[Phone] = []
     read_phones: list[tuple[CardLine, Phone]] = []
     for line in lines:
