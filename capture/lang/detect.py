@@ -24,7 +24,8 @@ from capture.lang.lexicon import Lexicon, lexicons
 from capture.lang.script import script_counts, script_of
 
 CONFIDENT = 0.75  # lines read at least this confidently count as read (script evidence)
-GARBLED = 0.5  # a line of 3+ characters read less confidently than this is a guess at unknown script
+GARBLED = 0.6  # a line of 3+ characters read less confidently than this is a guess at unknown script
+STRONG_CJK = 12  # Chinese characters (or 6 kana) read that make a card on a Korean card really CJK
 MIN_KANA = 2  # kana characters that make a card Japanese
 MIN_HAN = 4  # Chinese characters that make a card Chinese or Japanese
 UNREAD_LINES = 2  # lines no reader could read that, with Korean evidence, make a card Korean
@@ -140,8 +141,9 @@ def guess_language(readings: Iterable[tuple[Iterable[tuple[str, float]], int]], 
     cjk_country = next((c for c, _ in evidence.countries.most_common() if c in ("JP", "KR", "CN", "TW", "HK")), "")
     korea = cjk_country == "KR" or (not cjk_country and region == "KR")
     # Hangul read as a few Chinese characters or kana by PP-OCR, which does not know it: on a Korean
-    # card, lines nobody could read outweigh a handful of such characters
-    if korea and evidence.unread >= UNREAD_LINES and evidence.han + evidence.kana < 3 * evidence.unread:
+    # card, lines nobody could read or such characters make it Korean, unless they are many
+    strong = evidence.han >= STRONG_CJK or evidence.kana >= STRONG_CJK // 2
+    if korea and not strong and (evidence.unread >= UNREAD_LINES or evidence.han + evidence.kana >= 2):
         return "ko"
     if evidence.kana >= MIN_KANA and evidence.kana + evidence.han >= MIN_HAN:
         return "ja"
