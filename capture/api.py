@@ -19,6 +19,7 @@ from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_qr, merge_qr
 from capture.helper_thread import HelperThread
+from capture.lang.script import script_counts
 from capture.load import LoadedImage, load_pages, load_pages_bytes
 from capture.ocr.engine import OcrEngine, create_engine, tesseract_folder
 from capture.ocr.language import (
@@ -29,9 +30,9 @@ from capture.ocr.language import (
     missing_warning,
     tesseract_languages,
 )
-from capture.ocr.result import OcrPage
+from capture.ocr.result import OcrLine, OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
-from capture.preprocess.choose import read_again, read_best, turn
+from capture.preprocess.choose import read_again, read_best, read_lines_again, turn
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
@@ -124,7 +125,20 @@ def settle_language(card: PreparedCard, pages: tuple[OcrPage, ...], settings: Se
         elif at is not None:
             engine = create_engine("tesseract", replace(settings, languages=wanted))
             out[at] = read_again(card, pages[at], engine)
+            if language == "ko":  # PP-OCR finds Hangul lines but cannot read them: Tesseract reads them
+                out = [read_lines_again(card, page, engine, maybe_hangul, has_hangul) if page.engine == "ppocr"
+                       else page for page in out]  # fmt: skip
     return tuple(replace(page, language=language) for page in out)
+
+
+def maybe_hangul(line: OcrLine) -> bool:
+    """A line of a Korean card that PP-OCR, which knows no Hangul, may have read as other characters:
+    anything but a number, an email or a web address (those it reads well)."""
+    return not any(ch.isdigit() or ch in "@." for ch in line.text)
+
+
+def has_hangul(text: str) -> bool:
+    return script_counts(text)["Hangul"] > 0
 
 
 def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, settings: Settings) -> tuple[OcrPage, Contact]:
