@@ -27,7 +27,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 ROOT = Path(__file__).resolve().parent.parent
 REALCARDS = ROOT.parent / "shared" / "realcards"
 # Every module whose change can change what the OCR stage reads.
-OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py")
+# (api.py and capture/lang: the card's language decides whether Tesseract reads it again, and with what)
+OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py", "capture/api.py",
+             "capture/lang")
 
 
 @dataclass(frozen=True)
