@@ -17,7 +17,7 @@ import vobject
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
 from capture.extract.phones import digits_of
 from capture.extract.websites import site_kind, url_host
-from capture.vcardin import contact_from_vcard, parse_phone
+from capture.export.vcardin import contact_from_vcard, parse_phone
 
 QR_SOURCE = "qr"
 
@@ -61,7 +61,7 @@ def evidence(text: str) -> Evidence:
 
 
 def parse_vcard(text: str, region: str | None = None) -> Contact | None:
-    """A vCard QR code: read as an imported vCard is (`capture.vcardin`), with the QR as source."""
+    """A vCard QR code: read as an imported vCard is (`capture.export.vcardin`), with the QR as source."""
     try:
         card = next(vobject.readComponents(text, validate=False))
     except Exception:  # vobject raises ParseError, StopIteration and plain ValueErrors alike

@@ -28,7 +28,7 @@ from capture.contact import (
     Website,
 )
 from capture.errors import StoreError
-from capture.vcardin import parse_phone, website_kind
+from capture.export.vcardin import parse_phone, website_kind
 
 SCALAR_GROUPS = ("name", "title", "organization", "department", "note")
 LIST_GROUPS = ("emails", "phones", "websites", "addresses")

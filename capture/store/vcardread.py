@@ -1,5 +1,5 @@
 """vCard files and address-book data (3.0 or 4.0, one file may hold many) read back into
-`Contact` objects with `capture.vcardin`, so a contact exported and imported again is the same
+`Contact` objects with `capture.export.vcardin`, so a contact exported and imported again is the same
 contact (`vcard_fields` is the comparison).
 """
 
@@ -13,7 +13,7 @@ import vobject
 
 from capture.contact import Contact
 from capture.errors import InputFileError
-from capture.vcardin import IMPORT_SOURCE, contact_from_vcard
+from capture.export.vcardin import IMPORT_SOURCE, contact_from_vcard
 
 
 @dataclass(frozen=True)
