@@ -18,6 +18,7 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
 from capture.contact import Evidence, Phone, PhoneType
 from capture.extract.labels import NOT_PHONE_RE, LabelHit, find_phone_labels
 from capture.extract.lines import CardLine, below
+from capture.normalize.phones import digits_of
 
 # Digit groups joined by the separators cards use; "/" and "|" between spaces separate numbers.
 RUN_RE = re.compile(r"\+?\s?\(?\+?\d[\d\s().\-]*\d")
@@ -33,10 +34,6 @@ class Candidate:
     start: int
     end: int
     valid: bool
-
-
-def digits_of(text: str) -> str:
-    return re.sub(r"\D", "", text)
 
 
 def starts_with_card_code(text: str, regions: list[str]) -> bool:

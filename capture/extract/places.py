@@ -1,79 +1,13 @@
-"""Place words: countries, US states, Brazilian and Australian states, Japanese prefectures, street types.
+"""Place words: US states, Brazilian and Australian states, Japanese prefectures, street types.
 
 Small closed lists only (what a postal address on a card is built from); no city gazetteer.
+Country names are shared with the follow-up planner: `capture.normalize.countries`.
 """
 
 from __future__ import annotations
 
 import re
 
-COUNTRIES: dict[str, str] = {
-    "united states": "US",
-    "united states of america": "US",
-    "usa": "US",
-    "u.s.a.": "US",
-    "america": "US",
-    "canada": "CA",
-    "mexico": "MX",
-    "méxico": "MX",
-    "brazil": "BR",
-    "brasil": "BR",
-    "argentina": "AR",
-    "chile": "CL",
-    "colombia": "CO",
-    "peru": "PE",
-    "united kingdom": "GB",
-    "uk": "GB",
-    "u.k.": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "great britain": "GB",
-    "ireland": "IE",
-    "germany": "DE",
-    "deutschland": "DE",
-    "france": "FR",
-    "spain": "ES",
-    "españa": "ES",
-    "portugal": "PT",
-    "italy": "IT",
-    "italia": "IT",
-    "netherlands": "NL",
-    "the netherlands": "NL",
-    "belgium": "BE",
-    "switzerland": "CH",
-    "schweiz": "CH",
-    "austria": "AT",
-    "österreich": "AT",
-    "sweden": "SE",
-    "norway": "NO",
-    "denmark": "DK",
-    "finland": "FI",
-    "poland": "PL",
-    "japan": "JP",
-    "china": "CN",
-    "p.r. china": "CN",
-    "hong kong": "HK",
-    "taiwan": "TW",
-    "korea": "KR",
-    "south korea": "KR",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "thailand": "TH",
-    "singapore": "SG",
-    "malaysia": "MY",
-    "indonesia": "ID",
-    "philippines": "PH",
-    "india": "IN",
-    "australia": "AU",
-    "new zealand": "NZ",
-    "south africa": "ZA",
-    "uae": "AE",
-    "united arab emirates": "AE",
-    "israel": "IL",
-    "turkey": "TR",
-    "russia": "RU",
-}
 US_STATES: dict[str, str] = {
     "alabama": "AL",
     "alaska": "AK",
@@ -240,12 +174,3 @@ STREET_WORDS = (
 )
 STREET_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{STREET_WORDS})(?![A-Za-z])\.?", re.IGNORECASE)
 JP_WARD_RE = re.compile(r"\b[A-Za-z]+-(?:ku|shi|cho|machi|gun|mura)\b", re.IGNORECASE)
-
-
-def country_in(text: str) -> tuple[str, str] | None:
-    """(printed country name, ISO code) when the text names a country as a whole comma part."""
-    for part in reversed(re.split(r"[,|\-–]| {2,}", text)):
-        key = part.strip(" .").lower()
-        if key in COUNTRIES:
-            return part.strip(" ."), COUNTRIES[key]
-    return None

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from capture.normalize.web import site_kind
+
 GENERIC_TLDS = (
     "com|net|org|info|biz|edu|gov|io|co|ai|app|dev|me|tv|us|uk|de|fr|br|jp|in|au|sg|vn|ca|mx|es|it|nl|ch|at"
     "|be|se|no|dk|fi|pt|pl|cz|ru|cn|hk|tw|kr|nz|za|ar|cl|pe|id|my|ph|th|ie|eu|asia|online|site|store|shop"
@@ -21,14 +23,6 @@ URL_RE = re.compile(
     r"(?:\s?\.\s?|[,:])(?:" + GENERIC_TLDS + r"))(?![a-z0-9-])"
     r"(?P<path>/[^\s,;]*)?",
     re.IGNORECASE,
-)
-SOCIAL = (
-    ("linkedin", re.compile(r"(?:^|\.)linkedin\.com$")),
-    ("twitter", re.compile(r"(?:^|\.)(?:twitter\.com|x\.com)$")),
-    ("facebook", re.compile(r"(?:^|\.)(?:facebook\.com(?:\.[a-z]{2})?|fb\.com|fb\.me)$")),
-    ("instagram", re.compile(r"(?:^|\.)(?:instagram\.com|instagr\.am)$")),
-    ("github", re.compile(r"(?:^|\.)github\.com$")),
-    ("youtube", re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be)$")),
 )
 # common abbreviations that look like domains on a card ("Jd. Fernandes", "St. Paul", "Co.", "D.M.D.")
 NOT_HOSTS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,3}$")
@@ -59,14 +53,6 @@ def normalize_host(host: str) -> str:
 def is_mail_host(host: str) -> bool:
     name = host.removeprefix("www.").split(".")[0]
     return any(SequenceMatcher(None, name, mail).ratio() >= 0.8 for mail in MAIL_HOSTS)
-
-
-def site_kind(host: str) -> str:
-    bare = host.removeprefix("www.")
-    for kind, pattern in SOCIAL:
-        if pattern.search(bare):
-            return kind
-    return "web"
 
 
 def looks_like_host(host: str, raw: str, had_scheme: bool) -> bool:
@@ -100,9 +86,3 @@ def find_urls(text: str, blocked: list[tuple[int, int]]) -> list[FoundUrl]:
         prefix = ("https://" if secure else "http://") if scheme else ""
         found.append(FoundUrl(prefix + host + path, site_kind(host), match.start(), match.end(), host))
     return found
-
-
-def url_host(url: str) -> str:
-    """The bare host of a URL ('https://www.x.com/a' → 'x.com')."""
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0]
-    return host.removeprefix("www.")
