@@ -1,13 +1,20 @@
 """The public library entry points: a card image in, one `CardResult` per card out.
 
-The pipeline is load → preprocess → OCR → extract → validate; exporting is the caller's choice
+The pipeline is load → preprocess → OCR → extract → validate, in two halves:
+
+- the OCR stage (`read_image`, `read_loaded`): an image → one `CardReading` per card (the
+  engines' pages, settled upright, the QR codes' texts, the card picture). Slow.
+- extraction (`contact_from_reading`): a `CardReading` → a validated `Contact`. Pure and fast, so
+  it can be run again on readings kept on disk (`capture.reading`).
+
+`scan_image` and `scan_bytes` are the two composed. Exporting is the caller's choice
 (`capture.export`). The CLI, the batch runner and the web app all call these functions.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,18 +24,17 @@ from capture.contact import CardResult, Contact, StageTime
 from capture.errors import InputFileError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
-from capture.extract.qr import decode_qr, merge_qr
+from capture.extract.qr import decode_payloads, merge_qr, qr_contact
 from capture.helper_thread import HelperThread
 from capture.load import LoadedImage, load_image, load_image_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
 from capture.preprocess.choose import read_best, turn
+from capture.reading import CardReading
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
-
-EngineFactory = Callable[[str, Settings], OcrEngine]
 
 
 class Stopwatch:
@@ -50,6 +56,9 @@ def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
     return tuple(create_engine(name, settings) for name in names)
 
 
+# ---- the OCR stage ------------------------------------------------------------------------------
+
+
 def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> OcrPage:
     """OCR one prepared card with the configured engine.
 
@@ -59,14 +68,6 @@ def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> 
     if engine.name == "ppocr":
         return engine.read(card.color)
     return read_best(card, engine, settings)  # orientation (half turn) and rendering by OCR confidence
-
-
-def settled_turn(page: OcrPage) -> int:
-    """Degrees (clockwise) the OCR stage turned the prepared card to read it upright."""
-    try:
-        return int(page.extra.get("rotated", "0")) % 360
-    except ValueError:
-        return 0
 
 
 SECOND_READER = HelperThread("cardcap-ocr2")  # `both` mode's second engine
@@ -81,30 +82,84 @@ def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngi
     return SECOND_READER.submit(read_prepared, card, settings, engine)
 
 
-def finish_second_opinion(
-    card: PreparedCard,
-    settings: Settings,
-    engine: OcrEngine,
-    pending: Future[OcrPage],
-    page: OcrPage,
-    contact: Contact,
-    primary: str,
-) -> tuple[OcrPage, Contact]:
-    """Extract the second engine's reading and reconcile the two contacts field by field; the
-    page returned is the one that gave more of the fields.
+def second_reading(
+    card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage], rotation: int
+) -> OcrPage:
+    """The second engine's page, in the geometry the first engine settled.
 
     Both pages must share one geometry (the review page draws either page's boxes on the same
-    image): when the first engine found the card upside down, the second one reads it again in
-    that orientation (rare: a card photographed turned 270°)."""
-    other_page = pending.result()
-    degrees = settled_turn(page)
-    if degrees:
-        upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
-        other_page = read_prepared(upright, settings, engine)
-    other = with_source(extract_contact(other_page, settings), engine.name)
-    merged = reconcile(with_source(contact, primary), other, settings.region)
-    counts = count_sources(merged)
-    return (other_page if counts.get(engine.name, 0) > counts.get(primary, 0) else page), merged
+    image): when the first engine found the card turned, the second one reads it again turned
+    the same way (rare: a card photographed upside down)."""
+    page = pending.result()
+    if not rotation:
+        return page
+    upright = replace(card, image=turn(card.image, rotation), color=turn(card.color, rotation), variants=())
+    return replace(read_prepared(upright, settings, engine), rotation=rotation)
+
+
+def read_loaded(
+    loaded: LoadedImage,
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> Iterator[CardReading]:
+    """The OCR stage: every card on a loaded image, prepared and read by the engine(s), card by card."""
+    watch = watch or Stopwatch()
+    engines = (engine,) if engine else engines_for(settings)
+    with watch.stage("preprocess"):
+        cards = prepare_cards(loaded, settings)
+    for card in cards:
+        pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
+        with watch.stage("ocr"):
+            page = read_prepared(card, settings, engines[0])
+        # The first engine settled the card's orientation (the second one reads in it too), so
+        # the QR code and the card picture are done now, while the second engine may still read.
+        upright_color = turn(card.color, page.rotation)
+        with watch.stage("qr"):
+            payloads = tuple(decode_payloads(upright_color))
+        card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
+        pages: tuple[OcrPage, ...] = (page,)
+        if pending is not None:
+            with watch.stage("ocr2"):  # what the second engine adds to the card's time
+                pages += (second_reading(card, settings, engines[1], pending, page.rotation),)
+        yield CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
+
+
+def read_image(
+    source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
+) -> list[CardReading]:
+    """The OCR stage on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
+    settings = settings or Settings()
+    return list(read_loaded(load_image(source, settings), settings, engine))
+
+
+# ---- extraction ---------------------------------------------------------------------------------
+
+
+def extract_reading(reading: CardReading, settings: Settings) -> tuple[Contact, OcrPage]:
+    """The validated contact, and the page that gave most of its fields (the one a review shows)."""
+    primary, *others = reading.pages
+    contact = extract_contact(primary, settings)
+    page = primary
+    if others:
+        # `both` mode: each engine's page extracted on its own, then reconciled field by field
+        second = others[0]
+        other = with_source(extract_contact(second, settings), second.engine)
+        contact = reconcile(with_source(contact, primary.engine), other, settings.region)
+        counts = count_sources(contact)
+        page = second if counts.get(second.engine, 0) > counts.get(primary.engine, 0) else primary
+    qr = qr_contact(reading.qr_payloads, settings.region)
+    if qr is not None:
+        contact = merge_qr(contact, qr)  # a QR code beats what OCR read
+    return validate_contact(contact, settings), page
+
+
+def contact_from_reading(reading: CardReading, settings: Settings) -> Contact:
+    """Extraction: the card's validated contact from what the OCR stage read (no OCR, no I/O)."""
+    return extract_reading(reading, settings)[0]
+
+
+# ---- both composed ------------------------------------------------------------------------------
 
 
 def scan_loaded(
@@ -114,44 +169,20 @@ def scan_loaded(
     watch: Stopwatch | None = None,
 ) -> list[CardResult]:
     watch = watch or Stopwatch()
-    engines = (engine,) if engine else engines_for(settings)
-    with watch.stage("preprocess"):
-        cards = prepare_cards(loaded, settings)
     results = []
-    for card in cards:
-        pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
-        with watch.stage("ocr"):
-            page = read_prepared(card, settings, engines[0])
+    for reading in read_loaded(loaded, settings, engine, watch):
         with watch.stage("extract"):
-            contact = extract_contact(page, settings)
-        # The first engine settled the card's orientation (the second one reads in it too), so
-        # the QR code and the card picture are done now, while the second engine may still read.
-        upright_color = turn(card.color, settled_turn(page))
-        with watch.stage("qr"):
-            qr_contact = decode_qr(upright_color, settings.region)  # a QR code beats what OCR read
-        card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
-        if pending is not None:
-            with watch.stage("ocr2"):  # what the second engine adds to the card's time
-                page, contact = finish_second_opinion(
-                    card, settings, engines[1], pending, page, contact, engines[0].name
-                )
-        if qr_contact is not None:
-            contact = merge_qr(contact, qr_contact)
-        with watch.stage("validate"):
-            contact = validate_contact(contact, settings)
+            contact, page = extract_reading(reading, settings)
         results.append(
             CardResult(
-                source=loaded.path,
-                index=card.index,
-                count=len(cards),
-                sha256=loaded.sha256,
+                source=reading.source,
+                index=reading.index,
+                count=reading.count,
+                sha256=reading.sha256,
                 contact=contact,
-                text=page.text,
-                confidence=page.confidence,
-                image_size=(page.width, page.height),
-                lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
+                page=page,
                 timings=tuple(watch.times),
-                card_jpeg=card_jpeg,
+                card_jpeg=reading.card_jpeg,
             )
         )
     if all(not r.text.strip() for r in results):

@@ -7,10 +7,10 @@ confidence and a `Warning` saying why, so a person can review it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from capture.ocr.result import Box
+from capture.ocr.result import Box, OcrPage
 
 
 class PhoneType(StrEnum):
@@ -130,9 +130,6 @@ class Contact:
             or self.addresses
         )
 
-    def with_warning(self, field_name: str, message: str) -> Contact:
-        return replace(self, warnings=(*self.warnings, Warning(field_name, message)))
-
 
 @dataclass(frozen=True)
 class StageTime:
@@ -149,14 +146,28 @@ class CardResult:
     count: int  # how many cards were found in the image
     sha256: str  # of the image file's bytes
     contact: Contact
-    text: str  # the raw OCR text, line by line
-    confidence: float  # mean OCR confidence 0..1
-    image_size: tuple[int, int] = (0, 0)  # prepared image (width, height)
-    lines: tuple[tuple[str, tuple[int, int, int, int], float], ...] = ()  # (text, box, conf) for review
+    # The OCR page (lines → words, with boxes and confidences) that gave most of the contact's
+    # fields: what a review page draws over the card.
+    page: OcrPage = field(default_factory=lambda: OcrPage((), 0, 0))
     timings: tuple[StageTime, ...] = field(default=(), compare=False)
-    # The straightened, upright card as JPEG, in the geometry of `lines` (scaled to `image_size`):
+    # The straightened, upright card as JPEG, in the geometry of `page` (scaled to its size):
     # what a review page shows under the text boxes, and the vCard's PHOTO.
     card_jpeg: bytes = field(default=b"", compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The raw OCR text, line by line."""
+        return self.page.text
+
+    @property
+    def confidence(self) -> float:
+        """Mean OCR confidence 0..1."""
+        return self.page.confidence
+
+    @property
+    def image_size(self) -> tuple[int, int]:
+        """(width, height) of the prepared image the page was read on."""
+        return self.page.width, self.page.height
 
     @property
     def stem_suffix(self) -> str:

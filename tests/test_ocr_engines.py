@@ -153,7 +153,7 @@ def test_both_mode_reads_an_upside_down_card_with_both_engines(person_card: np.n
     result = scan_image(path, Settings(region="US", engine="both"))[0]
     assert "jane.example@example.com" in {e.address for e in result.contact.emails}
     assert "+14155550134" in {p.e164 for p in result.contact.phones}
-    texts = [text for text, _, _ in result.lines]
+    texts = [line.text for line in result.page.lines]
     assert any("example.com" in text for text in texts)  # the page kept is read the right way up
 
 

@@ -33,10 +33,10 @@ def decode_payloads(image: np.ndarray) -> list[str]:
     return payloads
 
 
-def decode_qr(image: np.ndarray, region: str | None = None) -> Contact | None:
-    """The contact a QR code on the card carries, or None when there is none (or it holds no
-    contact); `region` is the country its phone numbers are dialled in when typed without '+'."""
-    for payload in decode_payloads(image):
+def qr_contact(payloads: tuple[str, ...] | list[str], region: str | None = None) -> Contact | None:
+    """The contact the first QR code that holds one carries, or None; `region` is the country its
+    phone numbers are dialled in when typed without '+'."""
+    for payload in payloads:
         contact = parse_payload(payload, region)
         if contact is not None and not contact.is_empty:
             return contact
