@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from capture.errors import InputFileError
+from capture.errors import DamagedImageError, ImageTooLargeError, InputFileError, NotAnImageError
 from capture.settings import Settings
 
 try:  # HEIC/HEIF (iPhone photos)
@@ -86,9 +86,9 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     except OSError as error:
         raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
     if size == 0:
-        raise InputFileError(path, "is empty (0 bytes)")
+        raise NotAnImageError(path, "is empty (0 bytes)")
     if size > settings.max_bytes:
-        raise InputFileError(
+        raise ImageTooLargeError(
             path, f"is {size / 1e6:.0f} MB, larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image"
         )
     try:
@@ -168,13 +168,13 @@ def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.
     """Decode image bytes into an upright BGR array, refusing what is not a safe image."""
     kind = sniff_format(data[:16])
     if kind is None:
-        raise InputFileError(name, describe_non_image(data[:64]))
+        raise NotAnImageError(name, describe_non_image(data[:64]))
     try:
         with Image.open(io.BytesIO(data)) as img:
             width, height = img.size
             megapixels = width * height / 1e6
             if megapixels > settings.max_megapixels:
-                raise InputFileError(
+                raise ImageTooLargeError(
                     name,
                     f"is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
                     f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
@@ -189,7 +189,7 @@ def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.
             problem = f"is a damaged or truncated {kind} image"
         else:
             problem = f"looks like a {kind} image but cannot be decoded ({error})"
-        raise InputFileError(name, problem) from None
+        raise DamagedImageError(name, problem) from None
     return turn_upright(bgr, orientation), (width, height)
 
 
@@ -204,8 +204,8 @@ def load_image(source: str | Path, settings: Settings) -> LoadedImage:
 def load_image_bytes(data: bytes, name: str, settings: Settings) -> LoadedImage:
     """Like `load_image`, for bytes that arrived another way (a web upload)."""
     if not data:
-        raise InputFileError(name, "is empty (0 bytes)")
+        raise NotAnImageError(name, "is empty (0 bytes)")
     if len(data) > settings.max_bytes:
-        raise InputFileError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
+        raise ImageTooLargeError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
     image, size = decode_image(data, name, settings)
     return LoadedImage(name, hash_bytes(data), image, size)

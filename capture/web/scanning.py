@@ -10,9 +10,8 @@ from pathlib import PurePath
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from capture.api import scan_loaded
-from capture.errors import CardcapError
-from capture.load import load_image_bytes, sniff_format
+from capture.api import scan_bytes
+from capture.errors import CardcapError, ImageTooLargeError, NotAnImageError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.workspace import CardKey, Workspace
@@ -31,10 +30,8 @@ def scan_upload(
     data: bytes, filename: str | None, settings: Settings, workspace: Workspace, engine: OcrEngine | None = None
 ) -> list[CardKey]:
     """Read every card on an uploaded image; raises `InputFileError` for a file that is not a card image."""
-    name = display_name(filename)
-    loaded = load_image_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
     with _SCAN_LOCK:
-        results = scan_loaded(loaded, settings, engine)
+        results = scan_bytes(data, display_name(filename), settings, engine)
     # Each result carries its straightened card image, in the geometry of its text boxes.
     return [workspace.put(result) for result in results]
 
@@ -59,10 +56,11 @@ class UploadOutcome:
         return max(p.status for p in self.problems)
 
 
-def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
-    if len(data) > settings.max_bytes or "megapixel" in str(error):
+def http_status(error: CardcapError) -> int:
+    """The HTTP status for an upload cardcap refused, by the kind of error."""
+    if isinstance(error, ImageTooLargeError):
         return 413
-    if sniff_format(data[:16]) is None:
+    if isinstance(error, NotAnImageError):
         return 415
     return 422  # an image, but damaged or without readable text
 
@@ -78,7 +76,7 @@ async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, worksp
         try:
             keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine)
         except CardcapError as error:
-            problems.append(UploadProblem(name, str(error), classify(data, settings, error)))
+            problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:
             await upload.close()
     if not uploads:
