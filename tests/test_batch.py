@@ -11,7 +11,7 @@ import pytest
 import vobject
 from cardimages import PERSON_CARD, save_card
 
-from capture.batch import MANIFEST_NAME, run_batch
+from capture.batch import MANIFEST_NAME, BatchItem, Manifest, run_batch
 from capture.errors import InputFileError
 from capture.settings import Settings
 
@@ -104,3 +104,28 @@ def test_a_folder_without_images_is_one_clear_error(tmp_path: Path, make: str) -
         run_batch(target, tmp_path / "out", Settings())
     assert str(target) in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_manifest_keeps_every_item_and_drops_what_it_cannot_read(tmp_path: Path) -> None:
+    done = BatchItem("a/card.jpg", "1" * 64, "ok", ("card",), ("Jane Example",), ("Acme",), 2, 1.5)
+    failed = BatchItem("bad.jpg", "2" * 64, "failed", error="bad.jpg: is a PDF document")
+    manifest = Manifest()
+    manifest.record(done)
+    manifest.record(failed)
+    manifest.save(tmp_path)
+    data = json.loads((tmp_path / MANIFEST_NAME).read_text())
+    assert data["version"] == 1 and data["files"]["1" * 64]["outputs"] == ["card"]
+    data["files"]["3" * 64] = {"file": "x.jpg", "sha256": "3" * 64, "status": "ok", "from_a_newer_run": 1}
+    data["files"]["4" * 64] = {"file": "y.jpg"}  # no status: not an item
+    data["files"]["5" * 64] = "not an entry"
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(data))
+    again = Manifest.load(tmp_path)
+    assert again.items == {"1" * 64: done, "2" * 64: failed, "3" * 64: BatchItem("x.jpg", "3" * 64, "ok")}
+    assert again.finished("1" * 64, tmp_path) is None  # its vCard is not there
+    (tmp_path / "card.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n")
+    assert again.finished("1" * 64, tmp_path) == done
+    renamed = BatchItem("b/card.jpg", "1" * 64, "skipped", ("card",))
+    assert again.report_item(renamed) == BatchItem("b/card.jpg", "1" * 64, "ok", ("card",), ("Jane Example",),
+                                                   ("Acme",), 2, 1.5)
+    (tmp_path / MANIFEST_NAME).write_text("{not json")
+    assert Manifest.load(tmp_path).items == {}
