@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from capture.settings import Settings
 from capture.web.app import create_app
 from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
+from capture.web.state import CardDavSettings
 from tests.web_helpers import CARD_LINES, FixedClock, card_png, sample_card
 
 ZONE = ZoneInfo("America/New_York")
@@ -316,7 +317,7 @@ def test_several_files_review_one_after_another(client: TestClient) -> None:
 
 def test_carddav_push_from_the_contact_page(make_client: MakeClient, radicale_server: str) -> None:
     book = f"{radicale_server}/webtest/book/"
-    client = make_client(carddav={"url": book, "user": "webtest"})
+    client = make_client(carddav=CardDavSettings(book, "webtest"))
     contact_id = client.post(f"/api/cards/{scan(client, sample_card())['key']}/save").json()["id"]
     page = client.get(f"/contacts/{contact_id}")
     assert "Push to address book" in page.text

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.security import SESSION_COOKIE, WebAuth, is_loopback, same_site_request
-from capture.web.state import STATIC_DIR, TEMPLATES_DIR, WebState, get_state, local_now
+from capture.web.state import STATIC_DIR, TEMPLATES_DIR, CardDavSettings, WebState, get_state, local_now
 from capture.web.workspace import Workspace
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -124,7 +124,7 @@ def create_app(
     now: Callable[[], datetime] | None = None,
     workspace_dir: Path | None = None,
     engine: OcrEngine | None = None,
-    carddav: dict[str, str] | None = None,
+    carddav: CardDavSettings | None = None,
     profile_path: Path | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
@@ -148,7 +148,7 @@ def create_app(
         templates=templates,
         now=now or local_now,
         engine=engine,
-        carddav=dict(carddav or {}),
+        carddav=carddav,
         profile_path=profile_path,
     )
     app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month

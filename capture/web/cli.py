@@ -48,6 +48,7 @@ def serve_command(
     import uvicorn
 
     from capture.web.app import create_app
+    from capture.web.state import CardDavSettings
 
     try:
         settings = Settings(region=region)
@@ -56,9 +57,9 @@ def serve_command(
         if not is_loopback(host) or os.environ.get(TOKEN_ENV) or reset_password:
             auth = lan_auth(ask=ask_password if sys.stdin.isatty() else None,
                             announce=lambda line: typer.echo(line, err=True), reset=reset_password)
-        dav = {"url": carddav or "", "user": carddav_user or "",
-               "password": os.environ.get(carddav_password_env, "") if carddav_password_env else ""}
-        app = create_app(settings, url, auth, carddav=dav if carddav else None)
+        password = os.environ.get(carddav_password_env, "") if carddav_password_env else ""
+        dav = CardDavSettings(carddav, carddav_user or "", password) if carddav else None
+        app = create_app(settings, url, auth, carddav=dav)
     except CardcapError as error:
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

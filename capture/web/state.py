@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -17,6 +17,9 @@ from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.security import WebAuth
 from capture.web.workspace import Workspace
+
+if TYPE_CHECKING:
+    from capture.store.contacts import ContactStore
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,6 +50,15 @@ class LoginThrottle:
             self.failures.append(time.monotonic())
 
 
+@dataclass(frozen=True)
+class CardDavSettings:
+    """The address book "Push to address book" puts contacts in (`cardcap serve --carddav URL`)."""
+
+    url: str
+    user: str = ""
+    password: str = ""
+
+
 @dataclass
 class WebState:
     settings: Settings
@@ -57,10 +69,10 @@ class WebState:
     now: Callable[[], datetime] = local_now
     engine: OcrEngine | None = None  # None: the configured OCR engine
     profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
-    carddav: dict[str, str] = field(default_factory=dict)  # url, user, password for "push to CardDAV"
+    carddav: CardDavSettings | None = None  # None: no "push to address book"
     sessions: set[str] = field(default_factory=set)  # logged-in session ids
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
-    services: dict[str, Any] = field(default_factory=dict)  # lazily opened store / follow-up handles
+    store: ContactStore | None = None  # opened on first use (`capture.web.services.store`)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
