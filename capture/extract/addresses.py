@@ -41,7 +41,6 @@ class PostalPattern:
     country: str
     regex: re.Pattern[str]
     strength: float
-    group: str = "code"
 
 
 POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
@@ -267,9 +266,7 @@ def parse_parts(lines: list[str], hint: str) -> Address:
         part = parts[postal_at]
         if "state" in pattern.regex.groupindex:
             region = match.group("state")
-            rest = part[: match.start()] + " " + part[match.end() :]
-        else:
-            rest = part[: match.start()] + " " + part[match.end() :]
+        rest = part[: match.start()] + " " + part[match.end() :]
         rest = re.sub(r"\b(?:CEP|〒)\s*[:.]?", " ", rest, flags=re.I)
         rest = " ".join(rest.split()).strip(" ,.-")
         parts[postal_at] = rest

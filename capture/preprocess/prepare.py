@@ -26,7 +26,6 @@ from capture.settings import Settings
 TARGET_LETTER = 18.0
 BASE_LONG_SIDE = 1800  # first flattening, before the letter size is known
 MIN_LONG_SIDE, MAX_LONG_SIDE = 1000, 2600  # bounds on the card image OCR reads (speed, memory)
-TARGET_LONG_SIDE = BASE_LONG_SIDE  # kept for callers of the first version
 
 
 @dataclass(frozen=True)

@@ -321,24 +321,3 @@ def count_sources(contact: Contact) -> dict[str, int]:
         if item is not None:
             counts[source_of(item)] = counts.get(source_of(item), 0) + 1
     return counts
-
-
-# A page Tesseract read with less mean word confidence than this is worth a second reading.
-CONFIDENT_PAGE = 0.9
-
-
-def is_settled(contact: Contact, page_confidence: float, region: str) -> bool:
-    """True when every check the reconciler knows already vouches for this reading, so a second
-    engine could not change the answer: a valid email, at least one phone and all of them valid,
-    websites on the email's domain, a name found in the email, and a confidently read page."""
-    if page_confidence < CONFIDENT_PAGE or not contact.emails or not contact.phones:
-        return False
-    if not all(email_is_valid(e) for e in contact.emails):
-        return False
-    if not all(phone_is_valid(p, region) for p in contact.phones):
-        return False
-    domains = domains_of(contact.emails)
-    if any(website_matches(w, domains) is False for w in contact.websites):
-        return False
-    locals_ = {fold(e.address.split("@")[0]) for e in contact.emails}
-    return contact.name is None or bool(name_in_local_parts(contact.name, locals_))

@@ -7,7 +7,6 @@ JavaScript for the upload progress; the same operations are under `/api/` with a
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -159,7 +158,3 @@ def create_app(
         app.include_router(module.router)
     return app
 
-
-def temporary_workspace() -> Path:
-    """A throwaway workspace folder (tests and demos)."""
-    return Path(tempfile.mkdtemp(prefix="cardcap-web-"))
