@@ -11,7 +11,7 @@ export OMP_THREAD_LIMIT := 1
 RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
 TEST_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core chromium postgresql poppler-utils
 
-.PHONY: setup setup-test demo test lint bench clean
+.PHONY: setup setup-test demo test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ demo: setup
 
 test: setup-test
 	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+# The unit tests: made-up OCR pages, or Tesseract alone on small drawn cards; no servers, no
+# browser, no both-engine readings of photos (those are marked slow, browser or postgres).
+test-fast: setup
+	$(BIN)/pytest -n 2 --dist loadgroup -q -m "not slow and not browser and not postgres"
 
 lint: .stamp-venv
 	$(BIN)/ruff check capture followup tests samples scripts

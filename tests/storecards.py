@@ -96,7 +96,11 @@ def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'store.sqlite3'}"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+# One worker runs every PostgreSQL test, so only one of them starts a PostgreSQL server.
+ON_POSTGRES = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=ON_POSTGRES)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same test against a SQLite file and against a real PostgreSQL database (when installed)."""
     if request.param == "sqlite":

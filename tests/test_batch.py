@@ -33,9 +33,10 @@ def report_rows(out: Path) -> dict[str, dict[str, str]]:
         return {row["file"]: row for row in csv.DictReader(handle)}
 
 
+@pytest.mark.slow
 def test_batch_reads_good_cards_and_reports_bad_ones(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    summary = run_batch(folder, out, Settings(region="US"), workers=2)
+    summary = run_batch(folder, out, Settings(region="US", engine="tesseract"), workers=2)
     assert summary.failed == 2 and summary.cards == 2
     rows = report_rows(out)
     assert set(rows) == {"jane.png", "sub/john.jpg", "paper.jpg", "empty.png"}
@@ -49,46 +50,50 @@ def test_batch_reads_good_cards_and_reports_bad_ones(folder: Path, tmp_path: Pat
     assert len(combined) == 2
 
 
+@pytest.mark.slow
 def test_second_run_resumes_and_never_duplicates(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run_batch(folder, out, Settings(), workers=1)
+    run_batch(folder, out, Settings(engine="tesseract"), workers=1)
     first = (out / "jane.vcf").stat().st_mtime_ns
     # A renamed copy of a done card is recognised by its content.
     shutil.copy(folder / "jane.png", folder / "jane-again.png")
-    summary = run_batch(folder, out, Settings(), workers=1)
+    summary = run_batch(folder, out, Settings(engine="tesseract"), workers=1)
     statuses = {item.file: item.status for item in summary.items}
     assert statuses["jane.png"] == "skipped" and statuses["sub/john.jpg"] == "skipped"
     assert statuses["jane-again.png"] == "duplicate"
     assert statuses["paper.jpg"] == "failed"  # failures are retried, and fail again
     assert (out / "jane.vcf").stat().st_mtime_ns == first
     assert len(list(vobject.readComponents((out / "contacts.vcf").read_text()))) == 2
-    forced = run_batch(folder, out, Settings(), workers=1, force=True)
+    forced = run_batch(folder, out, Settings(engine="tesseract"), workers=1, force=True)
     assert {i.file: i.status for i in forced.items}["jane.png"] == "ok"
 
 
+@pytest.mark.slow
 def test_a_lost_output_is_read_again(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run_batch(folder, out, Settings(), workers=1)
+    run_batch(folder, out, Settings(engine="tesseract"), workers=1)
     (out / "john.vcf").unlink()
-    summary = run_batch(folder, out, Settings(), workers=1)
+    summary = run_batch(folder, out, Settings(engine="tesseract"), workers=1)
     assert {i.file: i.status for i in summary.items}["sub/john.jpg"] == "ok"
     assert (out / "john.vcf").exists()
 
 
+@pytest.mark.slow
 def test_no_temporary_files_are_left_behind(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run_batch(folder, out, Settings(), workers=2)
+    run_batch(folder, out, Settings(engine="tesseract"), workers=2)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert json.loads((out / MANIFEST_NAME).read_text())["version"] == 1
 
 
+@pytest.mark.slow
 def test_same_stem_in_two_folders_gets_two_outputs(tmp_path: Path) -> None:
     cards = tmp_path / "cards"
     (cards / "a").mkdir(parents=True)
     (cards / "b").mkdir()
     save_card(cards / "a" / "card.png", PERSON_CARD)
     save_card(cards / "b" / "card.png", [("John Sample", 52), ("john@sample.org", 30)])
-    summary = run_batch(cards, tmp_path / "out", Settings(), workers=1)
+    summary = run_batch(cards, tmp_path / "out", Settings(engine="tesseract"), workers=1)
     assert sorted(o for i in summary.items for o in i.outputs) == ["a__card", "b__card"]
 
 
@@ -101,7 +106,7 @@ def test_a_folder_without_images_is_one_clear_error(tmp_path: Path, make: str) -
     elif make == "file":
         target.write_text("x")
     with pytest.raises(InputFileError) as caught:
-        run_batch(target, tmp_path / "out", Settings())
+        run_batch(target, tmp_path / "out", Settings(engine="tesseract"))
     assert str(target) in str(caught.value)
     assert not (tmp_path / "out").exists()
 

@@ -22,9 +22,9 @@ from capture.settings import Settings
 from samples.generate import CardSpec, photograph, random_card, render_card
 from tests.cardimages import font
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not __import__("shutil").which("tesseract"), reason="Tesseract is not installed"
-)
+)]
 
 
 @pytest.fixture(scope="module")

@@ -153,6 +153,7 @@ def test_cli_output_is_deterministic(tmp_path: Path) -> None:
     assert any(label["notes"].startswith("Synthetic") and "dark" in label["notes"] for label in a)
 
 
+@pytest.mark.slow
 def test_committed_set_matches_the_generator() -> None:
     lines = [json.loads(line) for line in (CARDS / "labels.jsonl").read_text().splitlines() if line.strip()]
     readme = (CARDS.parent / "README.md").read_text()

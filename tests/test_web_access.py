@@ -138,6 +138,7 @@ def test_workspace_keys_are_hashes_only(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a" * 64 + "-2.json"]
 
 
+@pytest.mark.slow
 def test_cardcap_serve_with_a_token_refuses_strangers(tmp_path: Path) -> None:
     """The real command in its own process (on 127.0.0.1; CARDCAP_WEB_TOKEN turns the password on)."""
     import os
