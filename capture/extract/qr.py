@@ -20,6 +20,9 @@ from capture.normalize.phones import parse_phone, same_number
 from capture.normalize.web import url_key, website_kind
 
 QR_SOURCE = "qr"
+# An OCR email this alike the QR code's is that address misread ('acrne' for 'acme'): one or two
+# letters off in an address of twenty or so.
+MISREAD = 0.85
 
 
 def decode_payloads(image: np.ndarray) -> list[str]:
@@ -146,7 +149,7 @@ def merge_qr(contact: Contact, qr: Contact) -> Contact:
     emails = list(qr.emails) + [
         e
         for e in contact.emails
-        if not any(SequenceMatcher(None, e.address.lower(), q.address.lower()).ratio() >= 0.85 for q in qr.emails)
+        if not any(SequenceMatcher(None, e.address.lower(), q.address.lower()).ratio() >= MISREAD for q in qr.emails)
     ]
     seen = {url_key(w.url) for w in qr.websites}
     websites = list(qr.websites) + [w for w in contact.websites if url_key(w.url) not in seen]
