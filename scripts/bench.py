@@ -4,11 +4,13 @@
     python scripts/bench.py --set realcards --subset E/ --engine both --show
     python scripts/bench.py --set none --folder /tmp/heldout --out /tmp/bench   # any labelled folder
     python scripts/bench.py --set realcards --ocr-cache /tmp/ocr   # OCR once, then extraction in seconds
+    make heldout && python scripts/bench.py --set none --folder bench-out/heldout   # multilingual held-out set
 
 Accuracy: each card is read with the region its label gives, its first card's vCard written to
-OUT/<stem>.vcf, and `score.py` run over the folder. With --ocr-cache DIR, what the OCR stage read
-of each card is kept in DIR (`capture.reading`, JSON) and later runs only extract: a change to
-the extraction rules is scored in seconds (timings then say nothing about OCR).
+OUT/<stem>.vcf, and `score.py` run over the folder, per subset (id prefix) and, where the labels carry
+`lang`, per printed language (`lang ja ... micro-F1`, vertical cards also apart). With --ocr-cache DIR,
+what the OCR stage read of each card is kept in DIR (`capture.reading`, JSON) and later runs only
+extract: a change to the extraction rules is scored in seconds (timings then say nothing about OCR).
 
 Speed: per-stage medians, cards per second with 1 worker and with all cores, peak memory (RSS) of
 a worker, and the ratio of our time to a plain `tesseract IMAGE -` on the same images.
@@ -207,6 +209,7 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
         sub = score_quiet(folder, out, prefix)
         report["subsets"][prefix] = sub["f1"]
         print(f"  subset {prefix:4s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}")
+    report["langs"] = per_language(labels, out)
     report["org_company_only"] = org_company_only(folder, out, args.subset)
     print(f"  org F1 counting only ORG's company part (diagnostic): {report['org_company_only']:.3f}")
     stage_names = sorted({s for row in rows for s in row["stages"]})
@@ -258,6 +261,38 @@ def org_company_only(folder: Path, out: Path, subset: str) -> float:
             fp += int(bool(company))
             fn += int(bool(want))
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def language_groups(labels: list[dict]) -> dict[str, list[dict]]:
+    """Labels by the language the card is printed in (`lang`), and vertical cards apart ('ja vertical'),
+    in the order of first appearance. Labels without `lang` form no group."""
+    groups: dict[str, list[dict]] = {}
+    for label in labels:
+        if label.get("lang"):
+            groups.setdefault(label["lang"], []).append(label)
+            if label.get("layout") == "vertical":
+                groups.setdefault(f"{label['lang']} vertical", []).append(label)
+    return groups
+
+
+def per_language(labels: list[dict], out: Path) -> dict[str, dict]:
+    """Micro-F1 per printed language: score.py over each language's labels, written to a temporary file
+    (its --set filters by id prefix, and ids need not carry the language)."""
+    import tempfile
+
+    report: dict[str, dict] = {}
+    groups = language_groups(labels)
+    if len(groups) < 2:
+        return report
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang, group in groups.items():
+            path = Path(tmp, "labels.jsonl")
+            path.write_text("".join(json.dumps(label) + "\n" for label in group), encoding="utf-8")
+            sub = score_quiet(Path(tmp), out, "")
+            report[lang] = {"cards": sub["cards"], "f1": sub["f1"], "cards_perfect": sub["cards_perfect"]}
+            print(f"  lang {lang:12s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}  "
+                  f"fully right {sub['cards_perfect']:.3f}")
+    return report
 
 
 def score_quiet(folder: Path, out: Path, subset: str) -> dict:

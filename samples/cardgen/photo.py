@@ -57,8 +57,37 @@ def table_texture(size: tuple[int, int], rng: random.Random) -> np.ndarray:
     return np.clip(shade[:, :, None] * base[None, None, :], 0, 255).astype(np.float32)
 
 
+def printed_page(size: tuple[int, int], rng: random.Random) -> np.ndarray:
+    """A float32 HxWx3 busy printed page (a brochure or a magazine the card lies on): coloured blocks,
+    photos' flat areas, rules and rows of word-like marks. Its marks are not the card's: they carry no
+    line truth, as the page around a real card carries none."""
+    from PIL import ImageDraw
+
+    w, h = size
+    paper = rng.choice(((245, 243, 238), (236, 236, 240), (250, 250, 250), (230, 225, 210)))
+    page = Image.new("RGB", (w, h), paper)
+    draw = ImageDraw.Draw(page)
+    for _ in range(rng.randint(3, 8)):
+        x0, y0 = rng.uniform(-0.2, 1) * w, rng.uniform(-0.2, 1) * h
+        x1, y1 = x0 + rng.uniform(0.1, 0.6) * w, y0 + rng.uniform(0.1, 0.5) * h
+        color = tuple(rng.randint(30, 235) for _ in range(3))
+        draw.rectangle((x0, y0, x1, y1), fill=color)
+    ink = rng.choice(((30, 30, 30), (60, 40, 90), (120, 20, 20)))
+    pitch = rng.uniform(9, 16)
+    y = rng.uniform(0, pitch)
+    while y < h:
+        x = rng.uniform(0, 20)
+        while x < w:
+            length = rng.uniform(8, 45)
+            if rng.random() < 0.85:
+                draw.rectangle((x, y, x + length, y + pitch * 0.35), fill=ink)
+            x += length + rng.uniform(4, 9)
+        y += pitch * rng.choice((1, 1, 1, 2))
+    return np.asarray(page, np.float32)
+
+
 def card_corners(card_size: tuple[int, int], frame: tuple[int, int], rng: random.Random, rotation: int,
-                 fill: float, skew: float) -> Corners:
+                 fill: float, skew: float, perspective: float = 0.035) -> Corners:
     """Where the card's upright TL, TR, BR, BL corners land in the frame (clockwise rotation)."""
     cw, ch = card_size
     w, h = frame
@@ -70,7 +99,7 @@ def card_corners(card_size: tuple[int, int], frame: tuple[int, int], rng: random
     scale = fill * min(w / bw, h / bh)
     cx = w / 2 + rng.uniform(-0.5, 0.5) * (w - bw * scale) * 0.8
     cy = h / 2 + rng.uniform(-0.5, 0.5) * (h - bh * scale) * 0.8
-    jitter = 0.035 * scale * max(cw, ch)
+    jitter = perspective * scale * max(cw, ch)
     corners = []
     for x, y in ((-cw / 2, -ch / 2), (cw / 2, -ch / 2), (cw / 2, ch / 2), (-cw / 2, ch / 2)):
         px = cx + scale * (x * cos - y * sin) + rng.uniform(-jitter, jitter)
@@ -102,7 +131,8 @@ def jpeg_roundtrip(image: Image.Image, quality: int) -> Image.Image:
 
 
 def photograph(card: Image.Image, rng: random.Random, rotation: int = 0, size: tuple[int, int] = (2000, 1500),
-               fill: tuple[float, float] = (0.45, 0.75), skew: float = 7.0) -> tuple[Image.Image, Corners]:
+               fill: tuple[float, float] = (0.45, 0.75), skew: float = 7.0, ground: str = "table",
+               perspective: float = 0.035) -> tuple[Image.Image, Corners]:
     """A phone-photo-like image of the card and its corners (upright TL, TR, BR, BL) in it.
 
     rotation (0/90/180/270) turns the card clockwise in the photo, plus up to `skew` degrees;
@@ -115,14 +145,14 @@ def photograph(card: Image.Image, rng: random.Random, rotation: int = 0, size: t
     w, h = size
     if rotation in (90, 270) and rng.random() < 0.7:
         w, h = h, w
-    corners = card_corners(card.size, (w, h), rng, rotation, rng.uniform(*fill), skew)
+    corners = card_corners(card.size, (w, h), rng, rotation, rng.uniform(*fill), skew, perspective)
     cw, ch = card.size
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, np.array(corners, np.float32))
     card_px = np.asarray(card.convert("RGB"), np.float32)
     warped = cv2.warpPerspective(card_px, matrix, (w, h), flags=cv2.INTER_AREA)
     alpha = cv2.warpPerspective(np.ones((ch, cw), np.float32), matrix, (w, h), flags=cv2.INTER_LINEAR)
-    table = table_texture((w, h), rng)
+    table = table_texture((w, h), rng) if ground == "table" else printed_page((w, h), rng)
     offset = np.array([[1, 0, rng.uniform(-25, 25)], [0, 1, rng.uniform(5, 30)]], np.float32)
     shadow = cv2.warpAffine(alpha, offset, (w, h))
     shadow = cv2.GaussianBlur(shadow, (0, 0), rng.uniform(8, 25))
@@ -130,13 +160,36 @@ def photograph(card: Image.Image, rng: random.Random, rotation: int = 0, size: t
     out = table * (1 - alpha[:, :, None]) + warped * alpha[:, :, None]
     out *= _lighting((h, w), rng)[:, :, None]
     out *= np.array([rng.uniform(0.95, 1.05) for _ in range(3)], np.float32)[None, None, :]  # light's color cast
-    sigma = rng.uniform(0.3, 1.4)
+    sigma = rng.uniform(0.3, 1.4) * min(1.0, w / 2000) ** 0.5
     out = cv2.GaussianBlur(out, (0, 0), sigma)
     nprng = np.random.default_rng(rng.getrandbits(64))
     out += np.asarray(nprng.normal(0, rng.uniform(1.5, 5.0), out.shape), np.float32)
     image = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "RGB")
     image = jpeg_roundtrip(image, rng.randint(55, 85))
     return image, [(round(x, 2), round(y, 2)) for x, y in corners]
+
+
+def phone_photo(card: Image.Image, rng: random.Random) -> tuple[Image.Image, Corners]:
+    """A small 640 x 480 phone photo of the card at an angle on a busy printed page, small print and all."""
+    rotation = rng.choice((0, 0, 0, 90, 270)) if card.width > card.height else 0
+    return photograph(card, rng, rotation=rotation, size=(640, 480), fill=(0.7, 0.95), skew=12.0, ground="page",
+                      perspective=0.06)
+
+
+def map_box(box: tuple[int, int, int, int], matrix: np.ndarray, frame: tuple[int, int]) -> tuple[int, int, int, int]:
+    """A card-pixel box through a perspective transform: the bounding box of its four mapped corners."""
+    left, top, right, bottom = box
+    pts = np.array([[[left, top], [right, top], [right, bottom], [left, bottom]]], np.float32)
+    out = cv2.perspectiveTransform(pts, matrix)[0]
+    w, h = frame
+    return (max(0, int(out[:, 0].min())), max(0, int(out[:, 1].min())),
+            min(w, int(np.ceil(out[:, 0].max()))), min(h, int(np.ceil(out[:, 1].max()))))
+
+
+def card_matrix(card_size: tuple[int, int], corners: Corners) -> np.ndarray:
+    cw, ch = card_size
+    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
+    return cv2.getPerspectiveTransform(src, np.array(corners, np.float32))
 
 
 Box = tuple[int, int, int, int]
@@ -148,8 +201,9 @@ def scan_sheet(cards: list[Image.Image], rng: random.Random, dpi_card_gap: int =
         raise ValueError("a scan sheet holds 1 to 4 cards")
     cols = 1 if len(cards) == 1 else 2
     rows = math.ceil(len(cards) / cols)
-    cell_w = max(c.width for c in cards) + dpi_card_gap
-    cell_h = max(c.height for c in cards) + dpi_card_gap
+    cell_w = max(max(c.width, c.height) for c in cards) + dpi_card_gap
+    cell_h = max(min(c.width, c.height) for c in cards) + dpi_card_gap
+    cell_h = max(cell_h, max(c.height for c in cards) + dpi_card_gap)
     margin = rng.randint(80, 160)
     page = Image.new("RGB", (cols * cell_w + 2 * margin, rows * cell_h + 2 * margin), (250, 250, 248))
     arr = np.asarray(page, np.float32).copy()

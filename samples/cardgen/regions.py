@@ -173,7 +173,7 @@ REGIONS: dict[str, Region] = {
     ),
 }
 
-# Wards printed in Japanese addresses, by city; they go in the street, as the real set does.
+# Wards printed in Japanese addresses, by city; they go in the label's region, as the real set does.
 JP_WARDS = {"Tokyo": ("Shinjuku-ku", "Chiyoda-ku", "Minato-ku", "Chuo-ku", "Shibuya-ku"),
             "Osaka": ("Kita-ku", "Chuo-ku"), "Yokohama": ("Nishi-ku", "Naka-ku"),
             "Nagoya": ("Naka-ku", "Nakamura-ku"), "Fukuoka": ("Hakata-ku", "Chuo-ku")}
@@ -196,6 +196,12 @@ TITLES = ("Software Engineer", "Senior Software Engineer", "Product Manager", "S
           "Business Development Manager", "Senior Consultant", "Data Scientist", "Principal Architect",
           "Regional Sales Director", "Office Manager", "Partner", "Founder", "General Manager",
           "HR Business Partner", "Financial Analyst", "Lead UX Designer", "Customer Success Manager")
+# long titles, with a field after a comma or a grade range, as schools and universities print them
+LONG_TITLES = ("Academic Advisor, School of Business", "3rd Grade Teacher", "7th – 8th Grade Science Teacher",
+               "Director of Admissions and Financial Aid", "Senior Vice President, Global Operations",
+               "Assistant Professor, Mechanical Engineering", "Program Coordinator, Student Success",
+               "Head of Partnerships & Business Development", "Licensed Clinical Social Worker",
+               "Vice President of Sales, North America", "Manager, Technical Support")
 DEPARTMENTS = ("Engineering", "Sales & Marketing", "Research and Development", "Human Resources",
                "Finance Department", "Operations", "Customer Service", "IT Division",
                "Corporate Strategy Division", "International Sales Department")
