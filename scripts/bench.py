@@ -108,7 +108,9 @@ def load_engines(engine: str) -> None:
 
 def run(jobs: list[tuple[str, str, str, str, str, str]], workers: int) -> tuple[list[dict], float]:
     engine = jobs[0][2] if jobs else "tesseract"
-    with ProcessPoolExecutor(max_workers=workers, initializer=load_engines, initargs=(engine,)) as pool:
+    cached = all(cache and Path(cache, mode, stem + ".json").exists() for _, _, mode, _, stem, cache in jobs)
+    loader = None if cached else load_engines  # every card's OCR is in the cache: no engine is needed
+    with ProcessPoolExecutor(max_workers=workers, initializer=loader, initargs=(engine,)) as pool:
         list(pool.map(time.sleep, [0.0] * workers))  # wait until every worker has its engines
         start = time.perf_counter()
         rows = list(pool.map(read_one, jobs))
