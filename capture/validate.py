@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from capture.contact import Address, Contact, Email, Phone, Warning, Website
-from capture.normalize.confidence import LOW_CONFIDENCE
+from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.emails import check_email_address
 from capture.normalize.web import url_host
 from capture.settings import Settings

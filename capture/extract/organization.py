@@ -21,8 +21,7 @@ from capture.extract.logo import (
     long_form,
     tail_from_handle,
 )
-from capture.normalize.companies import LEGAL_RE
-from capture.normalize.text import fold
+from capture.normalize.text import LEGAL_RE, fold
 
 BUSINESS_WORDS = re.compile(
     r"(?<![\w])(?:solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"

@@ -11,9 +11,8 @@ from typing import TypeVar
 import phonenumbers
 
 from capture.contact import Email, PersonName, Phone, TextField, Website
-from capture.normalize.companies import LEGAL_RE
 from capture.normalize.emails import email_key, email_syntax_ok
-from capture.normalize.text import fold
+from capture.normalize.text import LEGAL_RE, fold
 from capture.normalize.web import same_site, url_host, url_key
 
 T = TypeVar("T")

@@ -27,7 +27,7 @@ from capture.contact import (
     Website,
 )
 from capture.errors import StoreError
-from capture.normalize.confidence import LOW_CONFIDENCE
+from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.emails import email_key
 from capture.normalize.phones import parse_phone, printed_phone_key
 from capture.normalize.web import url_key, website_kind

@@ -23,7 +23,7 @@ from capture.contact import (
     Warning,
     Website,
 )
-from capture.normalize.confidence import LOW_CONFIDENCE
+from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.phones import parse_phone
 from capture.validate import INVALID_PHONE_CONFIDENCE, check_email
 

@@ -7,7 +7,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from capture.contact import CardResult
-from capture.normalize.confidence import LOW_CONFIDENCE
+from capture.normalize import LOW_CONFIDENCE
 from capture.web import services
 from capture.web.edit import apply_form, contact_fields, warnings_by_group
 from capture.web.pages import read_form, render, text_fields
