@@ -12,7 +12,8 @@ RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-
 # fonts of the synthetic card generator: Latin, and Japanese/Chinese/Korean (samples/cardgen/fonts.py)
 FONT_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core fonts-noto-cjk fonts-ipafont-gothic \
 	fonts-ipafont-mincho fonts-nanum fonts-wqy-microhei fonts-arphic-uming
-TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils
+# the follow-up letters embed IPA Mincho (in FONT_DEBS); `followup run` is tested against Dovecot's IMAP
+TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils dovecot-imapd
 # the multilingual held-out set: a fixed seed nobody tunes on, 16 cards per language with photos
 HELDOUT := bench-out/heldout
 HELDOUT_SEED := 913

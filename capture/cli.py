@@ -25,14 +25,19 @@ EXIT_CODES_HELP = """
 Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
 3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
 5 Tesseract or another required part is not installed; 6 an invalid setting;
-7 the contact store or an address-book server failed; 8 any other request refused (with a sentence).
+7 the contact store or a server failed (address book, calendar, mail); 8 any other request refused, with a
+sentence saying why (a follow-up plan that ended, a step already done, the same interview twice).
 """
 
 # The commands that live beside their library, as (module, attribute, one-line help): each is
 # imported only when it runs or its own help is asked for, so `cardcap --help` and `cardcap scan`
 # never load the store, the web app or the follow-up planner.
 LAZY_COMMANDS = {
-    "followup": ("followup.cli", "app", "The interview follow-up plan: start, due, done, export."),
+    "followup": (
+        "followup.cli",
+        "app",
+        "The interview follow-up plan: start, due, done, run (sends and notices replies), export.",
+    ),
     "contacts": ("capture.store.cli", "contacts_app", "The contact store: list, show, edit, merge, import."),
     "export": ("capture.store.cli", "export_command", "Export the contact store as vCard, CSV or JSON."),
     "serve": ("capture.web.cli", "serve_command", "Serve the web app: scan a card with a phone, review, save."),
@@ -90,7 +95,9 @@ app = typer.Typer(
         "  cardcap scan card.jpg --region GB            # vCard 3.0 to the terminal\n\n"
         "  cardcap scan a.jpg b.heic --format json -o cards.json\n\n"
         "  cardcap batch ~/scans --out ~/contacts --workers 2\n\n"
-        "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n" + EXIT_CODES_HELP
+        "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n"
+        "  cardcap followup run     # from cron or a systemd timer\n\n"
+        + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
     rich_markup_mode=None,

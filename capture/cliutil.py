@@ -19,7 +19,8 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except CardcapError as error:
-        typer.echo(f"cardcap: {error}", err=True)
+        hint = getattr(error, "terminal_hint", "")
+        typer.echo(f"cardcap: {error}" + (f" {hint}" if hint else ""), err=True)
         raise typer.Exit(int(error.exit_code)) from None
     except KeyboardInterrupt:
         typer.echo("cardcap: interrupted; what was already written is kept.", err=True)

@@ -26,9 +26,16 @@ class ExitCode(IntEnum):
 
 
 class CardcapError(Exception):
-    """Base of every error cardcap raises on purpose; `str(error)` is one readable sentence."""
+    """Base of every error cardcap raises on purpose; `str(error)` is one readable sentence.
+
+    `terminal_hint` is what to type next in a terminal ("`cardcap contacts list` shows them"): the
+    command line adds it, the web app (a phone has no terminal) leaves it out."""
 
     exit_code: ExitCode = ExitCode.REFUSED  # distinct from PARTIAL, which only a batch returns
+
+    def __init__(self, *args: object, terminal_hint: str = "") -> None:
+        super().__init__(*args)
+        self.terminal_hint = terminal_hint
 
 
 class SettingsError(CardcapError, ValueError):

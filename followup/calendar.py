@@ -9,10 +9,12 @@ cancelled, so a re-import also clears them from a calendar's to-do view.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Todo
 
+from followup import gaps
 from followup.model import Channel, Plan, Step, StepState
 
 PRODID = "-//cardcap//follow-up playbook//EN"
@@ -32,13 +34,22 @@ def _description(plan: Plan, step: Step) -> str:
     lines = [step.summary]
     if plan.position:
         lines.append(f"Position: {plan.position}")
-    lines.append(f"Interview: {plan.interview:%Y-%m-%d %H:%M %Z}")
-    lines += [f"Missing: {note}" for note in step.missing]
+    lines.append(f"Interview: {plan.interview:%Y-%m-%d %H:%M} ({plan.interview.tzinfo})")
+    lines += gaps.for_calendar(plan, step)
     if step.note:
         lines.append(f"Note: {step.note}")
     if step.id is not None:
-        lines.append(f"Mark it done: cardcap followup done {step.id}")
+        # A phone's calendar shows this too: the Today page first, the command for a terminal after.
+        lines.append(f"Step #{step.id}: mark it done on cardcap's Today page (or `cardcap followup done {step.id}`).")
     return "\n".join(lines)
+
+
+def ics_time(moment: datetime) -> datetime:
+    """A time as RFC 5545 can carry it: in its IANA zone (with a VTIMEZONE), else in UTC.
+
+    A fixed offset ("2026-12-01T14:00+01:00") names no zone a calendar knows, and icalendar would
+    write `TZID="UTC+01:00"` with no VTIMEZONE behind it; the same instant in UTC is always valid."""
+    return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone(UTC)
 
 
 def _alarm(step: Step) -> Alarm:
@@ -58,7 +69,7 @@ def step_component(plan: Plan, step: Step, now: datetime, *, todo: bool = False)
     component.add("summary", step.summary)
     component.add("description", _description(plan, step))
     component.add("categories", ["cardcap", f"follow-up-{step.channel}"])
-    start = step.effective_due
+    start = ics_time(step.effective_due)
     component.add("dtstart", start)
     if todo:
         component.add("due", start + DURATIONS[step.channel])

@@ -50,12 +50,40 @@ def message_to_send(draft: Draft, *, now_timestamp: float | None = None) -> Emai
     if not message["To"]:
         raise SettingsError(f"The draft {draft.filename} has no recipient: {' '.join(draft.missing) or 'no email'}")
     if not message["From"]:
-        raise SettingsError("The draft has no sender; set your email with `cardcap followup profile set --email ...`.")
+        raise SettingsError("The draft has no sender: your own email is not set.",
+                            terminal_hint="Set it with `cardcap followup profile set --email ...`.")
     del message["X-Unsent"]
     message["Date"] = formatdate(now_timestamp, localtime=False)
     sender_domain = str(message["From"].addresses[0].domain or "localhost")
     message["Message-ID"] = make_msgid(domain=sender_domain)
     return message
+
+
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    """An open, logged-in SMTP session (STARTTLS or SSL as set); the caller closes it."""
+    try:
+        client: smtplib.SMTP
+        if settings.security == "ssl":
+            client = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.security == "starttls":
+            client.starttls(context=ssl.create_default_context())
+        if settings.username:
+            client.login(settings.username, settings.password)
+        return client
+    except (smtplib.SMTPException, OSError) as error:
+        raise StoreError(f"The mail server {settings.host}:{settings.port} cannot be used: {error}") from error
+
+
+def recipients_of(message: EmailMessage) -> tuple[str, ...]:
+    found: list[str] = []
+    for header in ("To", "Cc"):
+        if message[header]:
+            found += [address.addr_spec for address in message[header].addresses]
+    return tuple(found)
 
 
 def send_draft(
@@ -67,22 +95,12 @@ def send_draft(
 ) -> SendResult:
     """Send the draft if `confirm(message)` says yes; nothing is sent otherwise."""
     message = message_to_send(draft, now_timestamp=now_timestamp)
-    recipients = tuple(address.addr_spec for address in message["To"].addresses)
+    recipients = recipients_of(message)
     if not confirm(message):
         return SendResult(False, recipients)
+    client = connect(settings)
     try:
-        client: smtplib.SMTP
-        if settings.security == "ssl":
-            client = smtplib.SMTP_SSL(
-                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
-            )
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         with client:
-            if settings.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
-            if settings.username:
-                client.login(settings.username, settings.password)
             client.send_message(message)
     except (smtplib.SMTPException, OSError) as error:
         raise StoreError(f"The mail server {settings.host}:{settings.port} did not take the email: {error}") from error

@@ -7,7 +7,7 @@ Frozen dataclasses only; the planning rules (`followup.rules`) make them, the st
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from capture.contact import Address, Contact
@@ -33,15 +33,37 @@ class StepState(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
     SNOOZED = "snoozed"
+    SENDING = "sending"  # `followup run` began sending it and has not yet recorded that it went out
 
 
 class Outcome(StrEnum):
     HIRED = "hired"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    OFFER = "offer"  # an offer is on the table: no more check-ins; hired, withdrawn or rejected follow
+    ON_HOLD = "on hold"  # the company paused the hiring: check-ins wait (until a date, or a resume)
+
+    @property
+    def is_final(self) -> bool:
+        """Hired, rejected and withdrawn end the plan; an offer or a hold only pauses it."""
+        return self in (Outcome.HIRED, Outcome.REJECTED, Outcome.WITHDRAWN)
 
 
-OPEN_STATES = (StepState.PENDING, StepState.SNOOZED)
+class Gap(StrEnum):
+    """Something a step lacks; each face (CLI, web) says in its own words how to add it."""
+
+    EMAIL = "email"  # the card has no email address
+    PHONE = "phone"  # no phone number
+    PHONE_UNCHECKED = "phone-unchecked"  # a number that could not be validated
+    STREET = "street"  # no street address for a letter
+    SENDER = "sender"  # the candidate's profile lacks a name or street for the sender block
+
+
+# A pause with no end (after a reply or an offer, until the user resumes): far off, yet a time every
+# zone can still convert (datetime.max in New York would overflow when stored in UTC).
+UNTIL_RESUMED = datetime(9999, 1, 1, tzinfo=UTC)
+
+OPEN_STATES = (StepState.PENDING, StepState.SNOOZED, StepState.SENDING)
 
 
 @dataclass(frozen=True)
@@ -58,6 +80,7 @@ class Profile:
     email: str = ""
     position: str = ""  # the job applied for; `start --position` overrides it per plan
     strengths: tuple[str, ...] = ()  # the strongest points, one short sentence each
+    language: str = ""  # the candidate's own language for drafts ('' = the interviewer's country's)
 
     @property
     def address(self) -> Address:
@@ -82,12 +105,17 @@ class Step:
     channel: Channel
     due: datetime  # timezone-aware, in the interview's time zone
     summary: str  # one line: what to do, to whom
-    missing: tuple[str, ...] = ()  # what the card lacks for this step, and how to add it
+    missing: tuple[Gap, ...] = ()  # what the card or the profile lacks for this step
     state: StepState = StepState.PENDING
     note: str = ""  # "left voicemail", ...
     snoozed_until: datetime | None = None
     id: int | None = None  # the store's row id once saved
     revision: int = 0  # bumped on each change; the calendar's SEQUENCE
+    person: int = 0  # whom it is for: 0 the main contact, n the plan's n-th other interviewer
+    round: int = 1  # the interview round it follows up
+    topic: str = ""  # what was talked about ("the data platform"); the next drafts refer to it
+    message_id: str = ""  # the Message-ID of the email that carried it, once sending began
+    done_at: datetime | None = None  # when it was marked done (or sent)
 
     @property
     def effective_due(self) -> datetime:
@@ -106,12 +134,51 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Another interviewer of the same interview: gets their own thank-you, is copied on check-ins."""
+
+    contact: Contact
+    contact_id: int | None = None
+    contact_uid: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.contact.formatted_name or "the interviewer"
+
+
+@dataclass(frozen=True)
+class Round:
+    """One interview of the plan: the first, or a next round that continues the same plan."""
+
+    number: int
+    interview: datetime  # timezone-aware start
+    duration: timedelta = timedelta(hours=1)
+    people: tuple[int, ...] = (0,)  # who was there: 0 the main contact, n the n-th other interviewer
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to the plan: an outcome, a reply, a pause or resume, a next round."""
+
+    kind: str  # outcome | reply | resume | round | edit
+    at: datetime
+    value: str = ""  # the outcome, the reply's Message-ID, ...
+    note: str = ""
+    detail: tuple[tuple[str, str], ...] = ()  # a reply's sender, subject and first lines
+    id: int | None = None
+    handled: bool = False  # a reply the user has acted on
+
+    def get(self, key: str) -> str:
+        return dict(self.detail).get(key, "")
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A follow-up plan for one interview with one interviewer."""
+    """A follow-up plan for one interview (and its next rounds) with one main interviewer."""
 
     uid: str
-    contact: Contact  # snapshot of the card, so a .vcf or an image works without the contact store
-    interview: datetime  # timezone-aware start of the interview
+    contact: Contact  # the main interviewer: the saved contact as it is now, else the snapshot taken
+    interview: datetime  # timezone-aware start of the first interview
     duration: timedelta = timedelta(hours=1)
     position: str = ""
     holiday_country: str = ""  # ISO 3166 code whose public holidays move steps; '' = weekends only
@@ -123,6 +190,15 @@ class Plan:
     contact_uid: str = ""
     created_at: datetime | None = None
     id: int | None = None
+    holiday_region: str = ""  # subdivision of holiday_country (state, nation) whose holidays count too
+    language: str = ""  # language of the drafts: en, de, fr, es, pt, ja
+    needs: tuple[str, ...] = ()  # what the job needs, so the drafts tie the candidate's strengths to it
+    topic: str = ""  # what the interview was about, for the drafts
+    people: tuple[Person, ...] = ()  # the other interviewers
+    rounds: tuple[Round, ...] = ()  # the next rounds (the first is `interview`)
+    paused_until: datetime | None = None  # nothing is due before then (UNTIL_RESUMED: until the user resumes)
+    pause_reason: str = ""
+    events: tuple[Event, ...] = ()
 
     @property
     def interviewer(self) -> str:
@@ -130,7 +206,32 @@ class Plan:
 
     @property
     def is_closed(self) -> bool:
-        return self.outcome is not None
+        return self.outcome is not None and self.outcome.is_final
+
+    @property
+    def all_rounds(self) -> tuple[Round, ...]:
+        """The first interview (the main interviewer and everyone added before a next round), then the next ones."""
+        later = {person for extra in self.rounds for person in extra.people}
+        first = (0, *(n for n in range(1, len(self.people) + 1) if n not in later))
+        return (Round(1, self.interview, self.duration, first), *self.rounds)
+
+    @property
+    def latest(self) -> Round:
+        return self.all_rounds[-1]
+
+    def person_contact(self, person: int) -> Contact:
+        return self.contact if person == 0 else self.people[person - 1].contact
+
+    @property
+    def pause_end(self) -> datetime | None:
+        """When a pause ends by itself; None when it waits for the user (or there is none)."""
+        return self.paused_until if self.paused_until is not None and self.paused_until < UNTIL_RESUMED else None
+
+    def is_paused(self, moment: datetime) -> bool:
+        return self.paused_until is not None and moment < self.paused_until
+
+    def open_replies(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == "reply" and not e.handled)
 
     def step(self, key: str) -> Step:
         for step in self.steps:

@@ -15,7 +15,10 @@ from typing import Any
 
 import platformdirs
 
+from capture.atomic import write_atomic
+from capture.contact import Email
 from capture.errors import SettingsError
+from capture.validate import check_email
 from followup.model import Profile
 
 PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(Profile))
@@ -49,31 +52,47 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
     return Profile(**values)
 
 
-def load_profile(path: Path | None = None) -> Profile:
-    """The saved profile, or an empty one when none was set yet (plans still work; drafts say what is missing)."""
-    path = path or default_profile_path()
+def read_settings_file(path: Path, what: str) -> dict[str, Any] | None:
+    """A JSON settings file of the user's (the profile, the mail settings): None when there is none yet,
+    one sentence naming the file when it cannot be read."""
     if not path.exists():
-        return Profile()
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise SettingsError(f"{path}: the profile cannot be read ({error}).") from error
+        raise SettingsError(f"{path}: {what} cannot be read ({error}).") from error
     if not isinstance(data, dict):
-        raise SettingsError(f"{path}: the profile must be a JSON object.")
-    return profile_from_dict(data)
+        raise SettingsError(f"{path}: {what} must be a JSON object.")
+    return data
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """The saved profile, or an empty one when none was set yet (plans still work; drafts say what is missing)."""
+    data = read_settings_file(path or default_profile_path(), "the profile")
+    return Profile() if data is None else profile_from_dict(data)
 
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
-    path = path or default_profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    temporary.replace(path)  # atomic: a crash never leaves half a profile
-    return path
+    # atomic: a crash never leaves half a profile
+    return write_atomic(path or default_profile_path(),
+                        json.dumps(profile_to_dict(profile), indent=2, ensure_ascii=False) + "\n")
+
+
+def checked_email(text: str) -> str:
+    """Your email as it will sign every message, normalised; one sentence when it is not an address."""
+    if not text.strip():
+        return ""
+    email, problem = check_email(Email(text.strip()), check_mx=False)
+    if problem is not None:
+        reason = problem.message.removeprefix(f"{text.strip()}: ").rstrip(".")
+        raise SettingsError(f"Your email {text.strip()!r} is not an email address: {reason[:1].lower()}{reason[1:]}.")
+    return email.address
 
 
 def update_profile(profile: Profile, changes: dict[str, Any]) -> Profile:
-    """`profile` with the given fields replaced (None values are left alone)."""
+    """`profile` with the given fields replaced (None values are left alone); a new email is checked."""
     data = profile_to_dict(profile)
     data.update({key: value for key, value in changes.items() if value is not None})
+    if changes.get("email") is not None:
+        data["email"] = checked_email(str(changes["email"]))
     return profile_from_dict(data)

@@ -13,15 +13,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from capture.errors import StoreError
+from capture.contact import Contact
+from capture.errors import CardcapError, StoreError
 from capture.export.record import contact_from_record, contact_to_record
 from capture.store.database import lock_for_writing, writer
-from followup.model import Channel, Outcome, Plan, Step, StepKind, StepState
-from followup.tables import PlanRow, StepRow
+from capture.store.tables import ContactRow
+from followup.model import Channel, Event, Gap, Outcome, Person, Plan, Round, Step, StepKind, StepState
+from followup.tables import EventRow, PersonRow, PlanRow, StepRow
 
 
-class NotFoundError(StoreError):
-    """No plan or step matches what was asked for."""
+class NotFoundError(CardcapError):
+    """No plan or step matches what was asked for (a refusal, exit 8: the store itself is fine)."""
 
 
 # -- times and zones ---------------------------------------------------------------------------------
@@ -64,6 +66,11 @@ def from_db(moment: datetime, zone: tzinfo) -> datetime:
 # -- rows <-> dataclasses --------------------------------------------------------------------------------
 
 
+def _gaps(text: str) -> tuple[Gap, ...]:
+    # Version-1 rows hold sentences; those are dropped and the gaps recomputed when the plan is read.
+    return tuple(Gap(value) for value in json.loads(text or "[]") if value in Gap._value2member_map_)
+
+
 def step_from_row(row: StepRow, zone: tzinfo) -> Step:
     return Step(
         key=row.key,
@@ -72,20 +79,55 @@ def step_from_row(row: StepRow, zone: tzinfo) -> Step:
         channel=Channel(row.channel),
         due=from_db(row.due_at, zone),
         summary=row.summary,
-        missing=tuple(json.loads(row.missing_json)),
+        missing=_gaps(row.missing_json),
         state=StepState(row.state),
         note=row.note,
         snoozed_until=from_db(row.snoozed_until, zone) if row.snoozed_until else None,
         id=row.id,
         revision=row.revision,
+        person=row.person or 0,
+        round=row.round or 1,
+        topic=row.topic or "",
+        message_id=row.message_id or "",
+        done_at=from_db(row.done_at, zone) if row.done_at else None,
     )
 
 
-def plan_from_row(row: PlanRow) -> Plan:
+def _rounds_from_json(text: str, zone: tzinfo) -> tuple[Round, ...]:
+    return tuple(
+        Round(
+            int(item["number"]),
+            datetime.fromisoformat(item["interview"]).astimezone(zone),
+            timedelta(minutes=int(item["minutes"])),
+            tuple(int(p) for p in item.get("people", [0])),
+        )
+        for item in json.loads(text or "[]")
+    )
+
+
+def _rounds_to_json(rounds: tuple[Round, ...]) -> str:
+    return json.dumps([
+        {"number": r.number, "interview": r.interview.isoformat(), "minutes": int(r.duration.total_seconds() // 60),
+         "people": list(r.people)}
+        for r in rounds
+    ])
+
+
+def event_from_row(row: EventRow, zone: tzinfo) -> Event:
+    detail = json.loads(row.detail_json or "{}")
+    return Event(row.kind, from_db(row.at, zone), row.value, row.note, tuple(sorted(detail.items())), row.id,
+                 bool(row.handled))
+
+
+def plan_from_row(row: PlanRow, live: dict[int, Contact] | None = None) -> Plan:
+    """The plan as stored; a contact saved in the store comes as it is now (`live`), so an edit of the
+    contact (`cardcap contacts edit`, the web's edit form) reaches the plan."""
     zone = zone_from_name(row.tz)
+    live = live or {}
+    snapshot = contact_from_record(json.loads(row.contact_json))
     return Plan(
         uid=row.uid,
-        contact=contact_from_record(json.loads(row.contact_json)),
+        contact=live.get(row.contact_id, snapshot) if row.contact_id is not None else snapshot,
         interview=from_db(row.interview_at, zone),
         duration=timedelta(minutes=row.duration_minutes),
         position=row.position,
@@ -98,15 +140,36 @@ def plan_from_row(row: PlanRow) -> Plan:
         contact_uid=row.contact_uid,
         created_at=from_db(row.created_at, zone),
         id=row.id,
+        holiday_region=row.holiday_region or "",
+        language=row.language or "",
+        needs=tuple(json.loads(row.needs_json or "[]")),
+        topic=row.topic or "",
+        people=tuple(
+            Person(
+                live.get(p.contact_id, contact_from_record(json.loads(p.contact_json)))
+                if p.contact_id is not None
+                else contact_from_record(json.loads(p.contact_json)),
+                p.contact_id,
+                p.contact_uid,
+            )
+            for p in sorted(row.people, key=lambda p: p.seq)
+        ),
+        rounds=_rounds_from_json(row.rounds_json, zone),
+        paused_until=from_db(row.paused_until, zone) if row.paused_until else None,
+        pause_reason=row.pause_reason or "",
+        events=tuple(event_from_row(e, zone) for e in sorted(row.events, key=lambda e: e.id)),
     )
 
 
 def _fill_step_row(row: StepRow, step: Step, now: datetime) -> None:
     row.key, row.seq, row.kind, row.channel = step.key, step.seq, str(step.kind), str(step.channel)
-    row.due_at, row.summary, row.missing_json = to_db(step.due), step.summary, json.dumps(list(step.missing))
+    row.due_at, row.summary = to_db(step.due), step.summary
+    row.missing_json = json.dumps([str(gap) for gap in step.missing])
     row.state, row.note = str(step.state), step.note
     row.snoozed_until = to_db(step.snoozed_until) if step.snoozed_until else None
     row.revision, row.updated_at = step.revision, to_db(now)
+    row.person, row.round, row.topic, row.message_id = step.person, step.round, step.topic, step.message_id
+    row.done_at = to_db(step.done_at) if step.done_at else None
 
 
 def _fill_plan_row(row: PlanRow, plan: Plan, now: datetime) -> None:
@@ -121,13 +184,60 @@ def _fill_plan_row(row: PlanRow, plan: Plan, now: datetime) -> None:
     row.outcome_note = plan.outcome_note
     row.created_at = to_db(plan.created_at or now)
     row.updated_at = to_db(now)
+    row.holiday_region, row.language, row.topic = plan.holiday_region, plan.language, plan.topic
+    row.needs_json = json.dumps(list(plan.needs), ensure_ascii=False)
+    row.rounds_json = _rounds_to_json(plan.rounds)
+    row.paused_until = to_db(plan.paused_until) if plan.paused_until else None
+    row.pause_reason = plan.pause_reason
+
+
+def _fill_people(row: PlanRow, people: tuple[Person, ...]) -> None:
+    existing = {p.seq: p for p in row.people}
+    for seq, person in enumerate(people, start=1):
+        person_row = existing.pop(seq, None)
+        if person_row is None:
+            person_row = PersonRow(seq=seq)
+            row.people.append(person_row)
+        person_row.contact_id, person_row.contact_uid = person.contact_id, person.contact_uid
+        person_row.contact_json = json.dumps(contact_to_record(person.contact), ensure_ascii=False)
+    for leftover in existing.values():
+        row.people.remove(leftover)
+
+
+def _fill_events(row: PlanRow, events: tuple[Event, ...]) -> None:
+    by_id = {e.id: e for e in row.events}
+    for event in events:
+        event_row = by_id.get(event.id) if event.id is not None else None
+        if event_row is None:
+            event_row = EventRow()
+            row.events.append(event_row)
+        event_row.kind, event_row.at, event_row.value = event.kind, to_db(event.at), event.value
+        event_row.note, event_row.handled = event.note, int(event.handled)
+        event_row.detail_json = json.dumps(dict(event.detail), ensure_ascii=False)
+
+
+def _live_contacts(session: Session, rows: list[PlanRow]) -> dict[int, Contact]:
+    """The saved contacts the plans point at, as they are now."""
+    ids = {r.contact_id for r in rows if r.contact_id is not None}
+    ids |= {p.contact_id for r in rows for p in r.people if p.contact_id is not None}
+    if not ids:
+        return {}
+    found = session.execute(select(ContactRow.id, ContactRow.record).where(ContactRow.id.in_(ids)))
+    return {contact_id: contact_from_record(json.loads(record)) for contact_id, record in found}
+
+
+def _plans(session: Session, rows: list[PlanRow]) -> tuple[Plan, ...]:
+    live = _live_contacts(session, rows)
+    return tuple(plan_from_row(row, live) for row in rows)
 
 
 # -- operations -------------------------------------------------------------------------------------------
 
 
 def _plans_query() -> Select[PlanRow]:
-    return select(PlanRow).options(selectinload(PlanRow.steps))
+    return select(PlanRow).options(
+        selectinload(PlanRow.steps), selectinload(PlanRow.people), selectinload(PlanRow.events)
+    )
 
 
 def save_plan(engine: Engine, plan: Plan, now: datetime) -> Plan:
@@ -146,8 +256,10 @@ def save_plan(engine: Engine, plan: Plan, now: datetime) -> Plan:
                 step_row = StepRow()
                 row.steps.append(step_row)
             _fill_step_row(step_row, step, now)
+        _fill_people(row, plan.people)
+        _fill_events(row, plan.events)
         session.flush()
-        return plan_from_row(row)
+        return _plans(session, [row])[0]
 
 
 def load_plan(engine: Engine, uid: str) -> Plan:
@@ -155,15 +267,15 @@ def load_plan(engine: Engine, uid: str) -> Plan:
         row = session.scalars(_plans_query().where(PlanRow.uid == uid)).first()
         if row is None:
             raise NotFoundError(f"No follow-up plan has the uid {uid!r}.")
-        return plan_from_row(row)
+        return _plans(session, [row])[0]
 
 
 def list_plans(engine: Engine, *, open_only: bool = False) -> tuple[Plan, ...]:
     query = _plans_query().order_by(PlanRow.interview_at, PlanRow.id)
     if open_only:
-        query = query.where(PlanRow.outcome.is_(None))
+        query = query.where(or_(PlanRow.outcome.is_(None), PlanRow.outcome.in_(("offer", "on hold"))))
     with Session(engine) as session:
-        return tuple(plan_from_row(row) for row in session.scalars(query))
+        return _plans(session, list(session.scalars(query)))
 
 
 def find_plans(engine: Engine, ref: str) -> tuple[Plan, ...]:
@@ -183,7 +295,7 @@ def find_plans(engine: Engine, ref: str) -> tuple[Plan, ...]:
                 for row in session.scalars(_plans_query().order_by(PlanRow.id))
                 if all(word in row.contact_name.casefold() for word in words)
             ]
-        return tuple(plan_from_row(row) for row in rows)
+        return _plans(session, rows)
 
 
 def find_step(engine: Engine, ref: str) -> tuple[Plan, Step]:
@@ -193,14 +305,31 @@ def find_step(engine: Engine, ref: str) -> tuple[Plan, Step]:
         if ref.isdigit():
             step_row = session.get(StepRow, int(ref))
             if step_row is not None:
-                plan = plan_from_row(step_row.plan)
+                plan = load_plan(engine, step_row.plan.uid)
                 return plan, plan.step(step_row.key)
         elif ":" in ref:
             plan_ref, key = ref.rsplit(":", 1)
             rows = list(session.scalars(_plans_query().where(PlanRow.uid.startswith(plan_ref))))
             if len(rows) == 1 and any(s.key == key for s in rows[0].steps):
-                plan = plan_from_row(rows[0])
+                plan = _plans(session, rows)[0]
                 return plan, plan.step(key)
-    raise NotFoundError(
-        f"No follow-up step {ref!r}; use the number shown by `cardcap followup show` or `due` (or PLAN:KEY)."
-    )
+    raise NotFoundError(f"No follow-up step {ref!r}.",
+                        terminal_hint="Use the number `cardcap followup show` or `due` shows (or PLAN:KEY).")
+
+
+def claim_step(engine: Engine, step_id: int, message_id: str, now: datetime) -> bool:
+    """Mark an open step SENDING with its Message-ID, unless another process got there first.
+
+    A compare-and-set in one statement: two `followup run`s started by cron at once cannot both
+    send the same step."""
+    from sqlalchemy import update
+
+    with Session(writer(engine)) as session, session.begin():
+        lock_for_writing(session.connection())
+        result = session.execute(
+            update(StepRow)
+            .where(StepRow.id == step_id, StepRow.state.in_(("pending", "snoozed")))
+            .values(state="sending", message_id=message_id, done_at=to_db(now), updated_at=to_db(now),
+                    revision=StepRow.revision + 1)
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)

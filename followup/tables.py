@@ -11,6 +11,7 @@ name beside them, so local wall-clock due times come back exactly.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -52,9 +53,23 @@ class PlanRow(Base):
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # step 2
+    holiday_region: Mapped[str] = mapped_column(String(16), default="")
+    language: Mapped[str] = mapped_column(String(8), default="")
+    needs_json: Mapped[str] = mapped_column(Text, default="[]")
+    topic: Mapped[str] = mapped_column(Text, default="")
+    rounds_json: Mapped[str] = mapped_column(Text, default="[]")  # the next rounds: start, minutes, people
+    paused_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    pause_reason: Mapped[str] = mapped_column(Text, default="")
 
     steps: Mapped[list[StepRow]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="StepRow.seq"
+    )
+    people: Mapped[list[PersonRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PersonRow.seq"
+    )
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="EventRow.id"
     )
 
 
@@ -76,8 +91,48 @@ class StepRow(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # step 2
+    person: Mapped[int] = mapped_column(Integer, default=0)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    topic: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(300), default="", index=True)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     plan: Mapped[PlanRow] = relationship(back_populates="steps")
+
+
+class PersonRow(Base):
+    """Another interviewer of a plan (the main one is the plan's own contact)."""
+
+    __tablename__ = "followup_people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("followup_plans.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    contact_uid: Mapped[str] = mapped_column(String(200), default="")
+    contact_json: Mapped[str] = mapped_column(Text)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="people")
+
+
+class EventRow(Base):
+    """What happened to a plan: outcomes (all of them, in order), replies, pauses, rounds."""
+
+    __tablename__ = "followup_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("followup_plans.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    value: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    detail_json: Mapped[str] = mapped_column(Text, default="{}")
+    handled: Mapped[int] = mapped_column(Integer, default=0)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="events")
 
 
 def _create_plan_and_step_tables(conn: Connection) -> None:
@@ -126,4 +181,55 @@ def _create_plan_and_step_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[plans, steps])
 
 
-register_migrations("followup", [_create_plan_and_step_tables])
+def _people_events_and_step_details_v2(conn: Connection) -> None:
+    """Step 2 (frozen): other interviewers, the plan's events (outcomes, replies), rounds, pauses,
+    languages and needs, and per step its person, round, topic and the Message-ID that carried it."""
+    for column in (
+        "holiday_region VARCHAR(16) NOT NULL DEFAULT ''",
+        "language VARCHAR(8) NOT NULL DEFAULT ''",
+        "needs_json TEXT NOT NULL DEFAULT '[]'",
+        "topic TEXT NOT NULL DEFAULT ''",
+        "rounds_json TEXT NOT NULL DEFAULT '[]'",
+        "paused_until TIMESTAMP WITH TIME ZONE NULL" if conn.dialect.name == "postgresql" else "paused_until DATETIME",
+        "pause_reason TEXT NOT NULL DEFAULT ''",
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE followup_plans ADD COLUMN {column}")
+    for column in (
+        "person INTEGER NOT NULL DEFAULT 0",
+        "round INTEGER NOT NULL DEFAULT 1",
+        "topic TEXT NOT NULL DEFAULT ''",
+        "message_id VARCHAR(300) NOT NULL DEFAULT ''",
+        "done_at TIMESTAMP WITH TIME ZONE NULL" if conn.dialect.name == "postgresql" else "done_at DATETIME",
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE followup_steps ADD COLUMN {column}")
+    conn.exec_driver_sql("CREATE INDEX ix_followup_steps_message_id ON followup_steps (message_id)")
+    metadata = MetaData()
+    Table("contacts", metadata, Column("id", Integer, primary_key=True))
+    Table("followup_plans", metadata, Column("id", Integer, primary_key=True))
+
+    def plan_child(name: str, *columns: Column[Any]) -> Table:
+        """A table of rows that belong to a plan (and go with it)."""
+        owner = ForeignKey("followup_plans.id", ondelete="CASCADE")
+        return Table(name, metadata, Column("id", Integer, primary_key=True),
+                     Column("plan_id", Integer, owner, nullable=False, index=True), *columns)
+
+    people = plan_child(
+        "followup_people",
+        Column("seq", Integer, nullable=False),
+        Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True),
+        Column("contact_uid", String(200), nullable=False),
+        Column("contact_json", Text, nullable=False),
+    )
+    events = plan_child(
+        "followup_events",
+        Column("kind", String(16), nullable=False),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("value", String(300), nullable=False),
+        Column("note", Text, nullable=False),
+        Column("detail_json", Text, nullable=False),
+        Column("handled", Integer, nullable=False),
+    )
+    metadata.create_all(conn, tables=[people, events])
+
+
+register_migrations("followup", [_create_plan_and_step_tables, _people_events_and_step_details_v2])

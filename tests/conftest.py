@@ -4,6 +4,8 @@
   ("http://127.0.0.1:PORT"). Any user name is accepted; collections live under /USER/..., so a
   client sends a user name (e.g. user "alice", address book http://127.0.0.1:PORT/alice/book/).
 - `radicale_htpasswd`: the same with htpasswd (plain) users; yields (base_url, user, password).
+- `imap_server`: Debian's Dovecot serving IMAP on 127.0.0.1 from a throwaway configuration and
+  Maildir folder; `add_user` makes a mailbox, `deliver` puts a message into its inbox.
 - `postgres_server` / `postgres_url`: a throw-away PostgreSQL cluster (Debian's binaries, run as the
   `postgres` user when the tests run as root); `postgres_url` is a fresh empty database per test.
   Skipped with the reason when PostgreSQL or psycopg is not installed.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import glob
+import imaplib
 import itertools
 import os
 import shutil
@@ -21,6 +24,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -89,6 +94,111 @@ def radicale_htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     process, url = start_radicale(folder, extra)
     yield url, "alice", "wonder-land-42"
     stop(process)
+
+
+# ---- IMAP (Dovecot) ----------------------------------------------------------------------------------
+
+DOVECOT = "/usr/sbin/dovecot"
+DOVECOT_CONF = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+default_internal_user = {internal}
+default_login_user = {login}
+first_valid_uid = 1
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/users
+}}
+userdb {{
+  driver = static
+  args = uid={mail_user} gid={mail_group} home={root}/home/%u
+}}
+mail_location = maildir:~/Maildir
+namespace inbox {{
+  inbox = yes
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = create
+  }}
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+
+
+@dataclass
+class ImapServer:
+    host: str
+    port: int
+    root: Path
+    passwords: dict[str, str] = field(default_factory=dict)
+
+    def add_user(self, name: str, password: str = "mail-pass-1") -> str:
+        """A new mailbox (the passwd file is read again by Dovecot when it changes)."""
+        self.passwords[name] = password
+        with (self.root / "users").open("a", encoding="utf-8") as users:
+            users.write(f"{name}:{{PLAIN}}{password}\n")
+        return name
+
+    def deliver(self, user: str, message: bytes, when: datetime | None = None, folder: str = "INBOX") -> None:
+        """Put a message into a mailbox, as the mail system would on delivery (INTERNALDATE `when`)."""
+        client = imaplib.IMAP4(self.host, self.port, timeout=30)
+        try:
+            client.login(user, self.passwords[user])
+            stamp = imaplib.Time2Internaldate(when) if when else None
+            crlf = message.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            status, answer = client.append(folder, None, stamp, crlf)
+            assert status == "OK", answer
+        finally:
+            client.logout()
+
+
+@pytest.fixture(scope="session")
+def imap_server() -> Iterator[ImapServer]:
+    if not Path(DOVECOT).exists():
+        pytest.skip("Dovecot is not installed (Debian dovecot-imapd; `make setup-test` installs it)")
+    root = Path(tempfile.mkdtemp(prefix="cardcap-imap-"))  # not under pytest's 0700 tmp: Dovecot's users read it
+    root.chmod(0o755)
+    for sub in ("run", "state", "home"):
+        (root / sub).mkdir()
+    (root / "users").write_text("", encoding="utf-8")
+    if os.geteuid() == 0:
+        internal, login, mail_user = "dovecot", "dovenull", "dovecot"
+        shutil.chown(root / "home", mail_user, mail_user)
+    else:
+        import pwd
+
+        internal = login = mail_user = pwd.getpwuid(os.getuid()).pw_name
+    port = free_port()
+    conf = root / "dovecot.conf"
+    conf.write_text(DOVECOT_CONF.format(root=root, port=port, internal=internal, login=login, mail_user=mail_user,
+                                        mail_group=mail_user), encoding="utf-8")
+    log = root / "dovecot.log"
+    process = subprocess.Popen([DOVECOT, "-F", "-c", str(conf)], stdout=(root / "console.log").open("wb"),
+                               stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, log if log.exists() else root / "console.log")
+        yield ImapServer("127.0.0.1", port, root)
+    finally:
+        stop(process)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
 
 from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField
 from followup.model import Plan, Profile
@@ -47,3 +53,27 @@ def make_plan(contact: Contact = JANE, profile: Profile = SAM, uid: str = "01234
     return Plan(
         uid=uid, contact=contact, interview=INTERVIEW, position=profile.position, holiday_country="DE", steps=steps
     )
+
+
+def followup_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, tz: str, now: str) -> Callable[..., str]:
+    """`cardcap followup ...` in this process with its own store, profile and no user templates, on a
+    machine in `tz`; `run(*args, now=..., code=...)` checks the exit code and returns the output."""
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("CARDCAP_DB", db)
+    monkeypatch.setenv("CARDCAP_PROFILE", str(tmp_path / "profile.json"))
+    monkeypatch.setenv("CARDCAP_TEMPLATES", str(tmp_path / "no-templates"))
+    monkeypatch.setenv("TZ", tz)
+    runner = CliRunner()
+    default_now = now
+
+    def run(*args: str, now: str = default_now, code: int = 0) -> str:
+        from followup.cli import app
+
+        result = runner.invoke(app, list(args), env={"CARDCAP_NOW": now})
+        assert result.exit_code == code, result.output
+        assert "Traceback" not in result.output
+        return result.output
+
+    attributes: Any = run
+    attributes.db, attributes.tmp = db, tmp_path
+    return run

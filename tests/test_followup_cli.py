@@ -10,31 +10,16 @@ from pathlib import Path
 import pypdf
 import pytest
 from cardimages import save_card
-from followup_helpers import JANE
+from followup_helpers import JANE, followup_cli
 from icalendar import Calendar
-from typer.testing import CliRunner
 
 from capture.export.vcard import contact_to_vcard
 from capture.store.contacts import ContactStore
-from followup.cli import app
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    monkeypatch.setenv("CARDCAP_DB", db)
-    monkeypatch.setenv("CARDCAP_PROFILE", str(tmp_path / "profile.json"))
-    monkeypatch.setenv("CARDCAP_TEMPLATES", str(tmp_path / "no-templates"))
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    runner = CliRunner()
-
-    def run(*args: str, now: str = "2026-12-01 16:30", code: int = 0) -> str:
-        result = runner.invoke(app, list(args), env={"CARDCAP_NOW": now})
-        assert result.exit_code == code, result.output
-        return result.output
-
-    run.db = db  # type: ignore[attr-defined]
-    return run
+    return followup_cli(tmp_path, monkeypatch, tz="Europe/Berlin", now="2026-12-01 16:30")
 
 
 def _profile(cli) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +64,7 @@ def test_from_a_vcf_to_drafts_calendar_and_outcome(cli, tmp_path: Path) -> None:
     due = json.loads(cli("due", "--json"))
     assert [d["key"] for d in due] == ["thank-you"]
     assert due[0]["draft"]["to"] == "jane.odegard@acme-analytics.example"
-    assert "Dear Jane Ødegård," in due[0]["draft"]["text"]
+    assert "Sehr geehrte Frau Ødegård," in due[0]["draft"]["text"]  # a German card: a German thank-you
 
     out = tmp_path / "drafts"
     eml = Path(cli("drafts", str(steps["thank-you"]["id"]), "--out", str(out)).strip())
@@ -89,7 +74,7 @@ def test_from_a_vcf_to_drafts_calendar_and_outcome(cli, tmp_path: Path) -> None:
     letter = pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert "Friedrichstraße 123" in letter and "10117 Berlin" in letter
     script = Path(cli("drafts", str(steps["call-day5"]["id"]), "--out", str(out)).strip()).read_text()
-    assert "Number to dial: +4930123456789" in script
+    assert "Nummer: +4930123456789" in script
 
     cli("done", str(steps["thank-you"]["id"]), "--note", "sent")
     assert json.loads(cli("due", "--json")) == []
@@ -152,5 +137,5 @@ def test_errors_are_one_sentence_with_an_exit_code(cli, tmp_path: Path) -> None:
     assert "does not exist" in cli("start", str(tmp_path / "missing.vcf"), "--interview", "2026-12-01 14:00", code=3)
     assert "not a date" in cli("start", "x.vcf", "--interview", "next tuesday", code=6)
     assert "Unknown time zone" in cli("start", "x.vcf", "--interview", "2026-12-01 14:00", "--tz", "Mars/Base", code=6)
-    assert "No follow-up step" in cli("done", "12345", code=7)
+    assert "No follow-up step" in cli("done", "12345", code=8)  # refused (8), not a store failure (7)
     assert "Say where to" in cli("export", code=6)

@@ -147,13 +147,23 @@ def test_public_holiday_moves_the_call_to_the_next_business_day():
     assert with_us.due.date() == date(2026, 11, 27)
 
 
-def test_missing_data_is_named_with_how_to_add_it():
+def test_missing_data_is_named_with_how_to_add_it_on_each_face():
+    from followup import gaps
+    from followup.model import Gap, Plan
+
     steps = plan(BARE, datetime(2026, 12, 1, 14, tzinfo=UTC), Profile(), datetime(2026, 12, 1, 15, tzinfo=UTC))
     by_channel = {s.channel: s for s in steps}
-    assert any("no email address" in m and "--set email=" in m for m in by_channel[Channel.EMAIL].missing)
-    assert any("no phone number" in m and "--set phone=" in m for m in by_channel[Channel.PHONE].missing)
-    assert any("no street address" in m for m in by_channel[Channel.LETTER].missing)
-    assert any("profile set" in m for m in by_channel[Channel.LETTER].missing)
+    assert by_channel[Channel.EMAIL].missing == (Gap.EMAIL,)
+    assert by_channel[Channel.PHONE].missing == (Gap.PHONE,)
+    assert by_channel[Channel.LETTER].missing == (Gap.STREET, Gap.SENDER)
+    saved = Plan("u" * 32, BARE, steps[0].due, steps=steps, contact_id=7)
+    terminal = gaps.for_terminal(saved, by_channel[Channel.EMAIL])
+    assert "no email address" in terminal[0] and "contacts edit 7 --set email=" in terminal[0]
+    # a phone has no terminal: the web links to the page that fills the gap, and names no command
+    web = gaps.for_web(saved, by_channel[Channel.LETTER])
+    assert [(n.link, n.link_text) for n in web] == [(f"/contacts/7/edit?next=/plans/{'u' * 32}", "Add the street"),
+                                                    ("/profile", "Fill in your details")]
+    assert not any("cardcap" in n.text for n in web)
     complete = plan(JANE, datetime(2026, 12, 1, 14, tzinfo=UTC), SAM, datetime(2026, 12, 1, 15, tzinfo=UTC))
     assert all(not s.missing for s in complete)
 

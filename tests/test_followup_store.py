@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 
 from capture.store.contacts import ContactStore
 from capture.store.database import open_database
-from followup import api
+from followup import api, repository
 from followup.model import Outcome, StepState
 from followup.repository import NotFoundError, list_plans, load_plan
 
@@ -33,7 +33,7 @@ def test_a_plan_round_trips_through_the_store_with_local_times(engine: Engine) -
     ]
     assert all(str(s.due.tzinfo) == "Europe/Berlin" for s in loaded.steps)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_versions WHERE component='followup'")).scalar() == 1
+        assert conn.execute(text("SELECT version FROM schema_versions WHERE component='followup'")).scalar() == 2
 
 
 def test_a_fixed_offset_interview_time_is_kept(engine: Engine) -> None:
@@ -96,3 +96,17 @@ def test_references_that_match_nothing_or_several_plans_are_explained(engine: En
         api.mark_step(engine, "99999", StepState.DONE, NOW)
     assert len(list_plans(engine)) == 2
     assert str(list_plans(engine)[0].interview.tzinfo) == str(BERLIN)
+
+
+def test_a_step_is_claimed_for_sending_once(engine: Engine) -> None:
+    """Two `followup run`s started by cron at the same moment: only one may send the email."""
+    from followup.repository import claim_step
+
+    plan = api.start_plan(engine, JANE, INTERVIEW, SAM, NOW)
+    step_id = plan.step("thank-you").id or 0
+    assert claim_step(engine, step_id, "<a@example.org>", NOW)
+    assert not claim_step(engine, step_id, "<b@example.org>", NOW)
+    claimed = repository.find_step(engine, str(step_id))[1]
+    assert claimed.state == "sending" and claimed.message_id == "<a@example.org>"
+    with pytest.raises(api.FollowupError, match="say first whether it went out"):  # snoozed, it would go again
+        api.mark_step(engine, str(step_id), StepState.SNOOZED, NOW)

@@ -1,13 +1,16 @@
 """End to end in a real headless Chromium on a phone-sized screen, against a real uvicorn server.
 
 Upload a card drawn in the test, see its fields, correct one, save, download the vCard and read it
-with vobject, start a follow-up and find the thank-you step due that evening on the Today page.
-The review page's screenshot is saved to test-artifacts/.
+with vobject, start a follow-up and find the thank-you step due that evening on the Today page; then
+a whole follow-up on the phone: a missing email added from the link that says so, another
+interviewer, a call done with what was talked about, a reply seen and acted on, an offer recorded.
+Screenshots are saved to test-artifacts/.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import time
@@ -21,8 +24,11 @@ import pytest
 import uvicorn
 import vobject
 
+from capture.contact import Contact, PersonName, Phone, PhoneType, TextField
 from capture.settings import Settings
+from capture.store.contacts import ContactStore
 from capture.web.app import create_app
+from followup import api
 from tests.conftest import free_port
 from tests.web_helpers import FixedClock, card_png, sample_card
 
@@ -147,10 +153,10 @@ def test_phone_scan_review_save_vcard_and_follow_up(page: object, server: Server
     p.fill("#followup-form input[name=time]", "14:00")
     p.fill("#followup-form input[name=tz]", "Europe/Berlin")
     p.click("#followup-form button[type=submit]")
-    p.wait_for_url("**/contacts/*done=started*")
+    p.wait_for_url("**/plans/*done=started*")
     thank_you = p.locator('.timeline li[data-step="thank-you"]')
     assert "Tue 10 Mar, 19:00" in thank_you.inner_text()
-    p.screenshot(path=str(ARTIFACTS / "web-contact-phone.png"), full_page=True)
+    p.screenshot(path=str(ARTIFACTS / "web-plan-phone.png"), full_page=True)
 
     p.click("nav >> text=Today")
     step = p.locator('article[data-step="thank-you"]')
@@ -213,3 +219,88 @@ def test_your_details_are_filled_in_on_the_phone_and_kept(page: object, tmp_path
     assert p.input_value("#p-strengths") == "Ten years of payments\nShipped the mobile app"
     saved = json.loads((tmp_path / "profile.json").read_text(encoding="utf-8"))
     assert saved["email"] == "ana@example.org"
+
+
+COMMAND = re.compile(r"\bcardcap (followup|contacts|export|serve|scan|batch)\b|`|\s--[a-z]")
+
+
+def no_command(p: object) -> str:
+    """The page's text, checked: a phone has no terminal, so no page may ask for a command."""
+    text = p.inner_text("body")  # type: ignore[attr-defined]
+    assert not COMMAND.search(text), f"{p.url} asks for a command"  # type: ignore[attr-defined]
+    return str(text)
+
+
+def test_a_whole_follow_up_on_the_phone(page: object, server: Server, tmp_path: Path) -> None:
+    p = page
+    store = ContactStore.open(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    lee = Contact(name=PersonName("Pat Lee", given="Pat", family="Lee"), organization=TextField("Lee & Co"),
+                  phones=(Phone("+4930123456789", "030 123456789", PhoneType.WORK),))
+    contact_id = store.save_contact(lee).stored.id
+    p.goto(f"/contacts/{contact_id}")
+    p.fill("#followup-form input[name=date]", "2026-03-10")
+    p.fill("#followup-form input[name=time]", "14:00")
+    p.fill("#followup-form input[name=tz]", "Europe/Berlin")
+    p.click("#followup-form summary")
+    p.fill("#followup-form textarea[name=needs]", "reliable data pipelines")
+    p.click("#followup-form button[type=submit]")
+    p.wait_for_url("**/plans/*done=started*")
+    plan_url = p.url.split("?")[0]
+    thank_you = p.locator('.timeline li[data-step="thank-you"]')
+    assert "The card has no email address." in thank_you.inner_text()
+    no_command(p)
+
+    # the missing email, added where the plan says it is missing
+    thank_you.locator("a", has_text="Add the email").click()
+    p.wait_for_url(f"**/contacts/{contact_id}/edit**")
+    no_command(p)
+    p.fill("#f-email_0", "pat@lee.example")
+    p.click("#save")
+    p.wait_for_url("**/plans/*done=edited")
+    assert "pat@lee.example" in p.locator('.timeline li[data-step="thank-you"]').inner_text()
+    assert "no email address" not in p.locator('.timeline li[data-step="thank-you"]').inner_text()
+
+    # another interviewer
+    p.click("#add-interviewer summary")
+    p.fill("#interviewer-form input[name=name]", "Omar Berg")
+    p.fill("#interviewer-form input[name=email_0]", "omar@lee.example")
+    p.click("#interviewer-form button[type=submit]")
+    p.wait_for_url("**/plans/*done=interviewer")
+    assert "Omar Berg" in p.inner_text("#interviewers")
+    assert p.locator('.timeline li[data-step="thank-you-2"]').count() == 1
+
+    # Today: the thank-yous, ready in the mail app; then the day-five call, done with what was talked about
+    p.click("nav >> text=Today")
+    assert p.locator("article[data-step='thank-you'] a[href^='mailto:pat@lee.example']").count() == 1
+    no_command(p)
+    server.clock.moment = datetime(2026, 3, 16, 10, 30, tzinfo=ZONE)  # Monday, day six: the call is due
+    p.goto(plan_url)
+    call = p.locator('.timeline li[data-step="call-day5"]')
+    call.locator("summary").click()
+    call.locator("input[name=topic]").fill("the data platform")
+    call.locator("button", has_text="Done").click()
+    p.wait_for_url("**/plans/*done=done")
+    assert "Talked about: the data platform" in p.locator('.timeline li[data-step="call-day5"]').inner_text()
+
+    # a reply from the interviewer (found in the mailbox): on Today, with what it says; the plan waits
+    plan = api.list_plans(store.engine)[0]
+    api.record_reply(store.engine, plan, server.clock(), message_id="<r1@lee.example>", sender="pat@lee.example",
+                     subject="Re: Thank you for the interview", snippet="We would like to make you an offer.",
+                     received=server.clock())
+    p.click("nav >> text=Today")
+    reply = p.locator("article.reply")
+    assert "Re: Thank you for the interview" in reply.inner_text()
+    assert "We would like to make you an offer." in reply.inner_text()
+    p.screenshot(path=str(ARTIFACTS / "web-today-reply-phone.png"), full_page=True)
+    reply.locator("a", has_text="Record the outcome").click()
+    p.wait_for_url("**/plans/*#outcome")
+    p.select_option("#outcome-form select[name=outcome]", "offer")
+    p.fill("#outcome-form input[name=note]", "start in May")
+    p.click("#outcome-form button[type=submit]")
+    p.wait_for_url("**/plans/*done=outcome")
+    assert "offer" in p.inner_text("#status") and "start in May" in p.inner_text("#status")
+    no_command(p)
+    p.screenshot(path=str(ARTIFACTS / "web-plan-offer-phone.png"), full_page=True)
+    p.click("nav >> text=Today")
+    assert p.locator("article.reply").count() == 0  # acted on
+    assert p.dialogs == []  # type: ignore[attr-defined]

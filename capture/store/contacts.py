@@ -335,7 +335,8 @@ class ContactStore:
     def _load(self, conn: Connection, contact_id: int) -> StoredContact:
         row = conn.execute(select(contacts_t).where(contacts_t.c.id == contact_id)).first()
         if row is None:
-            raise StoreError(f"There is no contact with ID {contact_id}; see `cardcap contacts list`.")
+            raise StoreError(f"There is no contact with ID {contact_id}.",
+                             terminal_hint="`cardcap contacts list` shows them.")
         return self._stored(row)
 
     def list(self, search: str | None = None) -> builtins.list[StoredContact]:
@@ -370,7 +371,7 @@ class ContactStore:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise StoreError(f"No contact matches {text!r}; see `cardcap contacts list`.")
+            raise StoreError(f"No contact matches {text!r}.", terminal_hint="`cardcap contacts list` shows them.")
         names = ", ".join(f"{s.name or '(no name)'} (ID {s.id})" for s in found[:5])
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
         raise StoreError(f"{text!r} matches {len(found)} contacts ({names}{more}); give the ID instead.")
@@ -381,11 +382,19 @@ class ContactStore:
         """Set fields by hand ({"title": "CTO", "email": "a@b.c, d@e.f"}); a later scan keeps them."""
         if not changes:
             raise StoreError("Nothing to change: give at least one field=value.")
+        return self._save_edit(ref, lambda contact: apply_edits(contact, changes, self.region))
+
+    def replace_edited(self, ref: str | int, contact: Contact, groups: frozenset[str]) -> StoredContact:
+        """Keep `contact` as a person corrected it in a form (the web's edit page); the field groups
+        they changed are kept against later scans, as with `edit`."""
+        return self._save_edit(ref, lambda _: (contact, set(groups)))
+
+    def _save_edit(self, ref: str | int, change: Callable[[Contact], tuple[Contact, set[str]]]) -> StoredContact:
         target = self.get(ref)
         with self._writer.begin() as conn:
             lock_for_writing(conn)
             stored = self._load(conn, target.id)
-            contact, groups = apply_edits(stored.contact, changes, self.region)
+            contact, groups = change(stored.contact)
             values: dict[str, object] = {
                 **self._contact_columns(contact),
                 "edited_fields": json.dumps(sorted(set(stored.edited_fields) | groups)),

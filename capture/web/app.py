@@ -125,9 +125,10 @@ def create_app(
     engine: OcrEngine | None = None,
     carddav: CardDavSettings | None = None,
     profile_path: Path | None = None,
+    mail_path: Path | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
-    from capture.web.routes import api, auth_pages, contacts, profile, review, today, upload
+    from capture.web.routes import api, auth_pages, contacts, plans, profile, review, today, upload
 
     settings = settings or Settings()
     folder = workspace_dir or default_workspace_dir()
@@ -149,12 +150,13 @@ def create_app(
         engine=engine,
         carddav=carddav,
         profile_path=profile_path,
+        mail_path=mail_path,
     )
     app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (auth_pages, upload, review, contacts, today, profile, api):
+    for module in (auth_pages, upload, review, contacts, plans, today, profile, api):
         app.include_router(module.router)
     return app
 

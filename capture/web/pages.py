@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from capture.web.state import MAX_UPLOAD_FILES, get_state
+from capture.web.state import MAX_UPLOAD_FILES, WebState, get_state
 
 
 def csrf_token(request: Request) -> str:
@@ -36,5 +37,29 @@ async def read_form(request: Request) -> FormData:
     return form
 
 
+Found = TypeVar("Found")
+
+
+async def posted_to(request: Request, load: Callable[[WebState, Any], Found], key: Any) -> tuple[
+        WebState, dict[str, str], Found]:
+    """A form posted to a thing's page (checked against CSRF first) and the thing, loaded by `load`
+    (a contact, a plan); a 404 page when there is none."""
+    from starlette.concurrency import run_in_threadpool
+
+    from capture.errors import CardcapError
+
+    form = text_fields(await read_form(request))
+    state = get_state(request)
+    try:
+        return state, form, await run_in_threadpool(load, state, key)
+    except CardcapError as error:
+        raise HTTPException(404, str(error)) from None
+
+
 def text_fields(form: FormData) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def local_path(text: str, fallback: str) -> str:
+    """Where to go back to after a form: a path on this server only (never another site)."""
+    return text if text.startswith("/") and not text.startswith("//") and "\\" not in text else fallback

@@ -69,10 +69,12 @@ class WebState:
     now: Callable[[], datetime] = local_now
     engine: OcrEngine | None = None  # None: the configured OCR engine
     profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
+    mail_path: Path | None = None  # the mail settings (SMTP to send, IMAP to notice replies; None: the default)
     carddav: CardDavSettings | None = None  # None: no "push to address book"
     sessions: set[str] = field(default_factory=set)  # logged-in session ids
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     store: ContactStore | None = None  # opened on first use (`capture.web.services.store`)
+    mail_checked: datetime | None = None  # when Today last looked in the mailbox for replies
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 

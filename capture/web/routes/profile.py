@@ -7,11 +7,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from capture.errors import CardcapError
+from capture.errors import CardcapError, SettingsError
 from capture.web import services
 from capture.web.pages import read_form, render, text_fields
 from capture.web.state import get_state
+from followup.language import LANGUAGE_NAMES
 from followup.model import Profile
+from followup.profile import profile_from_dict, profile_to_dict
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,12 +38,13 @@ def changes_from_form(form: dict[str, str]) -> dict[str, object]:
         name: " ".join(form.get(name, "").split())[:MAX_LENGTH] for name, _, _, _ in TEXT_FIELDS
     }
     changes["strengths"] = [line.strip()[:MAX_LENGTH] for line in form.get("strengths", "").splitlines()][:10]
+    changes["language"] = form.get("language", "") if form.get("language", "") in LANGUAGE_NAMES else ""
     return changes
 
 
 def page(request: Request, profile: Profile, notice: str = "", problem: str = "", status: int = 200) -> Response:
     return render(request, "profile.html", {
-        "profile": profile, "fields": TEXT_FIELDS, "notice": notice, "problem": problem,
+        "profile": profile, "fields": TEXT_FIELDS, "notice": notice, "problem": problem, "languages": LANGUAGE_NAMES,
     }, status)
 
 
@@ -61,6 +64,9 @@ async def save_profile(request: Request) -> Response:
     changes = changes_from_form(text_fields(await read_form(request)))
     try:
         await run_in_threadpool(services.save_profile_changes, state, changes)
+    except SettingsError as error:  # a value that cannot be (an email that is not one): fix it in the form
+        return page(request, profile_from_dict({**profile_to_dict(Profile()), **changes}), problem=str(error),
+                    status=422)
     except (CardcapError, OSError) as error:
         return page(request, Profile(), problem=f"The profile was not saved: {error}", status=500)
     return RedirectResponse("/profile?saved=1", status_code=303)

@@ -1,4 +1,5 @@
-"""Today: the follow-up steps due or overdue, each with its ready draft and done / skip / snooze."""
+"""Today: replies waiting for you, emails whose sending was interrupted, and the follow-up steps due or
+overdue, each with its ready draft, what it lacks (with a link to fill it in) and done / skip / snooze."""
 
 from __future__ import annotations
 
@@ -12,15 +13,24 @@ from starlette.concurrency import run_in_threadpool
 
 from capture.errors import CardcapError
 from capture.web import services
-from capture.web.pages import read_form, render, text_fields
+from capture.web.pages import local_path, read_form, render, text_fields
 from capture.web.state import WebState, get_state
+from followup import gaps
 from followup.drafts import Draft
+from followup.gaps import GapNote
 from followup.model import Channel, Plan, Step
 
 router = APIRouter(include_in_schema=False)
 
 ACTIONS = ("done", "skip", "snooze")
 SNOOZE_CHOICES = ((3, "3 hours"), (24, "a day"), (72, "3 days"), (168, "a week"))
+NOTICES = {
+    "done": "Marked done.", "skip": "Skipped.", "snooze": "Snoozed.", "note": "Noted; the next drafts refer to it.",
+    "outcome": "Outcome recorded.", "resume": "The plan goes on.", "edit": "Plan changed.",
+    "interviewer": "Interviewer added: they get their own thank-you.", "round": "Next round planned.",
+    "contact": "Contact corrected; the plan uses it from now on.", "sent": "Sent, with a copy to you.",
+    "settled": "Noted.", "checked": "Mailbox checked.", "started": "Follow-up plan started.",
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,7 @@ class DueItem:
     mailto: str = ""
     tel: str = ""
     problem: str = ""
+    gaps: tuple[GapNote, ...] = ()
 
 
 def mailto_link(draft: Draft) -> str:
@@ -64,19 +75,31 @@ def due_items(state: WebState) -> list[DueItem]:
             plan, step, draft, overdue,
             mailto=mailto_link(draft) if step.channel is Channel.EMAIL else "",
             tel=tel_link(draft.to) if step.channel is Channel.PHONE else "",
+            gaps=gaps.for_web(plan, step),
         ))
     return items
+
+
+def today_view(state: WebState) -> dict[str, object]:
+    settings = services.mail(state)
+    mailbox_problem = services.check_mail_if_due(state)  # replies first: a reply pauses its plan's steps
+    return {
+        "mailbox_problem": mailbox_problem,
+        "items": due_items(state), "now": state.now(), "snooze_choices": SNOOZE_CHOICES,
+        "replies": services.waiting_replies(state), "interrupted": services.interrupted_sends(state),
+        "imap": settings.imap is not None, "smtp": settings.smtp is not None,
+    }
 
 
 @router.get("/today")
 async def today_page(request: Request) -> Response:
     state = get_state(request)
-    items = await run_in_threadpool(due_items, state)
-    return render(request, "today.html", {
-        "items": items, "now": state.now(), "snooze_choices": SNOOZE_CHOICES,
-        "notice": {"done": "Marked done.", "skip": "Skipped.", "snooze": "Snoozed."}.get(
-            request.query_params.get("done", "")),
-    })
+    try:
+        context = await run_in_threadpool(today_view, state)
+    except CardcapError as error:
+        return render(request, "error.html", {"status": 500, "heading": "Today cannot be shown",
+                                              "message": str(error)}, 500)
+    return render(request, "today.html", {**context, "notice": NOTICES.get(request.query_params.get("done", ""))})
 
 
 @router.get("/steps/{step_id}/draft")
@@ -99,8 +122,9 @@ async def step_action(request: Request, step_id: int, action: str) -> Response:
                                               "message": "Steps can be marked done, skipped or snoozed."}, 404)
     hours = int(form["hours"]) if form.get("hours", "").isdigit() else 24
     note = " ".join(form.get("note", "").split())[:500]
+    topic = " ".join(form.get("topic", "").split())[:500]
     try:
-        await run_in_threadpool(services.mark, state, step_id, action, note, max(1, min(hours, 24 * 60)))
+        await run_in_threadpool(services.mark, state, step_id, action, note, max(1, min(hours, 24 * 60)), topic)
     except CardcapError as error:
         return render(request, "error.html", {"status": 409, "heading": "Not changed", "message": str(error)}, 409)
-    return RedirectResponse(f"/today?done={action}", status_code=303)
+    return RedirectResponse(f"{local_path(form.get('back', ''), '/today')}?done={action}", status_code=303)
