@@ -19,7 +19,7 @@ HELDOUT := bench-out/heldout
 HELDOUT_SEED := 913
 HELDOUT_COUNT := 176
 
-.PHONY: setup setup-test demo test test-fast lint bench heldout clean
+.PHONY: setup setup-test demo test test-fast lint bench heldout train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ heldout: setup
 
 bench: setup heldout
 	$(BIN)/python scripts/bench.py --engine all --speed --folder $(HELDOUT)
+
+# The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
+# dev cards' readings (read once, cached outside the repository), and GENERATE=N generated cards.
+train: setup
+	$(BIN)/python scripts/train_roles.py $(if $(GENERATE),--generate $(GENERATE))
 
 clean:
 	rm -rf out bench-out test-artifacts .pytest_cache .mypy_cache .ruff_cache build *.egg-info .stamp-venv

@@ -4,8 +4,9 @@ The pipeline is load → preprocess → OCR → extract → validate, in two hal
 
 - the OCR stage (`read_image`, `read_loaded`): an image → one `CardReading` per card (the
   engines' pages, settled upright, the QR codes' texts, the card picture). Slow.
-- extraction (`contact_from_reading`): a `CardReading` → a validated `Contact`. Pure and fast, so
-  it can be run again on readings kept on disk (`capture.reading`).
+- extraction (`contact_from_reading`, or `contact_from_pages` for a result's `pages` and `qr`): a
+  `CardReading` → a validated `Contact`. Pure and fast, so it can be run again on readings kept on
+  disk (`capture.reading`; the cross-validation bench's cache, `scripts/readings.py`).
 
 `scan_image` and `scan_bytes` are the two composed. Exporting is the caller's choice
 (`capture.export`). The CLI, the batch runner and the web app all call these functions.
@@ -136,9 +137,10 @@ def read_image(
 # ---- extraction ---------------------------------------------------------------------------------
 
 
-def extract_reading(reading: CardReading, settings: Settings) -> tuple[Contact, OcrPage]:
-    """The validated contact, and the page that gave most of its fields (the one a review shows)."""
-    primary, *others = reading.pages
+def extract_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings: Settings) -> tuple[Contact, OcrPage]:
+    """extract → reconcile (both mode) → QR merge → validate: the validated contact, and the page
+    that gave most of its fields (the one a review shows)."""
+    primary, *others = pages
     contact = extract_contact(primary, settings)
     page = primary
     if others:
@@ -148,15 +150,25 @@ def extract_reading(reading: CardReading, settings: Settings) -> tuple[Contact, 
         contact = reconcile(with_source(contact, primary.engine), other, settings.region)
         counts = count_sources(contact)
         page = second if counts.get(second.engine, 0) > counts.get(primary.engine, 0) else primary
-    qr = qr_contact(reading.qr_payloads, settings.region)
     if qr is not None:
         contact = merge_qr(contact, qr)  # a QR code beats what OCR read
     return validate_contact(contact, settings), page
 
 
+def qr_of(reading: CardReading, settings: Settings) -> Contact | None:
+    """The contact the card's QR code carries (its numbers dialled in the card's region), if any."""
+    return qr_contact(reading.qr_payloads, settings.region)
+
+
 def contact_from_reading(reading: CardReading, settings: Settings) -> Contact:
     """Extraction: the card's validated contact from what the OCR stage read (no OCR, no I/O)."""
-    return extract_reading(reading, settings)[0]
+    return extract_pages(reading.pages, qr_of(reading, settings), settings)[0]
+
+
+def contact_from_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings: Settings) -> Contact:
+    """`contact_from_reading` for pages and a QR contact kept apart (`CardResult.pages` and `.qr`,
+    which the cross-validation bench caches)."""
+    return extract_pages(pages, qr, settings)[0]
 
 
 # ---- both composed ------------------------------------------------------------------------------
@@ -172,7 +184,8 @@ def scan_loaded(
     results = []
     for reading in read_loaded(loaded, settings, engine, watch):
         with watch.stage("extract"):
-            contact, page = extract_reading(reading, settings)
+            qr = qr_of(reading, settings)
+            contact, page = extract_pages(reading.pages, qr, settings)
         results.append(
             CardResult(
                 source=reading.source,
@@ -183,6 +196,8 @@ def scan_loaded(
                 page=page,
                 timings=tuple(watch.times),
                 card_jpeg=reading.card_jpeg,
+                pages=reading.pages,
+                qr=qr,
             )
         )
     if all(not r.text.strip() for r in results):

@@ -153,6 +153,11 @@ class CardResult:
     # The straightened, upright card as JPEG, in the geometry of `page` (scaled to its size):
     # what a review page shows under the text boxes, and the vCard's PHOTO.
     card_jpeg: bytes = field(default=b"", compare=False, repr=False)
+    # What the OCR stage read, one page per engine (the first engine's first, the second one in
+    # its orientation), and the QR code's contact: with `api.contact_from_pages` they give the
+    # contact again without reading the image (the cross-validation bench caches them).
+    pages: tuple[OcrPage, ...] = field(default=(), compare=False, repr=False)
+    qr: Contact | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:

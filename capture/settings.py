@@ -14,9 +14,11 @@ from capture.errors import SettingsError
 
 Engine = Literal["tesseract", "ppocr", "both"]
 VcardVersion = Literal["3.0", "4.0"]
+LineRoles = Literal["rules", "learned"]
 
 ENGINES: tuple[str, ...] = ("tesseract", "ppocr", "both")
 VCARD_VERSIONS: tuple[str, ...] = ("3.0", "4.0")
+LINE_ROLES: tuple[str, ...] = ("rules", "learned")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class Settings:
     split_cards: bool = True  # look for several cards on one scan
     debug_dir: Path | None = None  # write the image after each stage here
     time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
+    # Who decides which line is the name and the title: the hand-written rules, or the line-role
+    # model (a CRF that reads the rules' decisions among its features). Rules by default: the model
+    # does not yet beat them on the cross-validated dev figure (`make bench`).
+    line_roles: LineRoles = "rules"
+    roles_model: Path | None = None  # the line-role model file; None: the one shipped with cardcap
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +60,8 @@ class Settings:
             )
         if self.engine not in ENGINES:
             raise SettingsError(f"The OCR engine {self.engine!r} is unknown; choose one of {', '.join(ENGINES)}.")
+        if self.line_roles not in LINE_ROLES:
+            raise SettingsError(f"The line roles {self.line_roles!r} are unknown; choose rules or learned.")
         if self.vcard_version not in VCARD_VERSIONS:
             raise SettingsError(f"The vCard version {self.vcard_version!r} is not supported; choose 3.0 or 4.0.")
         if not 0.1 <= self.max_megapixels <= 500:

@@ -3,17 +3,13 @@
     python scripts/bench.py                       # committed samples + ../shared/realcards if present
     python scripts/bench.py --set realcards --subset E/ --engine both --show
     python scripts/bench.py --set none --folder /tmp/heldout --out /tmp/bench   # any labelled folder
-    python scripts/bench.py --set realcards --ocr-cache /tmp/ocr   # OCR once, then extraction in seconds
     make heldout && python scripts/bench.py --set none --folder bench-out/heldout   # multilingual held-out set
 
 Accuracy: each card is read with the region its label gives, its first card's vCard written to
 OUT/<stem>.vcf, and `score.py` run over the folder, per subset (id prefix) and, where the labels carry
-`lang`, per printed language (`lang ja ... micro-F1`, vertical cards also apart). With --ocr-cache DIR,
-what the OCR stage read of each card is kept in DIR (`capture.reading`, JSON) and later runs only
-extract: a change to the extraction rules is scored in seconds (timings then say nothing about OCR).
-
-Speed: per-stage medians, cards per second with 1 worker and with all cores, peak memory (RSS) of
-a worker, and the ratio of our time to a plain `tesseract IMAGE -` on the same images.
+`lang`, per printed language (`lang ja ... micro-F1`, vertical cards also apart). Speed: per-stage
+medians, cards per second with 1 worker and with all cores, peak memory (RSS) of a worker, and the
+ratio of our time to a plain `tesseract IMAGE -` on the same images.
 """
 
 from __future__ import annotations
@@ -36,8 +32,10 @@ from PIL import Image
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-REALCARDS = ROOT.parent / "shared" / "realcards"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from readings import REALCARDS, ROOT, cache_path, stage_version, store
+
 SAMPLES = ROOT / "samples" / "cards"
 
 
@@ -47,22 +45,23 @@ def load_labels(folder: Path, subset: str) -> list[dict]:
     return [label for label in labels if label["id"].startswith(subset)]
 
 
-def read_one(job: tuple[str, str, str, str, str, str]) -> dict:
-    image, region, engine, out_dir, stem, cache = job
+def read_one(job: tuple[str, ...]) -> dict:
+    image, region, engine, out_dir, stem, card_id, cache = job
     from capture.api import scan_image
     from capture.errors import CardcapError
     from capture.export import contact_to_vcard
     from capture.settings import Settings
 
-    settings = Settings(region=region, engine=engine)  # type: ignore[arg-type]
-    if cache:
-        return read_cached(image, settings, Path(cache, engine, stem + ".json"), Path(out_dir, stem + ".vcf"))
     start = time.perf_counter()
     try:
-        results = scan_image(image, settings)
+        results = scan_image(image, Settings(region=region, engine=engine))  # type: ignore[arg-type]
     except CardcapError as error:
+        if cache:
+            store(cache, card_id, region, None, str(error))
         return {"image": image, "error": str(error), "seconds": time.perf_counter() - start, "stages": {}}
     seconds = time.perf_counter() - start
+    if cache:  # the cross-validation replays these readings instead of reading the cards again
+        store(cache, card_id, region, results)
     Path(out_dir, stem + ".vcf").write_text(contact_to_vcard(results[0].contact), encoding="utf-8")
     stages: dict[str, float] = {}
     for result in results:
@@ -70,31 +69,6 @@ def read_one(job: tuple[str, str, str, str, str, str]) -> dict:
             stages[t.stage] = stages.get(t.stage, 0.0) + t.seconds
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"image": image, "seconds": seconds, "stages": stages, "rss_mb": rss}
-
-
-def read_cached(image: str, settings: object, cached: Path, vcf: Path) -> dict:
-    """OCR from the cache file (made on the first run), then extraction: the card's first contact."""
-    from capture.api import contact_from_reading, read_image
-    from capture.errors import CardcapError
-    from capture.export import contact_to_vcard
-    from capture.reading import reading_from_json, reading_to_json
-
-    start = time.perf_counter()
-    if cached.exists():
-        data = json.loads(cached.read_text(encoding="utf-8"))
-    else:
-        try:
-            data = {"readings": [reading_to_json(r) for r in read_image(image, settings)]}  # type: ignore[arg-type]
-        except CardcapError as error:
-            data = {"error": str(error)}
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(data), encoding="utf-8")
-    readings = [reading_from_json(r) for r in data.get("readings", [])]
-    if not readings or not any(page.text.strip() for r in readings for page in r.pages):
-        return {"image": image, "error": data.get("error", f"{image}: no text"), "seconds": 0.0, "stages": {}}
-    contact = contact_from_reading(readings[0], settings)  # type: ignore[arg-type]
-    vcf.write_text(contact_to_vcard(contact), encoding="utf-8")
-    return {"image": image, "seconds": time.perf_counter() - start, "stages": {}}
 
 
 def load_engines(engine: str) -> None:
@@ -106,11 +80,9 @@ def load_engines(engine: str) -> None:
     engines_for(Settings(engine=engine))  # type: ignore[arg-type]
 
 
-def run(jobs: list[tuple[str, str, str, str, str, str]], workers: int) -> tuple[list[dict], float]:
+def run(jobs: list[tuple[str, ...]], workers: int) -> tuple[list[dict], float]:
     engine = jobs[0][2] if jobs else "tesseract"
-    cached = all(cache and Path(cache, mode, stem + ".json").exists() for _, _, mode, _, stem, cache in jobs)
-    loader = None if cached else load_engines  # every card's OCR is in the cache: no engine is needed
-    with ProcessPoolExecutor(max_workers=workers, initializer=loader, initargs=(engine,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=load_engines, initargs=(engine,)) as pool:
         list(pool.map(time.sleep, [0.0] * workers))  # wait until every worker has its engines
         start = time.perf_counter()
         rows = list(pool.map(read_one, jobs))
@@ -140,7 +112,7 @@ def pixels(image: str) -> int:
 REPEATS = 3  # each large photo is timed this many times, ours and plain taking turns
 
 
-def compare_large_photos(jobs: list[tuple[str, str, str, str, str, str]]) -> None:
+def compare_large_photos(jobs: list[tuple[str, ...]]) -> None:
     """Whole card (load to validated contact, in one worker with its engines loaded) against one
     plain single-threaded Tesseract run on the same original photo, for the large phone photos.
     Each photo is timed REPEATS times, the two taking turns, and its median kept: single runs
@@ -186,6 +158,7 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
     out = Path(args.out) / name / args.engine
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    version = stage_version()
     jobs = [
         (
             str(folder / label["image"]),
@@ -193,7 +166,10 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
             args.engine,
             str(out),
             label["id"].replace("/", "_"),
-            str(Path(args.ocr_cache) / name) if args.ocr_cache else "",
+            label["id"],
+            str(cache_path(folder / label["image"], label.get("region") or "US", args.engine, version))
+            if name == "realcards"
+            else "",
         )
         for label in labels
     ]
@@ -319,7 +295,6 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list each card's wrong fields")
     parser.add_argument("--out", default=str(ROOT / "bench-out"), help="folder for the vCards (default bench-out/)")
     parser.add_argument("--folder", help="also bench this folder of images with its labels.jsonl (e.g. generated)")
-    parser.add_argument("--ocr-cache", help="keep each card's OCR here and re-read it on later runs (extraction only)")
     args = parser.parse_args()
     if not (REALCARDS / "score.py").exists():
         print(f"The scorer {REALCARDS / 'score.py'} is missing; cannot score.", file=sys.stderr)
@@ -335,7 +310,23 @@ def main() -> int:
         if args.folder:
             reports[Path(args.folder).name, engine] = bench_folder(Path(args.folder).name, Path(args.folder), args)
     print_comparison(reports)
+    benched_dev_set = args.set in ("all", "realcards") and (REALCARDS / "labels.jsonl").exists()
+    if benched_dev_set and "both" in engines and not args.subset:
+        print_crossvalidation(args.out)
     return 0
+
+
+def print_crossvalidation(out: str) -> None:
+    """The default mode's dev-fit and cross-validated figures (5 folds by card identity), for the
+    shipped rules and for the line-role model fitted per fold, from the readings just taken."""
+    from crossval import VARIANTS, folds, print_reports, run_variant
+    from readings import load_labels, readings
+
+    labels = load_labels(REALCARDS)
+    read = readings(REALCARDS, quiet=True)
+    print(f"\n== cross-validation: {len(folds(labels))} folds by card identity, default mode (both) ==")
+    reports = {v.name: run_variant(v, labels, read, Path(out) / "crossval" / v.name, False) for v in VARIANTS}
+    print_reports(reports)
 
 
 def print_comparison(reports: dict[tuple[str, str], dict]) -> None:

@@ -229,8 +229,9 @@ def test_ocr_debris_is_no_name() -> None:
         (["Fone: (21) 3222-1234", "Cel: 99876-5432"], "BR", ["+552132221234", "+5521998765432"]),
         # a postal code printed beside a city under a phone line is no phone
         (["Phone: 092-996-2755", "Fukuoka 818-5178, Japan"], "JP", ["+81929962755"]),
-        # a local number with no number above it stays unread
-        (["3854-7828", "Rua Exemplo, 100"], "BR", []),
+        # a local number with no number above it is kept as printed, without an area code (a user
+        # dials it locally; the real cards' labels count such numbers, marked partial)
+        (["3854-7828", "Rua Exemplo, 100"], "BR", ["+5538547828"]),
     ],
 )
 def test_local_number_under_a_full_number(lines: list[str], region: str, expected: list[str]) -> None:

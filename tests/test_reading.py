@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from capture.api import contact_from_reading, extract_reading
+from capture.api import contact_from_reading, extract_pages
 from capture.contact import PhoneType
 from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.reading import CardReading, page_from_json, page_to_json, reading_from_json, reading_to_json
@@ -76,7 +76,7 @@ def test_extraction_needs_no_ocr() -> None:
 def test_both_mode_reconciles_the_two_pages_and_shows_the_one_that_gave_more() -> None:
     tesseract = make_page(stacked(["Jane A. Doe", "T: (415) 555-0100"], sizes={0: 70}), engine="tesseract")
     ppocr = make_page(CARD, engine="ppocr")
-    contact, page = extract_reading(reading(tesseract, ppocr), Settings(region="US"))
+    contact, page = extract_pages((tesseract, ppocr), None, Settings(region="US"))
     assert [e.address for e in contact.emails] == ["jane.doe@acmewidgets.com"]  # only PP-OCR read it
     assert contact.emails[0].evidence is not None and contact.emails[0].evidence.source == "ppocr"
     assert page is ppocr

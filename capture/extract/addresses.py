@@ -25,9 +25,11 @@ from capture.extract.places import (
     IN_STATES,
     JP_PREFECTURES,
     JP_WARD_RE,
+    LANDMARK_RE,
     STREET_WORD_RE,
     US_STATE_CODES,
     US_STATES,
+    names_city,
 )
 from capture.normalize.countries import country_in, printed_country
 
@@ -55,6 +57,10 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
     PostalPattern("GB", re.compile(r"\b(?P<code>[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2})\b"), 1.0),
     PostalPattern("AU", re.compile(r"\b(?P<state>NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<code>\d{4})\b"), 1.0),
     PostalPattern("SG", re.compile(r"\bSingapore\s+(?P<code>\d{6})\b", re.I), 1.0),
+    # Portuguese: four digits, hyphen, three, then the town ("4050-262 Porto")
+    PostalPattern("PT", re.compile(r"\b(?P<code>[1-9]\d{3}-\d{3})\b(?=\s+[A-ZÁÉÍÓÚ][a-zà-ú])"), 1.0),
+    # Dutch: four digits, two capitals, then the town ("9760 WG Groningen")
+    PostalPattern("NL", re.compile(r"\b(?P<code>[1-9]\d{3}\s?(?!SS|SA|SD)[A-Z]{2})\b(?=\s+[A-Z][a-z])"), 1.0),
     PostalPattern("JP", re.compile(r"(?<![\d-])(?P<code>\d{3}-\d{4})(?![\d-])"), 0.6),
     # no code, but a Brazilian state after the city ("São Paulo - SP"): as telling as a weak code
     PostalPattern(
@@ -75,6 +81,11 @@ STREET_SUFFIX_RE = re.compile(
     re.I,
 )
 HOUSE_NUMBER_RE = re.compile(r"^\d+[A-Za-z]?\b,?\s+[A-Za-z]")
+# Most of Europe and Latin America print the number after the street's name ("Contrada Elladio, 95",
+# "Lottepad 73", "Paseo de Gala, 60, 1º D"): letters, then a house number, then at most a floor.
+STREET_THEN_NUMBER_RE = re.compile(
+    r"^[^\W\d_][^\d,]{2,}?,?\s+\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,4})?(?:,\s*\d{1,2}\s*[ºª°]?\s*[A-Za-z]?)?$"
+)
 ADDRESS_LABEL_RE = re.compile(r"^\s*(?:address|adr|addr|endere[cç]o|adresse|direcci[oó]n|indirizzo)\s*[:.]\s*", re.I)
 BLOCK_LABEL_RE = re.compile(r"^[^\d@]{2,60}:$")
 SEPARATORS_RE = re.compile(r"\s*[,|;]\s*|\s+[-–]\s*|\s*[-–]\s+")
@@ -127,6 +138,9 @@ def postal_matches(text: str, hint: str) -> list[tuple[PostalPattern, re.Match[s
     return found
 
 
+CITY_SCORE = 0.5  # a comma part naming a known city: as telling as a landmark, less than a postal code
+
+
 def address_score(text: str, hint: str) -> float:
     """How much a piece of text looks like part of a postal address (0 = not at all)."""
     if not text or BLOCK_LABEL_RE.match(text.strip()):
@@ -143,7 +157,7 @@ def address_score(text: str, hint: str) -> float:
         score += 0.8
     elif any(w not in AMBIGUOUS_STREET for w in words):
         score += 0.25
-    if HOUSE_NUMBER_RE.match(text):
+    if HOUSE_NUMBER_RE.match(text) or STREET_THEN_NUMBER_RE.match(text):
         score += 0.5
     if STREET_SUFFIX_RE.search(text):
         score += 0.8
@@ -151,6 +165,10 @@ def address_score(text: str, hint: str) -> float:
         score += 0.6
     if country_in(text):
         score += 0.5
+    if LANDMARK_RE.match(text):
+        score += 0.5
+    if CITY_SCORE and "," in text and names_city(text):  # a lone place name may be a shop's name
+        score += CITY_SCORE
     return score
 
 

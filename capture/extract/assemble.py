@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from capture.contact import Contact, Email, Evidence, PersonName, Phone, TextField, Website
+from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, TextField, Website
 from capture.extract.addresses import POSTAL_PATTERNS, find_addresses
 from capture.extract.crosscheck import cross_check
 from capture.extract.emails import find_emails
@@ -27,13 +27,18 @@ from capture.extract.names import build_name, email_support, given_names, natura
 from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
+    OrgCandidate,
+    compact,
     domain_agreement,
     domain_bases,
     handles_of,
     pick_organization,
 )
 from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
-from capture.extract.titles import is_department, title_strength
+from capture.extract.roles import CardContext, LineInput, role_inputs
+from capture.extract.roles.model import LineRole, tag_card
+from capture.extract.segments import split_fields
+from capture.extract.titles import has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.normalize.countries import country_in
 from capture.normalize.emails import email_key
@@ -161,7 +166,11 @@ def name_score(
         score -= 1.0
     elif line.confidence < 0.7:
         score -= 0.3
-    if domain_agreement(piece.text, bases) >= 0.9 and email_support(words, locals_) == 0:
+    # the line spells the domain, or holds its name as a word ('San Marco Albergo' at albergo.it)
+    spells_domain = domain_agreement(piece.text, bases) >= 0.9 or any(
+        len(w) >= 4 and compact(w) in bases for w in words
+    )
+    if spells_domain and email_support(words, locals_) == 0:
         score -= 1.5
     if LEGAL_RE.search(piece.text) or BUSINESS_WORDS.search(piece.text):
         score -= 2.0
@@ -190,10 +199,52 @@ def pick_name(
     return best[2], best[1]
 
 
+NAME_MIN = 0.5  # a line is the person's name when the model gives it at least even odds
+TITLE_MIN = 0.5
+
+
+def learned_name(pieces: list[Piece], roles: dict[int, LineRole]) -> tuple[PersonName | None, Piece | None, str]:
+    """The line the model finds most likely the person's name (its name words, when it also holds
+    the title: the title words are returned too)."""
+    best: tuple[float, Piece, PersonName, str] | None = None
+    for piece in pieces:
+        role = roles[id(piece)]
+        p = role.p("NAME")
+        if p < NAME_MIN or (best is not None and p <= best[0]):
+            continue
+        words = role.words_of("NAME")
+        text = words if words and len(words.split()) >= 2 else piece.text
+        parts = split_affixes(text)
+        if parts is None:
+            continue
+        title = role.words_of("TITLE") if text != piece.text else ""
+        confidence = piece.line.confidence * min(1.0, p + 0.2)
+        best = (p, piece, build_name(piece.line, parts, confidence), title)
+    if best is None:
+        return None, None, ""
+    return best[2], best[1], best[3]
+
+
+def learned_title(
+    pieces: list[Piece], roles: dict[int, LineRole], name_piece: Piece | None, words: str
+) -> Piece | None:
+    """The line the model finds most likely the title; the name line's title words otherwise."""
+    best: tuple[float, Piece] | None = None
+    for piece in pieces:
+        p = roles[id(piece)].p("TITLE")
+        if p >= TITLE_MIN and (best is None or p > best[0]):
+            best = (p, piece)
+    if best is not None:
+        return best[1]
+    if name_piece is not None and words:
+        return Piece(name_piece.line, words, name_piece.had_contact)
+    return None
+
+
 def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
     best: tuple[float, Piece] | None = None
     for piece in pieces:
-        if any(ch.isdigit() for ch in piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
+        if has_number(piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
             continue
         strength = title_strength(piece.text)
         if strength <= 0:
@@ -228,9 +279,22 @@ def field(piece: Piece, value: str, weight: float = 1.0) -> TextField:
     )
 
 
-def extract_contact(page: OcrPage, settings: Settings) -> Contact:
-    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
-    lines = layout_lines(page)
+@dataclass(frozen=True)
+class CardText:
+    """A page's contact details, and what is left of its lines to read as words (steps 1-3)."""
+
+    lines: list[CardLine]
+    emails: list[Email]
+    websites: list[Website]
+    phones: list[Phone]
+    hosts: list[str]  # of the emails and websites
+    regions: list[str]  # the card's own country first, then the default region
+    pieces: list[Piece]
+
+
+def read_details(page: OcrPage, settings: Settings) -> CardText:
+    """Layout, contact details and the words left on each line of one OCR page."""
+    lines = split_fields(layout_lines(page))
     emails: list[Email] = []
     websites: list[Website] = []
     spans_by_line: dict[int, list[tuple[int, int]]] = {}
@@ -261,16 +325,56 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         text = residual(line.text, spans)
         if text:
             pieces.append(Piece(line, text, bool(spans)))
+    return CardText(lines, emails, websites, phones, hosts, regions, pieces)
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Which pieces are the name, title, departments, company and addresses of one card."""
+
+    addresses: list[Address]
+    used: set[int]  # line indexes in addresses
+    name: PersonName | None
+    name_piece: Piece | None
+    title_piece: Piece | None
+    departments: list[Piece]
+    org: OrgCandidate | None
+    org_used: set[int]
+
+    def role_of(self, piece: Piece) -> str:
+        """The role these decisions give a piece, in the line-role model's terms."""
+        if piece.line.index in self.used:
+            return "ADDR"
+        if piece is self.name_piece and self.name is not None:
+            return "NAME"
+        if self.title_piece is not None and self.title_piece.line is piece.line:
+            return "TITLE"
+        if piece in self.departments:
+            return "DEPT"
+        return "ORG" if piece.line.index in self.org_used else "O"
+
+
+def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None = None) -> Decisions:
+    """Step 4: addresses, then name, title, departments and company from the remaining pieces;
+    the name and title by the line-role model where `roles` are given, by the rules otherwise."""
+    emails, websites, hosts, regions, pieces = card.emails, card.websites, card.hosts, card.regions, card.pieces
     addresses, used = find_addresses([(p.line, p.text) for p in pieces], regions[0])
     rest = [p for p in pieces if p.line.index not in used]
     locals_ = [e.address.split("@", 1)[0] for e in emails]
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
-    name, name_piece = pick_name(
-        [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
-    )
+    title_words = ""
+    if roles is not None:
+        name, name_piece, title_words = learned_name(rest, roles)
+    else:
+        name, name_piece = pick_name(
+            [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
+        )
     rest = [p for p in rest if p is not name_piece]
-    title_piece = pick_title(rest, name_piece)
+    if roles is not None:
+        title_piece = learned_title(rest, roles, name_piece, title_words)
+    else:
+        title_piece = pick_title(rest, name_piece)
     rest = [p for p in rest if p is not title_piece]
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
@@ -284,10 +388,43 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         handles=handles_of(hosts, [] if name else [e.address for e in emails], profiles),
         extra=[(name_piece.line, name_piece.text)] if name_piece else None,
         cover_handles=handles_of(hosts, [e.address for e in emails], profiles),
+        shop=name is None and title_piece is None,  # no person named nor any role: a shop
     )
     # a line the company's name runs into is not a person ("Vento Norte / Sul de Minas")
     if name_piece is not None and name_piece.line.index in org_used:
         name = None
+    return Decisions(addresses, used, name, name_piece, title_piece, departments, org, set(org_used))
+
+
+def model_inputs(card: CardText, rules: Decisions) -> tuple[list[LineInput], CardContext]:
+    """The line-role model's input for a card: its pieces with the rules' roles, and the context."""
+    return role_inputs(
+        card.lines,
+        [(p.line, p.text, p.had_contact) for p in card.pieces],
+        [e.address for e in card.emails],
+        card.hosts,
+        card.regions[0],
+        [rules.role_of(p) for p in card.pieces],
+    )
+
+
+def learned_roles(card: CardText, rules: Decisions, settings: Settings) -> dict[int, LineRole] | None:
+    """The line-role model's reading of the card (the rules' decisions are among its features);
+    None without a model."""
+    inputs, ctx = model_inputs(card, rules)
+    tagged = tag_card(inputs, ctx, settings.roles_model)
+    return dict(zip([id(p) for p in card.pieces], tagged, strict=True)) if tagged else None
+
+
+def extract_contact(page: OcrPage, settings: Settings) -> Contact:
+    """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
+    card = read_details(page, settings)
+    decided = decide(card, settings)
+    if settings.line_roles == "learned":
+        roles = learned_roles(card, decided, settings)
+        if roles is not None:
+            decided = decide(card, settings, roles)
+    name, title_piece, org, departments = decided.name, decided.title_piece, decided.org, decided.departments
     contact = Contact(
         name=name,
         title=field(title_piece, tidy(title_piece.text)) if title_piece else None,
@@ -299,10 +436,10 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
         if org
         else None,
         department=field(departments[0], ", ".join(tidy(d.text) for d in departments)) if departments else None,
-        emails=tuple(dedupe_emails(emails)),
-        phones=tuple(dedupe_phones(phones)),
-        websites=tuple(dedupe_sites(websites)),
-        addresses=tuple(addresses),
+        emails=tuple(dedupe_emails(card.emails)),
+        phones=tuple(dedupe_phones(card.phones)),
+        websites=tuple(dedupe_sites(card.websites)),
+        addresses=tuple(decided.addresses),
     )
     return cross_check(contact)
 

@@ -17,6 +17,8 @@ EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9][A-Za-z0-9._%+'-]*)@(?P<domain>[A-Za-z0-9-]+(?:\s?[.,:]\s?[A-Za-z0-9-]+)+)"
 )
 
+GLUED_LABEL_RE = re.compile(r"^(?:E-?mail|E-?MAIL|Mail|MAIL)[:.]?(?=[a-z0-9])")
+
 
 @dataclass(frozen=True)
 class FoundEmail:
@@ -65,6 +67,11 @@ def find_emails(text: str) -> list[FoundEmail]:
     found = []
     for match in EMAIL_RE.finditer(norm_text):
         local = match.group("local").strip(".")
+        # the label read glued to the address ('E-mailjane@...'): capitalised as labels are, never
+        # as a mailbox name is
+        glued = GLUED_LABEL_RE.match(local)
+        if glued and len(local) > glued.end():
+            local = local[glued.end() :]
         domain = clean_domain(match.group("domain"))
         address = repair(f"{local}@{domain}".lower())
         start = positions[match.start()]

@@ -244,6 +244,51 @@ def respell(read: str, word: str | None) -> str:
     return word.upper() if read.isupper() else word.capitalize()
 
 
+TRADING_NAME_SIZE = 0.6  # a trading name's second line is printed at least this large against its first
+TRADING_NAME_WORDS = 3  # ... and is short ('R. OLIVEIRA'); a longer line under a logo is a slogan
+
+
+def capitalised(text: str) -> bool:
+    """Every word but the small joining ones starts with a capital (or is no word at all)."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in NAME_JOINERS for w in text.split())
+
+
+NAME_JOINERS = {"de", "da", "do", "das", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den",
+                "e", "y", "et", "und", "&", "and", "of", "the"}
+
+
+def latin(text: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in text)
+
+
+def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> list[OrgCandidate]:
+    """Lines of big type right under a shop's name ('AUTO SOCORRO' over 'R. OLIVEIRA'): the rest of
+    its trading name. Slogans ('Aceitamos cartões') and street lines are left out."""
+    found: list[OrgCandidate] = []
+    block = list(parts)
+    if any(LEGAL_RE.search(c.text) for c in block):  # a name with its legal form is whole
+        return found
+    for other in sorted(others, key=lambda c: c.line.top):
+        upper = max(block, key=lambda c: c.line.bottom)
+        left, right = min(c.line.left for c in block), max(c.line.right for c in block)
+        overlap = min(right, other.line.right) - max(left, other.line.left)
+        gap = other.line.top - upper.line.bottom
+        if (
+            other.line.top >= upper.line.top
+            and -0.3 * other.line.size < gap < 0.6 * other.line.size
+            and overlap > 0.5 * (other.line.right - other.line.left)
+            and other.line.size >= TRADING_NAME_SIZE * max(c.line.size for c in block)
+            and other.score > -0.5
+            and len(other.text.split()) <= TRADING_NAME_WORDS
+            and capitalised(other.text)  # a name, not a sentence ('Qualidade e confiança')
+            and latin(other.text) == latin(block[0].text)  # another script: the name's second form
+            and not PROMO_WORDS.search(other.text)
+        ):
+            found.append(other)
+            block.append(other)
+    return found
+
+
 def pick_organization(
     pieces: list[tuple[CardLine, str]],
     hosts: list[str],
@@ -251,6 +296,7 @@ def pick_organization(
     handles: list[str] | None = None,
     extra: list[tuple[CardLine, str]] | None = None,
     cover_handles: list[str] | None = None,
+    shop: bool = False,
 ) -> tuple[OrgCandidate | None, list[int]]:
     """The company line (joined with a completing line under it) and the indexes of the lines used."""
     if not pieces:
@@ -290,6 +336,8 @@ def pick_organization(
         best = OrgCandidate(expanded[0], clean_org_text(expanded[1]), best.score)
     fragments = logo_fragments(best.line, [(o.line, o.text) for o in scored], median_size)
     parts = [best, *(c for c in scored if (c.line, c.text) in fragments)]
+    if shop:  # no person on the card: the trading name is the whole block of big type under the logo
+        parts += trading_name_rest([c for c in scored if c not in parts], parts)
     parts.sort(key=lambda c: (c.line.top > best.line.bottom - 0.3 * best.line.size, c.line.left))
     used = [c.line.index for c in parts]
     # a logo word read with junk letters is written as the business word it stands for

@@ -16,8 +16,10 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
 
 from capture.contact import Evidence, Phone, PhoneType
+from capture.extract.addresses import POSTAL_PATTERNS
 from capture.extract.labels import NOT_PHONE_RE, LabelHit, find_phone_labels
 from capture.extract.lines import CardLine, below
+from capture.extract.places import countries_named
 from capture.normalize.phones import digits_of
 
 # Digit groups joined by the separators cards use; "/" and "|" between spaces separate numbers.
@@ -65,12 +67,22 @@ def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
     return None
 
 
-def possible_number(text: str, region: str) -> PhoneNumber | None:
+LOCAL_SHAPE_RE = re.compile(r"^\d{3,5}[\s.\-]\d{4}$")  # '2294-9484', '555 0123': a local number as printed
+
+
+def possible_number(text: str, region: str, alone: bool = False) -> PhoneNumber | None:
+    """A number no rule validates but that may be dialled: possible in full, or (`alone` on its
+    line with its labels) a local number printed without its area code, kept as the card prints
+    it ('2294-9484' on a card giving no area code)."""
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:
         return None
     if phonenumbers.is_possible_number(number) and len(digits_of(text)) >= 9:
+        return number
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    local = reason in (phonenumbers.ValidationResult.IS_POSSIBLE, phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+    if alone and local and LOCAL_SHAPE_RE.match(text.strip()):
         return number
     return None
 
@@ -112,7 +124,9 @@ def international_without_plus(text: str, regions: list[str]) -> PhoneNumber | N
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def split_run(text: str, offset: int, regions: list[str], previous: PhoneNumber | None) -> list[Candidate]:
+def split_run(
+    text: str, offset: int, regions: list[str], previous: PhoneNumber | None, alone: bool = False
+) -> list[Candidate]:
     """Cut one digit run into numbers, longest valid piece first."""
     whole = text.strip()
     if parse_number(whole, regions) is None:
@@ -142,7 +156,7 @@ def split_run(text: str, offset: int, regions: list[str], previous: PhoneNumber 
             i += 1
     if not found:
         whole = text.strip()
-        number = possible_number(whole, regions[0])
+        number = possible_number(whole, regions[0], alone)
         if number is not None:
             start = text.index(whole)
             found.append(Candidate(number, whole, offset + start, offset + start + len(whole), False))
@@ -154,18 +168,31 @@ def number_spans(
 ) -> list[Candidate]:
     """Every phone number in one line of text; `above` is the number printed on the line above, whose
     area code a bare local number on this line borrows ('(11) 2684-7988' over '3854-7828')."""
-    masked = mask(text, blocked)
+    # a middle dot between digit groups ('+82.53·230·1284') separates them as a hyphen does
+    masked = re.sub(r"(?<=\d)\s?·\s?(?=\d)", lambda m: "-".center(len(m.group())), mask(text, blocked))
+    if not any(len(digits_of(run.group())) >= MIN_DIGITS - 1 for run in RUN_RE.finditer(masked)):
+        return []  # no run long enough for a number: most lines of a card
     # digits right after a "Tax code:" / "CEP" / "ISO" label are not phone numbers
     for match in RUN_RE.finditer(masked):
         if NOT_PHONE_RE.search(masked[: match.start()]):
             masked = mask(masked, [(match.start(), match.end())])
+    # a postal code beside the country it belongs to ('Shimane, 690-0826 JAPAN') is no phone
+    for country in countries_named(masked):
+        for pattern in (p for p in POSTAL_PATTERNS if p.country == country):
+            masked = mask(masked, [m.span("code") for m in pattern.regex.finditer(masked)])
     candidates: list[Candidate] = []
     previous: PhoneNumber | None = above
+    labels = [(hit.start, hit.end) for hit in find_phone_labels(masked)]
+    alone = not any(ch.isalpha() for ch in mask(masked, labels))  # digits and phone labels only
     for part in re.finditer(r"[^/|;]+", masked):
+        # a country named in the number's label ('TEL (VN mobile): 093-...') is the number's own
+        named = countries_named(part.group())
+        own = [region for region in named if region in phonenumbers.SUPPORTED_REGIONS]
+        part_regions = list(dict.fromkeys([*own, *regions]))
         for run in RUN_RE.finditer(part.group()):
             if len(digits_of(run.group())) < MIN_DIGITS - 1:
                 continue
-            found = split_run(run.group(), part.start() + run.start(), regions, previous)
+            found = split_run(run.group(), part.start() + run.start(), part_regions, previous, alone)
             if found:
                 previous = found[-1].number
             candidates.extend(found)

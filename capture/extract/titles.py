@@ -15,7 +15,7 @@ TITLE_WORDS = (
     "|supervisor|superintendent|foreman|coordinator|administrator|admin|assistant|asst|associate|secretary"
     "|treasurer|engineer|developer|programmer|architect|designer|analyst|scientist|researcher|consultant"
     "|advisor|adviser|specialist|technician|technologist|representative|rep|agent|broker|realtor|salesman"
-    "|saleswoman|salesperson|account|accountant|auditor|attorney|lawyer|counsel|paralegal|solicitor|barrister"
+    "|saleswoman|salesperson|account|accountant|auditor|attorney|lawyer|counsel|counselor|counsellor|paralegal|solicitor|barrister"
     "|notary|physician|doctor|dentist|surgeon|nurse|therapist|pharmacist|veterinarian|optometrist|chiropractor"
     "|professor|lecturer|teacher|instructor|tutor|dean|editor|writer|author|journalist|photographer|artist"
     "|producer|curator|planner|buyer|merchandiser|recruiter|trainer|coach|chef|cook|driver|operator|inspector"
@@ -37,7 +37,7 @@ TITLE_WORDS = (
     "|vertrieb|inhaber|inhaberin|mitarbeiter|referent|referentin|prokurist|vorstand|direttore|responsabile"
     "|amministratore|titular|autorizado|autorizada"
 )
-TITLE_RE = re.compile(rf"(?<![\w-])(?:{TITLE_WORDS})(?![\w-])\.?", re.IGNORECASE)
+TITLE_RE = re.compile(rf"(?<![\w])(?:{TITLE_WORDS})(?![\w])\.?", re.IGNORECASE)  # "Sócia-Diretora" too
 # Words that only make a title together with another title word ("Senior", "Staff", "Team").
 WEAK_TITLE = {
     "senior",
@@ -73,11 +73,24 @@ DEPARTMENT_RE = re.compile(
 )
 
 
+# "Head of Sales", "Leiter der Abteilung": a weak role word heading a unit names a role.
+HEAD_OF_RE = re.compile(r"^\W*(?:head|lead|leiter|leiterin|chef|jefe|jefa|responsable)\s+(?:of|de|der|des|du)\b", re.I)
+# "5th – 6th Grade Teacher", "2º Tabelião": ordinals belong to titles; other digits do not.
+ORDINAL_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|º|ª|°|e|er|ème)\b", re.IGNORECASE)
+
+
+def has_number(text: str) -> bool:
+    """Digits other than ordinals: an address or a number, not a title."""
+    return any(ch.isdigit() for ch in ORDINAL_RE.sub("", text))
+
+
 def title_strength(text: str) -> float:
     """0 for no title word; 1 for a clear role word; 0.5 for only weak ones ('Senior', 'Staff')."""
     words = [m.group().lower().rstrip(".") for m in TITLE_RE.finditer(text)]
     if not words:
         return 0.0
+    if HEAD_OF_RE.match(text):
+        return 1.0
     strong = [w for w in words if w not in WEAK_TITLE]
     if strong:
         return 1.0
@@ -86,4 +99,4 @@ def title_strength(text: str) -> float:
 
 def is_department(text: str) -> bool:
     """A unit of the company, not a role: has a department word and no clear role word."""
-    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0 and not any(ch.isdigit() for ch in text)
+    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0 and not has_number(text)
