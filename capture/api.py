@@ -15,7 +15,7 @@ The pipeline is load → preprocess → OCR → extract → validate, in two hal
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
@@ -27,7 +27,7 @@ from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_payloads, merge_qr, qr_contact
 from capture.helper_thread import HelperThread
-from capture.load import LoadedImage, load_image, load_image_bytes
+from capture.load import LoadedImage, load_pages, load_pages_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
@@ -129,9 +129,16 @@ def read_loaded(
 def read_image(
     source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
 ) -> list[CardReading]:
-    """The OCR stage on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
+    """The OCR stage on one image file (every page of a multi-page TIFF, its cards numbered across
+    the pages, as `scan_image` does). Raises `InputFileError` (or a subclass) for a bad file."""
     settings = settings or Settings()
-    return list(read_loaded(load_image(source, settings), settings, engine))
+    readings: list[CardReading] = []
+    for loaded in load_pages(source, settings):
+        found = list(read_loaded(loaded, settings, engine))
+        if loaded.pages > 1 and not any(page.text.strip() for reading in found for page in reading.pages):
+            continue  # a blank page of a multi-page file (the back of a card scanned duplex)
+        readings += found
+    return [replace(reading, index=number, count=len(readings)) for number, reading in enumerate(readings, 1)]
 
 
 # ---- extraction ---------------------------------------------------------------------------------
@@ -205,15 +212,48 @@ def scan_loaded(
     return results
 
 
+def timed_pages(pages: Iterable[LoadedImage], watch: Stopwatch) -> Iterator[LoadedImage]:
+    """The pages, each one's decoding timed as the "load" stage."""
+    iterator = iter(pages)
+    while True:
+        with watch.stage("load"):
+            loaded = next(iterator, None)
+        if loaded is None:
+            return
+        yield loaded
+
+
+def scan_pages(
+    pages: Iterable[LoadedImage],
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> list[CardResult]:
+    """Every card on every page of one file, numbered across the pages (a multi-page TIFF is
+    read page by page; a blank page, such as the back of a card scanned duplex, adds no card)."""
+    watch = watch or Stopwatch()
+    results: list[CardResult] = []
+    source = ""
+    for loaded in timed_pages(pages, watch):
+        source = loaded.path
+        try:
+            results += scan_loaded(loaded, settings, engine, watch)
+        except NoTextFoundError:
+            if loaded.pages == 1:
+                raise
+    if not results:
+        raise NoTextFoundError(source, "has no readable text on any of its pages; is it a business card, "
+                                       "in focus and well lit?")
+    return [replace(result, index=number, count=len(results)) for number, result in enumerate(results, 1)]
+
+
 def scan_image(
     source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
 ) -> list[CardResult]:
-    """Read every card on one image file. Raises `InputFileError` (or a subclass) for a bad file."""
+    """Read every card on one image file (every page of a multi-page TIFF). Raises `InputFileError`
+    (or a subclass) for a bad file."""
     settings = settings or Settings()
-    watch = Stopwatch()
-    with watch.stage("load"):
-        loaded = load_image(source, settings)
-    return scan_loaded(loaded, settings, engine, watch)
+    return scan_pages(load_pages(source, settings), settings, engine)
 
 
 def scan_bytes(
@@ -221,10 +261,7 @@ def scan_bytes(
 ) -> list[CardResult]:
     """`scan_image` for image bytes (a web upload); `name` is only used in messages."""
     settings = settings or Settings()
-    watch = Stopwatch()
-    with watch.stage("load"):
-        loaded = load_image_bytes(data, name, settings)
-    return scan_loaded(loaded, settings, engine, watch)
+    return scan_pages(load_pages_bytes(data, name, settings), settings, engine)
 
 
 def read_card(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> CardResult:

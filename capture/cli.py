@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -12,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from capture.cliutil import reported_errors
-from capture.errors import CardcapError, ExitCode
+from capture.cliutil import path_argument, path_option, reported_errors
+from capture.errors import CardcapError, ExitCode, InputFileError
 from capture.settings import Settings
 
 if TYPE_CHECKING:
@@ -135,18 +136,18 @@ def build_settings(**values: Any) -> Any:
 
 @app.command()
 def scan(
-    images: Annotated[list[Path], typer.Argument(help="One or more card images (JPEG, PNG, TIFF, WebP, HEIC).")],
+    images: Annotated[list[Path], path_argument("One or more card images (JPEG, PNG, TIFF, WebP, HEIC).")],
     region: RegionOpt = DEFAULTS.region,
     lang: LangOpt = DEFAULTS.tesseract_lang,
     engine: EngineOpt = DEFAULTS.engine,
     output_format: Annotated[str, typer.Option("--format", "-f", help="vcard (default) or json.")] = "vcard",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, path_option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     vcard_version: VersionOpt = DEFAULTS.vcard_version,
     embed_photo: Annotated[bool, typer.Option("--embed-photo", help="Put the card image in the vCard.")] = False,
     note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in the vCard's NOTE.")] = False,
     check_mx: Annotated[bool, typer.Option("--check-mx", help="Check email domains' DNS (needs network).")] = False,
     debug_dir: Annotated[
-        Path | None, typer.Option("--debug-dir", help="Write the image after each preprocessing stage here.")
+        Path | None, path_option("--debug-dir", help="Write the image after each preprocessing stage here.")
     ] = None,
     save: Annotated[bool, typer.Option("--save", help="Also save the contacts in the contact store.")] = False,
     db: DbOpt = None,
@@ -235,8 +236,8 @@ def _open_store(db: str | None) -> Any:
 
 @app.command()
 def batch(
-    folder: Annotated[Path, typer.Argument(help="Folder of card images; subfolders are included.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for vCards, JSON and the report.")],
+    folder: Annotated[Path, path_argument("Folder of card images; subfolders are included.")],
+    out: Annotated[Path, path_option("--out", "-o", help="Output folder for vCards, JSON and the report.")],
     region: RegionOpt = DEFAULTS.region,
     lang: LangOpt = DEFAULTS.tesseract_lang,
     engine: EngineOpt = DEFAULTS.engine,
@@ -270,6 +271,8 @@ def batch(
         settings = build_settings(
             region=region, languages=lang, engine=engine, vcard_version=vcard_version, include_note=note
         )
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):  # else it would look empty
+            raise InputFileError(folder, "cannot be read (permission denied)")
     store = _open_store(db) if save else None
 
     def save_to_store(result: Any, path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 
@@ -25,3 +26,13 @@ def reported_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("cardcap: interrupted; what was already written is kept.", err=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+# Paths are given to Click unchecked: cardcap opens them itself and says in one sentence what is
+# wrong (exit 3), where Click's own check ("Invalid value ... is not readable") would exit 2.
+def path_argument(help: str) -> Any:
+    return typer.Argument(help=help, readable=False)
+
+
+def path_option(*names: str, help: str, **options: Any) -> Any:
+    return typer.Option(*names, help=help, readable=False, **options)

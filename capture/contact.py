@@ -7,7 +7,7 @@ confidence and a `Warning` saying why, so a person can review it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from capture.ocr.result import Box, OcrPage
@@ -129,6 +129,9 @@ class Contact:
             self.name or self.organization or self.title or self.emails or self.phones or self.websites
             or self.addresses
         )
+
+    def with_warning(self, field_name: str, message: str) -> Contact:
+        return replace(self, warnings=(*self.warnings, Warning(field_name, message)))
 
 
 @dataclass(frozen=True)

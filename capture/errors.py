@@ -61,6 +61,17 @@ class InputFileError(CardcapError):
         super().__init__(f"{self.path}: {problem}")
 
 
+def unreadable_problem(error: OSError) -> str:
+    """Why the operating system would not give a file's bytes, as the end of a sentence naming it."""
+    if isinstance(error, FileNotFoundError):
+        return "does not exist"
+    if isinstance(error, PermissionError):
+        return "cannot be read (permission denied)"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot be read ({error.strerror or error})"
+
+
 class NotAnImageError(InputFileError):
     """The file is empty, or its content is not an image format cardcap reads (a PDF, a text file)."""
 

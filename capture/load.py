@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
+import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +19,14 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from capture.errors import DamagedImageError, ImageTooLargeError, InputFileError, NotAnImageError
+from capture.errors import (
+    DamagedImageError,
+    ImageTooLargeError,
+    InputFileError,
+    NotAnImageError,
+    unreadable_problem,
+)
+from capture.pixels import TiffPage, bgr_from_array, bgr_from_pillow, decode_tiff_directory, tiff_pages
 from capture.settings import Settings
 
 try:  # HEIC/HEIF (iPhone photos)
@@ -31,6 +41,10 @@ Image.MAX_IMAGE_PIXELS = None
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".bmp"})
 
+# Pages of one TIFF read as cards; a longer document is refused with a sentence (split it first),
+# so a file cannot hold an unbounded amount of work.
+MAX_PAGES = 50
+
 
 @dataclass(frozen=True)
 class LoadedImage:
@@ -38,6 +52,16 @@ class LoadedImage:
     sha256: str
     image: np.ndarray  # BGR, uint8, upright
     original_size: tuple[int, int]  # (width, height) as stored in the file
+    page: int = 1  # 1-based page of a multi-page TIFF
+    pages: int = 1
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    image: np.ndarray  # BGR, uint8, upright
+    size: tuple[int, int]  # (width, height) as stored
+    page: int
+    pages: int
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -79,12 +103,8 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         if path.is_dir():
             raise InputFileError(path, "is a folder, not an image; use `cardcap batch` for folders")
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(path, "does not exist") from None
-    except PermissionError:
-        raise InputFileError(path, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise InputFileError(path, unreadable_problem(error)) from None
     if size == 0:
         raise NotAnImageError(path, "is empty (0 bytes)")
     if size > settings.max_bytes:
@@ -93,10 +113,8 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         )
     try:
         return path.read_bytes()
-    except PermissionError:
-        raise InputFileError(path, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise InputFileError(path, unreadable_problem(error)) from None
 
 
 EXIF_ORIENTATION = 0x0112
@@ -143,69 +161,144 @@ def whole_jpeg(data: bytes, img: Image.Image) -> bool:
 
 
 def decode_pixels(data: bytes, img: Image.Image) -> np.ndarray:
-    """The stored pixels (EXIF orientation not yet applied) as a BGR array."""
+    """The current frame's stored pixels (EXIF orientation not yet applied) as 8-bit BGR."""
     if whole_jpeg(data, img):
         flags = cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION
         pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
         if pixels is not None:
             return pixels
     img.load()
-    if has_transparency(img):
-        # A card exported with a transparent ground (a PNG from a design tool) keeps colour
-        # values under its transparent pixels, often black; composed on white it reads as printed.
-        rgba = img.convert("RGBA")
-        rgb = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
-    else:
-        rgb = img if img.mode == "RGB" else img.convert("RGB")
-    return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)  # OpenCV's channel order
+    return bgr_from_pillow(img)
 
 
-def has_transparency(img: Image.Image) -> bool:
-    return img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in img.info
+# What decoders raise on hostile or damaged bytes (Pillow's plugins and OpenCV alike).
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, ZeroDivisionError,
+                 struct.error, cv2.error)
+ADDRESS_RE = re.compile(r"\s*<[^<>]*\bat 0x[0-9a-f]+>", re.IGNORECASE)
 
 
-def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.ndarray, tuple[int, int]]:
-    """Decode image bytes into an upright BGR array, refusing what is not a safe image."""
+def page_words(page: int, pages: int) -> str:
+    return f"page {page} of {pages} " if pages > 1 else ""
+
+
+def damage_problem(kind: str, error: BaseException, where: str = "") -> str:
+    """The sentence for bytes that claim to be `kind` but do not decode; never a Python object's repr."""
+    detail = ADDRESS_RE.sub("", str(error)).strip()
+    lowered = detail.lower()
+    if isinstance(error, UnidentifiedImageError) or "cannot identify" in lowered:
+        return f"{where}is a damaged {kind} image: its header cannot be read"
+    if any(word in lowered for word in ("truncated", "premature", "broken", "cut off")):
+        return f"{where}is a damaged or truncated {kind} image"
+    reason = f" ({detail})" if detail else f" ({type(error).__name__})"
+    return f"{where}looks like a {kind} image but cannot be decoded{reason}"
+
+
+def check_pixels(name: str | Path, width: int, height: int, settings: Settings, where: str = "") -> None:
+    megapixels = width * height / 1e6
+    if megapixels > settings.max_megapixels:
+        raise ImageTooLargeError(
+            name,
+            f"{where}is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
+            f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
+        )
+
+
+def tiff_directories(data: bytes, name: str | Path, settings: Settings) -> list[TiffPage]:
+    """The pages of a TIFF (thumbnails of other pages left out), each checked for size before decoding."""
+    try:
+        directories = tiff_pages(data, MAX_PAGES)
+    except ValueError as error:
+        raise DamagedImageError(name, f"is a damaged TIFF image: {error}") from None
+    pages = [d for d in directories if not d.reduced] or directories[:1]
+    if not pages:
+        raise DamagedImageError(name, "is a damaged TIFF image: it holds no image directory")
+    if len(pages) > MAX_PAGES:
+        raise InputFileError(name, f"has more than {MAX_PAGES} pages; cardcap reads at most {MAX_PAGES} pages "
+                                   "of one file, so split it first")
+    for number, page in enumerate(pages, 1):
+        check_pixels(name, page.width, page.height, settings, page_words(number, len(pages)))
+    return pages
+
+
+def decode_pages(data: bytes, name: str | Path, settings: Settings) -> Iterator[DecodedPage]:
+    """Every page of an image (one, except for multi-page TIFFs) as upright 8-bit BGR, decoded one
+    at a time; a file that is not a safe image is refused with `InputFileError` before any page."""
     kind = sniff_format(data[:16])
     if kind is None:
         raise NotAnImageError(name, describe_non_image(data[:64]))
+    directories = tiff_directories(data, name, settings) if kind == "TIFF" else None
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            width, height = img.size
-            megapixels = width * height / 1e6
-            if megapixels > settings.max_megapixels:
-                raise ImageTooLargeError(
-                    name,
-                    f"is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
-                    f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
-                )
-            orientation = exif_orientation(img)
-            bgr = decode_pixels(data, img)
-    except InputFileError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        detail = str(error).lower()
-        if "truncated" in detail or "premature" in detail or "broken" in detail:
-            problem = f"is a damaged or truncated {kind} image"
-        else:
-            problem = f"looks like a {kind} image but cannot be decoded ({error})"
-        raise DamagedImageError(name, problem) from None
-    return turn_upright(bgr, orientation), (width, height)
+        img = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError as error:
+        if directories is None:
+            raise DamagedImageError(name, damage_problem(kind, error)) from None
+        yield from opencv_tiff_pages(data, name, directories)  # float colour and other TIFFs Pillow lacks
+        return
+    except DECODE_ERRORS as error:
+        raise DamagedImageError(name, damage_problem(kind, error)) from None
+    with img:
+        frames = [d.directory for d in directories] if directories else [0]
+        if directories is None:
+            check_pixels(name, *img.size, settings)
+        for number, frame in enumerate(frames, 1):
+            where = page_words(number, len(frames))
+            try:
+                img.seek(frame)
+                check_pixels(name, *img.size, settings, where)  # the frame's own header, in case it differs
+                size = (directories[number - 1].width, directories[number - 1].height) if directories else img.size
+                orientation = exif_orientation(img)
+                bgr = decode_pixels(data, img)
+                if img.format == "TIFF" and EXIF_ORIENTATION not in getattr(img, "tag_v2", {}):
+                    orientation = 1  # Pillow turned the page itself while loading it (and dropped the tag)
+            except InputFileError:
+                raise
+            except DECODE_ERRORS as error:
+                raise DamagedImageError(name, damage_problem(kind, error, where)) from None
+            yield DecodedPage(turn_upright(bgr, orientation), size, number, len(frames))
 
 
-def load_image(source: str | Path, settings: Settings) -> LoadedImage:
-    """Read one image file; raises `InputFileError` with a readable sentence on any problem."""
+def opencv_tiff_pages(data: bytes, name: str | Path, pages: list[TiffPage]) -> Iterator[DecodedPage]:
+    for number, page in enumerate(pages, 1):
+        pixels = decode_tiff_directory(data, page.directory)
+        if pixels is None:
+            where = page_words(number, len(pages))
+            raise DamagedImageError(name, f"{where}is a TIFF image in a form cardcap cannot decode")
+        orientation = page.orientation if 1 <= page.orientation <= 8 else 1
+        yield DecodedPage(turn_upright(bgr_from_array(pixels), orientation), (page.width, page.height),
+                          number, len(pages))
+
+
+def decode_image(data: bytes, name: str | Path, settings: Settings) -> tuple[np.ndarray, tuple[int, int]]:
+    """The first page of an image as upright BGR, refusing what is not a safe image."""
+    first = next(decode_pages(data, name, settings))
+    return first.image, first.size
+
+
+def load_pages(source: str | Path, settings: Settings) -> Iterator[LoadedImage]:
+    """Every page of one image file, read one at a time; `InputFileError` with a sentence on any problem."""
     path = Path(source)
     data = read_bytes(path, settings)
-    image, size = decode_image(data, path, settings)
-    return LoadedImage(str(source), hash_bytes(data), image, size)
+    sha = hash_bytes(data)
+    for page in decode_pages(data, path, settings):
+        yield LoadedImage(str(source), sha, page.image, page.size, page.page, page.pages)
 
 
-def load_image_bytes(data: bytes, name: str, settings: Settings) -> LoadedImage:
-    """Like `load_image`, for bytes that arrived another way (a web upload)."""
+def load_pages_bytes(data: bytes, name: str, settings: Settings) -> Iterator[LoadedImage]:
+    """Like `load_pages`, for bytes that arrived another way (a web upload)."""
     if not data:
         raise NotAnImageError(name, "is empty (0 bytes)")
     if len(data) > settings.max_bytes:
         raise ImageTooLargeError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
-    image, size = decode_image(data, name, settings)
-    return LoadedImage(name, hash_bytes(data), image, size)
+    sha = hash_bytes(data)
+    for page in decode_pages(data, name, settings):
+        yield LoadedImage(name, sha, page.image, page.size, page.page, page.pages)
+
+
+def load_image(source: str | Path, settings: Settings) -> LoadedImage:
+    """The first (usually the only) page of one image file; `InputFileError` on any problem."""
+    return next(load_pages(source, settings))
+
+
+def load_image_bytes(data: bytes, name: str, settings: Settings) -> LoadedImage:
+    """Like `load_image`, for bytes that arrived another way (a web upload)."""
+    return next(load_pages_bytes(data, name, settings))

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from capture.cliutil import reported_errors
+from capture.cliutil import path_option, reported_errors
 from capture.errors import ExitCode, SettingsError
 from capture.store.database import open_database
 from followup import api, caldav_push, gaps, mailer, mailsettings, runner, sending
@@ -51,7 +51,10 @@ NowOpt = Annotated[
     str | None,
     typer.Option("--now", envvar="CARDCAP_NOW", hidden=True, help="Pretend the time is this (tests, demos)."),
 ]
-ProfileOpt = Annotated[Path | None, typer.Option("--profile", hidden=True, help="Profile file (default: config dir).")]
+ProfileOpt = Annotated[Path | None, path_option("--profile", hidden=True, help="Profile file (default: config dir).")]
+MailSettingsOpt = Annotated[
+    Path | None, path_option("--mail-settings", hidden=True, help="Mail settings file (default: config dir).")
+]
 StepArg = Annotated[str, typer.Argument(help="The step's number (see `due` or `show`), or PLAN:KEY.")]
 NoteOpt = Annotated[str, typer.Option("--note", "-n", help='A note, e.g. "left voicemail".')]
 PlanArg = Annotated[str, typer.Argument(help="The plan: interviewer's name, contact id/uid, or plan id.")]
@@ -430,7 +433,7 @@ def show(
 
 @app.command()
 def export(
-    ics: Annotated[Path | None, typer.Option("--ics", help="Write the plans as an .ics calendar file.")] = None,
+    ics: Annotated[Path | None, path_option("--ics", help="Write the plans as an .ics calendar file.")] = None,
     caldav: Annotated[str | None, typer.Option("--caldav", help="Push the plans to this CalDAV server URL.")] = None,
     user: Annotated[str | None, typer.Option("--user", help="CalDAV user name.")] = None,
     password_env: Annotated[
@@ -495,7 +498,7 @@ def export(
 @app.command()
 def drafts(
     step: StepArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the draft into.")] = Path("."),
+    out: Annotated[Path, path_option("--out", "-o", help="Folder to write the draft into.")] = Path("."),
     db: DbOpt = None,
     as_json: JsonOpt = False,
     now: NowOpt = None,
@@ -570,7 +573,7 @@ def run(
     as_json: JsonOpt = False,
     now: NowOpt = None,
     profile_file: ProfileOpt = None,
-    mail_file: Annotated[Path | None, typer.Option("--mail-settings", hidden=True)] = None,
+    mail_file: MailSettingsOpt = None,
 ) -> None:
     """Do what is due on its own: look for replies (IMAP), send due emails once (SMTP). Safe to run
     from cron or a systemd timer every few minutes; letters and calls stay yours (see `due`)."""
@@ -603,7 +606,7 @@ def mail_set(
     imap_password_env: Annotated[str, typer.Option("--imap-password-env")] = "",
     imap_security: Annotated[str, typer.Option("--imap-security", help="ssl, starttls or none.")] = "ssl",
     off: Annotated[bool, typer.Option("--off", help="Forget both servers: `run` sends nothing.")] = False,
-    mail_file: Annotated[Path | None, typer.Option("--mail-settings", hidden=True)] = None,
+    mail_file: MailSettingsOpt = None,
 ) -> None:
     """Opt in to sending due emails (SMTP) and noticing replies (IMAP); passwords stay in variables."""
     with reported_errors():

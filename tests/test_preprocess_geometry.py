@@ -113,3 +113,11 @@ def test_borderless_card_on_white_is_cropped_to_its_text() -> None:
     assert len(cards) == 1
     height, width = cards[0].color.shape[:2]
     assert width / height > 1.2
+
+
+def test_a_tiny_dark_image_gives_no_outline_instead_of_a_crash() -> None:
+    # found by tests/test_fuzz.py: the outline round one bright pixel refined to nothing
+    image = np.zeros((15, 29, 3), np.uint8)
+    image[10, 26] = 96
+    assert find_cards(image, several=True) == []
+    assert len(prepare_cards(loaded(image), Settings())) == 1

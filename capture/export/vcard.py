@@ -15,6 +15,7 @@ import base64
 import uuid
 
 from capture.contact import Contact, PhoneType
+from capture.normalize.web import exportable
 
 VCARD3_TEL_TYPES = {
     PhoneType.WORK: ["WORK", "VOICE"],
@@ -121,7 +122,7 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
     email_types = ["INTERNET", "WORK"] if not v4 else ["work"]
     for email in contact.emails:
         lines.append(content_line("EMAIL", escape_text(email.address), [("TYPE", email_types)]))
-    for site in contact.websites:
+    for site in exportable(contact.websites):
         url_params = [] if site.kind == "web" else [("TYPE" if v4 else "X-KIND", [site.kind])]
         lines.append(content_line("URL", site.url, url_params))
     for address in contact.addresses:

@@ -13,7 +13,7 @@ from typing import Any
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, PhoneType, TextField, Website
 from capture.normalize.phones import parse_phone
-from capture.normalize.web import website_kind
+from capture.normalize.web import website_kind, website_problem
 
 IMPORT_SOURCE = "import"
 
@@ -89,10 +89,13 @@ def read_address(item: Any, source: str) -> Address:
 
 
 def contact_from_vcard(card: Any, source: str = IMPORT_SOURCE, region: str | None = None) -> Contact:
-    """One parsed vobject vCard as a Contact whose fields carry `source` as their evidence."""
+    """One parsed vobject vCard as a Contact whose fields carry `source` as their evidence. A URL
+    that is no website (javascript:, data:, ...) is left out, with a warning on the contact."""
     org, department = read_org(card)
     note = "\n".join(str(item.value) for item in values_of(card, "note"))
-    return Contact(
+    urls = [str(u.value).strip() for u in values_of(card, "url") if u.value]
+    refused = [problem for problem in map(website_problem, urls) if problem]
+    contact = Contact(
         name=read_name(card, org, source),
         title=text_field(str(card.title.value).strip(), source) if "title" in card.contents else None,
         organization=text_field(org, source),
@@ -108,10 +111,13 @@ def contact_from_vcard(card: Any, source: str = IMPORT_SOURCE, region: str | Non
             if t.value
         ),
         websites=tuple(
-            Website(str(u.value), website_kind(str(u.value)), 1.0, Evidence(str(u.value), None, source))
-            for u in values_of(card, "url")
-            if u.value
+            Website(url, website_kind(url), 1.0, Evidence(url, None, source))
+            for url in urls
+            if not website_problem(url)
         ),
         addresses=tuple(read_address(a, source) for a in values_of(card, "adr")),
         note=note,
     )
+    for problem in refused:
+        contact = contact.with_warning("websites", f"A URL was left out: {problem}")
+    return contact

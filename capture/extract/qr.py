@@ -17,7 +17,7 @@ import vobject
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
 from capture.export.vcardin import contact_from_vcard
 from capture.normalize.phones import parse_phone, same_number
-from capture.normalize.web import url_key, website_kind
+from capture.normalize.web import url_key, website_kind, website_problem
 
 QR_SOURCE = "qr"
 # An OCR email this alike the QR code's is that address misread ('acrne' for 'acme'): one or two
@@ -114,7 +114,7 @@ def parse_mecard(text: str, region: str | None = None) -> Contact:
             phones.append(parse_phone(value, PhoneType.WORK, region, evidence(value)))
         elif key == "EMAIL":
             emails.append(Email(value.lower(), 1.0, evidence(value)))
-        elif key == "URL":
+        elif key == "URL" and not website_problem(value):
             websites.append(Website(value, website_kind(value), 1.0, evidence(value)))
         elif key == "ORG":
             organization = TextField(value, 1.0, evidence(value))

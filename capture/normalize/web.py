@@ -1,8 +1,11 @@
-"""Web addresses: a URL's host, the key two readings of one URL share, and the kind of site."""
+"""Web addresses: a URL's host, the key two readings of one URL share, the kind of site, and what
+a contact's website may be at all."""
 
 from __future__ import annotations
 
 import re
+
+from capture.contact import Website
 
 SOCIAL = (
     ("linkedin", re.compile(r"(?:^|\.)linkedin\.com$")),
@@ -47,3 +50,29 @@ def website_kind(url: str) -> str:
 def same_site(host: str, domain: str) -> bool:
     """'beltis.com.br' is the site of 'mail.beltis.com.br', and the reverse."""
     return host == domain or host.endswith("." + domain) or domain.endswith("." + host)
+
+
+# What a contact's website may be: a web address (with or without http:// or https://) or a
+# profile link of a messaging or calling app that address books hand to that app. Any other
+# scheme (javascript:, data:, file:, vbscript:, ...) would run or open something else when the
+# link is clicked in an address book, so it is refused where typed and never imported or exported.
+WEB_SCHEMES = ("http", "https")
+PROFILE_SCHEMES = ("xmpp", "sip", "sips", "skype", "tg", "whatsapp", "viber", "facetime", "msteams", "im")
+URI_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)  # "host:8080" is a port, not a scheme
+
+
+def website_problem(url: str) -> str | None:
+    """Why `url` cannot be a contact's website, as one sentence; None when it can."""
+    shown = repr(url if len(url) <= 80 else url[:77] + "...")
+    if not url or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return f"{shown} is not a web address: it holds spaces or control characters."
+    scheme = URI_SCHEME_RE.match(url)
+    if scheme and scheme.group(1).lower() not in WEB_SCHEMES + PROFILE_SCHEMES:
+        return (f"{shown} is not a web address: a website starts with http:// or https:// "
+                f"(or is a profile link such as skype: or xmpp:), not {scheme.group(1).lower()}:.")
+    return None
+
+
+def exportable(websites: tuple[Website, ...]) -> tuple[Website, ...]:
+    """The websites an address-book export may carry (one saved before this check could be anything)."""
+    return tuple(site for site in websites if not website_problem(site.url))

@@ -288,6 +288,9 @@ def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
     if not cards or detail_inside(magnitude, [q.corners for q in cards]) < MIN_DETAIL_INSIDE:
         return []  # no outline, or one round a logo or a text block rather than round the card
     refined = [CardQuad(refine_corners(image, q.corners / factor), q.score, q.touches_border) for q in cards]
+    refined = [q for q in refined if q.area >= 1.0]  # refining can fold a tiny image's outline flat
+    if not refined:
+        return []
     row_height = 0.5 * np.sqrt(refined[0].area)  # cards in reading order: by row, then left to right
     return sorted(
         refined, key=lambda q: (round(float(q.corners[:, 1].mean() / row_height)), float(q.corners[:, 0].mean()))

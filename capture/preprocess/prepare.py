@@ -151,7 +151,7 @@ def renders_variants(settings: Settings) -> bool:
 
 def prepare_cards(loaded: LoadedImage, settings: Settings) -> list[PreparedCard]:
     """One prepared image per card found on the loaded image (at least one)."""
-    stem = Path(loaded.path).stem
+    stem = Path(loaded.path).stem + (f"-page{loaded.page}" if loaded.pages > 1 else "")
     quads = find_cards(loaded.image, several=settings.split_cards)
     if not quads and settings.split_cards:
         quads = find_sheet_cards(loaded.image)  # white cards on a white page show no outline

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from capture.atomic import write_atomic
-from capture.cliutil import reported_errors
+from capture.cliutil import path_argument, path_option, reported_errors
 from capture.errors import ExitCode, SettingsError
 from capture.store.contacts import ContactStore, StoredContact
 
@@ -167,12 +167,16 @@ def merge(
 
 @contacts_app.command("import")
 def import_vcf(
-    file: Annotated[Path, typer.Argument(help="A .vcf file with one or more vCards.")],
+    file: Annotated[Path, path_argument("A .vcf file with one or more vCards.")],
     db: DbOpt = None,
 ) -> None:
-    """Import contacts from a vCard file (matched to existing ones by UID, email or phone)."""
+    """Import contacts from a vCard file (matched to existing ones by UID, email or phone).
+
+    vCard 2.1 (older phones, Outlook: quoted-printable, charsets), 3.0 and 4.0 are read. A NOTE
+    longer than 20,000 characters is cut and any other value over 1,000 characters left out, each
+    with a warning on stderr and on the contact."""
     with reported_errors():
-        outcomes = open_store(db).import_vcf(file)
+        outcomes = open_store(db).import_vcf(file, on_warning=lambda line: typer.echo(f"warning: {line}", err=True))
     for outcome in outcomes:
         typer.echo(f"{outcome.action:>9}  #{outcome.stored.id} {outcome.stored.name}")
 
@@ -180,7 +184,7 @@ def import_vcf(
 def export_command(
     format_: Annotated[str, typer.Option("--format", "-f", help="vcf, csv or json.")] = "vcf",
     csv_style: Annotated[str, typer.Option("--csv-style", help="CSV columns for: google or outlook.")] = "google",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, path_option("--output", "-o", help="File to write (default: stdout).")] = None,
     carddav: Annotated[
         str | None, typer.Option("--carddav", help="Sync to this CardDAV address book URL instead of a file.")
     ] = None,

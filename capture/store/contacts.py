@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, inspect, or_, select, update
 
@@ -26,7 +26,7 @@ from capture.contact import CardResult, Contact, PhoneType
 from capture.errors import StoreError
 from capture.export.record import contact_from_record, contact_to_record
 from capture.export.vcard import new_uid
-from capture.store.database import lock_for_writing, open_database, writer
+from capture.store.database import DEFAULT_BUSY, BusyPolicy, open_database, run_reading, run_writing
 from capture.store.merging import (
     GROUPS,
     Mode,
@@ -40,6 +40,7 @@ from capture.store.merging import (
 from capture.store.tables import ContactEmailRow, ContactImageRow, ContactPhoneRow, ContactRow
 from capture.store.vcardread import read_vcf
 
+T = TypeVar("T")
 Action = Literal["created", "updated", "unchanged"]
 REVIEW_STATES = ("unreviewed", "needs_review", "reviewed")
 
@@ -114,17 +115,26 @@ class ContactStore:
         now: Callable[[], datetime] = utc_now,
         make_uid: Callable[[], str] = new_uid,
         region: str = "US",
+        busy: BusyPolicy = DEFAULT_BUSY,
     ) -> None:
         self.engine = engine
-        self._writer = writer(engine)
+        self.busy = busy  # how long a write waits for another process's lock, then fails with a StoreError
         self._now = now
         self._make_uid = make_uid
         self.region = region  # for phone numbers typed by hand without a country code
 
     @classmethod
-    def open(cls, url: str | None = None, **options: object) -> ContactStore:
+    def open(cls, url: str | None = None, *, busy: BusyPolicy = DEFAULT_BUSY, **options: object) -> ContactStore:
         """The store at `url` (else CARDCAP_DB, else the default file), schema brought up to date."""
-        return cls(open_database(url), **options)  # type: ignore[arg-type]
+        return cls(open_database(url, busy=busy), busy=busy, **options)  # type: ignore[arg-type]
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """One serialized write transaction; retried while another process holds the lock (`self.busy`),
+        then a `StoreError` sentence, as is any other database failure."""
+        return run_writing(self.engine, work, self.busy)
+
+    def _read(self, work: Callable[[Connection], T]) -> T:
+        return run_reading(self.engine, work)
 
     # ---- saving --------------------------------------------------------------------------------
 
@@ -172,22 +182,30 @@ class ContactStore:
             )
         )
 
-    def import_vcf(self, path: str | Path) -> builtins.list[SaveOutcome]:
-        """Every vCard of a .vcf file saved (matched by UID first, then like a scan)."""
-        return [self._save(_Incoming(p.contact, "import", uid=p.uid)) for p in read_vcf(path)]
+    def import_vcf(
+        self, path: str | Path, on_warning: Callable[[str], None] | None = None
+    ) -> builtins.list[SaveOutcome]:
+        """Every vCard of a .vcf file (2.1, 3.0 or 4.0) saved, matched by UID first, then like a scan.
+        A value cut or left out for its size is a warning on that contact and, one sentence each,
+        passed to `on_warning`."""
+        cards = read_vcf(path)
+        for sentence in (s for card in cards for s in card.warnings):
+            if on_warning is not None:
+                on_warning(f"{path}: {sentence}")
+        return [self._save(_Incoming(p.contact, "import", uid=p.uid)) for p in cards]
 
     def _save(self, incoming: _Incoming) -> SaveOutcome:
         if incoming.review_state and incoming.review_state not in REVIEW_STATES:
             raise StoreError(f"The review state {incoming.review_state!r} is not one of {', '.join(REVIEW_STATES)}.")
-        with self._writer.begin() as conn:
-            lock_for_writing(conn)
+
+        def save(conn: Connection) -> SaveOutcome:
             match = self._find_match(conn, incoming)
             if match is None:
-                stored = self._insert(conn, incoming)
-                action: Action = "created"
-            else:
-                stored, action = self._update(conn, match[0], match[1], incoming)
-        return SaveOutcome(stored, action)
+                return SaveOutcome(self._insert(conn, incoming), "created")
+            stored, action = self._update(conn, match[0], match[1], incoming)
+            return SaveOutcome(stored, action)
+
+        return self._write(save)
 
     def _find_match(self, conn: Connection, incoming: _Incoming) -> tuple[StoredContact, Mode] | None:
         if incoming.uid:
@@ -344,17 +362,16 @@ class ContactStore:
         query = select(contacts_t).order_by(contacts_t.c.id)
         for word in (search or "").split():
             query = query.where(contacts_t.c.search_text.like(_like(word), escape="\\"))
-        with self.engine.connect() as conn:
-            return [self._stored(row) for row in conn.execute(query)]
+        return self._read(lambda conn: [self._stored(row) for row in conn.execute(query)])
 
     def count(self) -> int:
-        with self.engine.connect() as conn:
-            return len(conn.execute(select(contacts_t.c.id)).all())
+        return self._read(lambda conn: len(conn.execute(select(contacts_t.c.id)).all()))
 
     def get(self, ref: str | int) -> StoredContact:
         """A contact by ID, UID, email address, or a search that matches exactly one contact."""
         text = str(ref).strip()
-        with self.engine.connect() as conn:
+
+        def exact(conn: Connection) -> StoredContact | None:
             if text.isdigit():
                 return self._load(conn, int(text))
             row = conn.execute(
@@ -365,8 +382,11 @@ class ContactStore:
                     )
                 )
             ).first()
-            if row is not None:
-                return self._stored(row)
+            return self._stored(row) if row is not None else None
+
+        found_exactly = self._read(exact)
+        if found_exactly is not None:
+            return found_exactly
         found = self.list(text)
         if len(found) == 1:
             return found[0]
@@ -391,8 +411,8 @@ class ContactStore:
 
     def _save_edit(self, ref: str | int, change: Callable[[Contact], tuple[Contact, set[str]]]) -> StoredContact:
         target = self.get(ref)
-        with self._writer.begin() as conn:
-            lock_for_writing(conn)
+
+        def edit(conn: Connection) -> StoredContact:
             stored = self._load(conn, target.id)
             contact, groups = change(stored.contact)
             values: dict[str, object] = {
@@ -406,12 +426,14 @@ class ContactStore:
             self._index(conn, stored.id, contact)
             return self._load(conn, stored.id)
 
+        return self._write(edit)
+
     def set_review_state(self, ref: str | int, state: str) -> StoredContact:
         if state not in REVIEW_STATES:
             raise StoreError(f"The review state {state!r} is not one of {', '.join(REVIEW_STATES)}.")
         target = self.get(ref)
-        with self._writer.begin() as conn:
-            lock_for_writing(conn)
+
+        def mark(conn: Connection) -> StoredContact:
             conn.execute(
                 update(contacts_t)
                 .where(contacts_t.c.id == target.id)
@@ -419,14 +441,18 @@ class ContactStore:
             )
             return self._load(conn, target.id)
 
+        return self._write(mark)
+
     def delete(self, ref: str | int) -> StoredContact:
         """Remove a contact (with its indexed emails, phones and images); returns what was removed."""
         target = self.get(ref)
-        with self._writer.begin() as conn:
-            lock_for_writing(conn)
+
+        def remove(conn: Connection) -> None:
             for table in (emails_t, phones_t, images_t):
                 conn.execute(delete(table).where(table.c.contact_id == target.id))
             conn.execute(delete(contacts_t).where(contacts_t.c.id == target.id))
+
+        self._write(remove)
         return target
 
     def merge(self, a: str | int, b: str | int) -> StoredContact:
@@ -434,29 +460,35 @@ class ContactStore:
         first, second = self.get(a), self.get(b)
         if first.id == second.id:
             raise StoreError(f"{a!r} and {b!r} are the same contact (ID {first.id}); nothing to merge.")
-        with self._writer.begin() as conn:
-            lock_for_writing(conn)
-            first, second = self._load(conn, first.id), self._load(conn, second.id)
-            contact = combine(first.contact, second.contact, Mode.OLDER, first.edited_fields)
-            edited = sorted(set(first.edited_fields) | set(second.edited_fields))
-            raw = "\n\n".join(t for t in (first.raw_text, second.raw_text) if t)
-            conn.execute(update(images_t).where(images_t.c.contact_id == second.id).values(contact_id=first.id))
-            self._repoint_references(conn, second.id, first.id)
-            for table in (emails_t, phones_t):
-                conn.execute(delete(table).where(table.c.contact_id == second.id))
-            conn.execute(delete(contacts_t).where(contacts_t.c.id == second.id))
-            values = {
-                **self._contact_columns(contact),
-                "raw_text": raw,
-                "image_sha256": first.image_sha256 or second.image_sha256,
-                "image_path": first.image_path or second.image_path,
-                "edited_fields": json.dumps(edited),
-                "updated_at": self._now(),
-                "review_state": first.review_state if first.review_state == "reviewed" else review_state_for(contact),
-            }
-            conn.execute(update(contacts_t).where(contacts_t.c.id == first.id).values(**values))
-            self._index(conn, first.id, contact)
-            return self._load(conn, first.id)
+
+        def fold(conn: Connection) -> StoredContact:
+            kept, gone = self._load(conn, first.id), self._load(conn, second.id)
+            return self._fold(conn, kept, gone)
+
+        return self._write(fold)
+
+    def _fold(self, conn: Connection, first: StoredContact, second: StoredContact) -> StoredContact:
+        """`second` folded into `first` (see `merge`), inside the caller's write transaction."""
+        contact = combine(first.contact, second.contact, Mode.OLDER, first.edited_fields)
+        edited = sorted(set(first.edited_fields) | set(second.edited_fields))
+        raw = "\n\n".join(t for t in (first.raw_text, second.raw_text) if t)
+        conn.execute(update(images_t).where(images_t.c.contact_id == second.id).values(contact_id=first.id))
+        self._repoint_references(conn, second.id, first.id)
+        for table in (emails_t, phones_t):
+            conn.execute(delete(table).where(table.c.contact_id == second.id))
+        conn.execute(delete(contacts_t).where(contacts_t.c.id == second.id))
+        values = {
+            **self._contact_columns(contact),
+            "raw_text": raw,
+            "image_sha256": first.image_sha256 or second.image_sha256,
+            "image_path": first.image_path or second.image_path,
+            "edited_fields": json.dumps(edited),
+            "updated_at": self._now(),
+            "review_state": first.review_state if first.review_state == "reviewed" else review_state_for(contact),
+        }
+        conn.execute(update(contacts_t).where(contacts_t.c.id == first.id).values(**values))
+        self._index(conn, first.id, contact)
+        return self._load(conn, first.id)
 
     @staticmethod
     def _repoint_references(conn: Connection, old_id: int, new_id: int) -> None:

@@ -12,10 +12,12 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from capture.contact import Address, Contact, Phone, PhoneType
 from capture.errors import SettingsError
+from capture.normalize.web import exportable
 from capture.store.contacts import StoredContact
 
 CsvStyle = Literal["google", "outlook"]
@@ -177,7 +179,7 @@ def _write(columns: Sequence[str], rows: Iterable[dict[str, str]], phone_columns
 
 def export_csv(contacts: Iterable[StoredContact], style: str = "google") -> str:
     """CSV text (header row first) in the layout `style` ("google" or "outlook") imports."""
-    people = [stored.contact for stored in contacts]
+    people = [replace(stored.contact, websites=exportable(stored.contact.websites)) for stored in contacts]
     if style == "google":
         counts = {
             group: max([1, *(len(getattr(c, group)) for c in people)])

@@ -30,7 +30,7 @@ from capture.errors import StoreError
 from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.emails import email_key
 from capture.normalize.phones import parse_phone, printed_phone_key
-from capture.normalize.web import url_key, website_kind
+from capture.normalize.web import url_key, website_kind, website_problem
 
 # Two names whose words, sorted, are this alike name one person ('Ann Lee', 'Lee Ann', 'Ann Le' misread);
 # below it they are two people sharing an address or a switchboard number.
@@ -227,7 +227,11 @@ def apply_edit(contact: Contact, field: str, value: str, region: str = "US") -> 
     elif field == "phones":
         changes = {"phones": tuple(parse_user_phone(item, region) for item in _items(value))}
     elif field == "websites":
-        changes = {"websites": tuple(Website(u, website_kind(u), 1.0, USER) for u in _items(value))}
+        urls = _items(value)
+        problem = next(filter(None, map(website_problem, urls)), None)
+        if problem:
+            raise StoreError(problem)
+        changes = {"websites": tuple(Website(u, website_kind(u), 1.0, USER) for u in urls)}
     else:
         first = contact.addresses[0] if contact.addresses else Address()
         address = replace(first, **{field: value}, confidence=1.0, evidence=USER)

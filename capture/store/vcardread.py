@@ -1,25 +1,29 @@
-"""vCard files and address-book data (3.0 or 4.0, one file may hold many) read back into
+"""vCard files and address-book data (2.1, 3.0 or 4.0, one file may hold many) read back into
 `Contact` objects with `capture.export.vcardin`, so a contact exported and imported again is the same
-contact (`vcard_fields` is the comparison).
+contact (`vcard_fields` is the comparison). `capture.store.vcardlines` first turns each card into
+clean 3.0 text (quoted-printable, charsets, size limits), then vobject parses it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import vobject
 
 from capture.contact import Contact
-from capture.errors import InputFileError
+from capture.errors import InputFileError, unreadable_problem
 from capture.export.vcardin import IMPORT_SOURCE, contact_from_vcard
+from capture.store.vcardlines import CardText, VcardLimits, VcardSyntaxError, read_cards
 
 
 @dataclass(frozen=True)
 class ParsedVcard:
     uid: str | None
     contact: Contact
+    warnings: tuple[str, ...] = ()  # what was cut or left out while reading it, one sentence each
 
 
 def card_to_contact(card: Any) -> ParsedVcard:
@@ -28,26 +32,47 @@ def card_to_contact(card: Any) -> ParsedVcard:
     return ParsedVcard(uid or None, contact_from_vcard(card, IMPORT_SOURCE))
 
 
-def parse_vcards(text: str, source: str = "<text>") -> list[ParsedVcard]:
-    """Every vCard in `text`; raises InputFileError naming `source` when it is not vCard data."""
+def parse_card(card: CardText, source: str) -> ParsedVcard:
+    """One card's clean 3.0 text (`capture.store.vcardlines`) as a Contact; the warnings about
+    values cut or left out go on the contact (for review) and into the result (for the caller)."""
     try:
-        cards = list(vobject.readComponents(text, validate=False))
+        parsed = card_to_contact(vobject.readOne(card.text, validate=False))
     except Exception as error:  # vobject raises ParseError and plain ValueErrors alike
-        raise InputFileError(source, f"is not a valid vCard file ({error}).") from error
-    parsed = [card_to_contact(card) for card in cards if card.name.upper() == "VCARD"]
+        raise InputFileError(source, f"card {card.number} (line {card.line}) is not a valid vCard ({error}).") from None
+    contact = parsed.contact
+    name = f" ({contact.formatted_name})" if contact.formatted_name else ""
+    sentences = []
+    for prop, sentence in card.warnings:
+        contact = contact.with_warning(prop.lower() if prop == "NOTE" else "", f"On import, {sentence}.")
+        sentences.append(f"card {card.number}{name}: {sentence}")
+    return replace(parsed, contact=contact, warnings=tuple(sentences))
+
+
+def parse_stream(stream: BinaryIO, source: str, limits: VcardLimits | None = None) -> list[ParsedVcard]:
+    """Every vCard in a binary stream (2.1, 3.0 or 4.0); raises InputFileError naming `source`
+    when it is not vCard data."""
+    try:
+        parsed = [parse_card(card, source) for card in read_cards(stream, limits)]
+    except VcardSyntaxError as error:
+        raise InputFileError(source, f"is not a valid vCard file ({error}).") from None
     if not parsed:
         raise InputFileError(source, "holds no vCard (BEGIN:VCARD ... END:VCARD).")
     return parsed
 
 
-def read_vcf(path: str | Path) -> list[ParsedVcard]:
-    """Every vCard in a .vcf file."""
+def parse_vcards(text: str, source: str = "<text>") -> list[ParsedVcard]:
+    """Every vCard in `text`; raises InputFileError naming `source` when it is not vCard data."""
+    return parse_stream(io.BytesIO(text.encode("utf-8", "surrogatepass")), source)
+
+
+def read_vcf(path: str | Path, limits: VcardLimits | None = None) -> list[ParsedVcard]:
+    """Every vCard in a .vcf file, read in pieces (a huge value never sits in memory whole)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(path, f"cannot be read as a UTF-8 vCard file ({error}).") from error
-    return parse_vcards(text, str(path))
+        with path.open("rb") as stream:
+            return parse_stream(stream, str(path), limits)
+    except OSError as error:
+        raise InputFileError(path, unreadable_problem(error) + ".") from None
 
 
 def vcard_fields(contact: Contact) -> dict[str, Any]:

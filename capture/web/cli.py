@@ -10,10 +10,12 @@ from typing import Annotated
 
 import typer
 
-from capture.errors import CardcapError
+from capture.cliutil import path_option
+from capture.errors import CardcapError, SettingsError
 from capture.settings import Settings
 from capture.web.access import TOKEN_ENV, lan_auth
 from capture.web.security import WebAuth, is_loopback
+from capture.web.tls import TlsFiles, own_certificate, self_signed
 
 
 def lan_address() -> str:
@@ -43,14 +45,25 @@ def serve_command(
     carddav_password_env: Annotated[str | None, typer.Option(help="Environment variable holding the CardDAV password.")]
     = None,
     reset_password: Annotated[bool, typer.Option(help="Set a new web password.")] = False,
+    https: Annotated[bool, typer.Option(
+        "--https", help="Serve over HTTPS with a self-signed certificate cardcap makes once and remembers "
+                        "(its fingerprint is printed, for the phone to check).")] = False,
+    certfile: Annotated[Path | None, path_option("--certfile", help="Serve over HTTPS with this PEM certificate.")]
+    = None,
+    keyfile: Annotated[Path | None, path_option("--keyfile", help="The private key of --certfile (PEM).")] = None,
 ) -> None:
-    """Serve the web app: scan a card with a phone, review it, save it, follow up."""
+    """Serve the web app: scan a card with a phone, review it, save it, follow up.
+
+    On the LAN (--host 0.0.0.0) a password is asked. Add --https so the password and the session
+    cookie never cross the Wi-Fi in clear text.
+    """
     import uvicorn
 
     from capture.web.app import create_app
     from capture.web.state import CardDavSettings
 
     try:
+        tls = serving_tls(https, certfile, keyfile, host)
         settings = Settings(region=region)
         url = db if db is None or "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
         auth = WebAuth()
@@ -64,6 +77,24 @@ def serve_command(
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None
     shown = lan_address() if host in ("0.0.0.0", "::") else host
-    typer.echo(f"cardcap is serving on http://{shown}:{port}/" + ("" if is_loopback(host) else "  (password required)"),
-               err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    scheme = "https" if tls else "http"
+    typer.echo(f"cardcap is serving on {scheme}://{shown}:{port}/"
+               + ("" if is_loopback(host) else "  (password required)"), err=True)
+    if tls:
+        typer.echo(f"HTTPS certificate {tls.certfile}{' (new)' if tls.made else ''}; its SHA-256 fingerprint, "
+                   f"to compare with what the phone shows when it warns about the certificate:\n  {tls.fingerprint}",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False,
+                ssl_certfile=str(tls.certfile) if tls else None, ssl_keyfile=str(tls.keyfile) if tls else None)
+
+
+def serving_tls(https: bool, certfile: Path | None, keyfile: Path | None, host: str) -> TlsFiles | None:
+    """The certificate to serve with: the person's own (--certfile/--keyfile), the remembered
+    self-signed one (--https), or None for plain HTTP."""
+    if certfile or keyfile:
+        if not (certfile and keyfile):
+            raise SettingsError("--certfile and --keyfile go together: give the certificate and its private key.")
+        return own_certificate(certfile, keyfile)
+    if https:
+        return self_signed(hosts=(lan_address(), host))
+    return None

@@ -23,13 +23,19 @@ from capture.contact import (
     Warning,
     Website,
 )
+from capture.errors import CardcapError
 from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.phones import parse_phone
+from capture.normalize.web import website_problem
 from capture.validate import INVALID_PHONE_CONFIDENCE, check_email
 
 USER = Evidence("", None, "user")
 ADDRESS_PARTS = (("street", "Street"), ("city", "City"), ("region", "State / region"),
                  ("postal_code", "Postal code"), ("country", "Country"))
+
+
+class FormError(CardcapError):
+    """A value typed in the review form that cannot be kept; the message says why in one sentence."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,11 @@ def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[
         edited.add("phones")
 
     old_sites = {w.url: w for w in contact.websites}
-    websites = tuple(old_sites.get(v) or Website(v, "web", 1.0, USER) for _, v in _list_values(form, "website") if v)
+    typed = [value for _, value in _list_values(form, "website") if value]
+    problem = next(filter(None, (website_problem(v) for v in typed if v not in old_sites)), None)
+    if problem:
+        raise FormError(problem)
+    websites = tuple(old_sites.get(v) or Website(v, "web", 1.0, USER) for v in typed)
     if websites != contact.websites:
         edited.add("websites")
 
@@ -189,6 +199,12 @@ def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[
         emails=tuple(emails), phones=tuple(phones), websites=websites, addresses=tuple(addresses),
         warnings=warnings, note=note,
     ), frozenset(edited)
+
+
+def typed_fields(contact: Contact, form: Mapping[str, str]) -> list[FormField]:
+    """The review form's fields holding what the person typed (to show the form again after a refusal)."""
+    return [replace(f, value=str(form.get(f.name, f.value)), phone_type=str(form.get(f"{f.name}_type", f.phone_type)))
+            if f.kind == "tel" else replace(f, value=str(form.get(f.name, f.value))) for f in contact_fields(contact)]
 
 
 def warnings_by_group(contact: Contact) -> dict[str, list[str]]:

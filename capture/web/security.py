@@ -16,7 +16,12 @@ import ipaddress
 import secrets
 from dataclasses import dataclass, field
 
+from starlette.requests import Request
+from starlette.responses import Response
+
 SESSION_COOKIE = "cardcap_session"
+DEVICE_COOKIE = "cardcap_device"  # a browser that logged in before: see `capture.web.throttle`
+DEVICE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest browsers keep a cookie
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 8
 
@@ -59,6 +64,8 @@ class WebAuth:
 
     password_hash: str | None = None
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    # digests of Bearer tokens already checked, so an API client costs one scrypt hash, not one a request
+    verified: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def required(self) -> bool:
@@ -67,23 +74,43 @@ class WebAuth:
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and verify_password(password, self.password_hash)
 
-    def _sign(self, purpose: str, value: str) -> str:
-        mac = hmac.new(self.secret, f"{purpose}:{value}".encode(), hashlib.sha256).digest()
+    def _sign(self, purpose: str, value: str, key: bytes | None = None) -> str:
+        mac = hmac.new(key or self.secret, f"{purpose}:{value}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+    @property
+    def _device_key(self) -> bytes:
+        # Device cookies outlive a restart, unlike sessions: their key comes from the stored
+        # password hash, so setting a new password forgets every device.
+        if self.password_hash is None:
+            return self.secret
+        return hashlib.sha256(b"cardcap device cookie\0" + self.password_hash.encode()).digest()
+
+    def _new_signed(self, purpose: str, size: int, key: bytes | None = None) -> str:
+        value = secrets.token_urlsafe(size)
+        return f"{value}.{self._sign(purpose, value, key)}"
+
+    def _signed_value(self, purpose: str, cookie: str | None, key: bytes | None = None) -> str | None:
+        if not cookie or "." not in cookie:
+            return None
+        value, signature = cookie.rsplit(".", 1)
+        return value if hmac.compare_digest(signature, self._sign(purpose, value, key)) else None
+
+    def new_device(self) -> str:
+        """A device cookie value: a random device id and its signature."""
+        return self._new_signed("device", 16, self._device_key)
+
+    def device_id(self, cookie: str | None) -> str | None:
+        """The device id if the cookie is a device cookie this password's server signed, else None."""
+        return self._signed_value("device", cookie, self._device_key)
 
     def new_session(self) -> str:
         """A cookie value: a random session id and its signature."""
-        session_id = secrets.token_urlsafe(24)
-        return f"{session_id}.{self._sign('session', session_id)}"
+        return self._new_signed("session", 24)
 
     def session_id(self, cookie: str | None) -> str | None:
         """The session id if the cookie is one this app signed, else None."""
-        if not cookie or "." not in cookie:
-            return None
-        session_id, signature = cookie.rsplit(".", 1)
-        if hmac.compare_digest(signature, self._sign("session", session_id)):
-            return session_id
-        return None
+        return self._signed_value("session", cookie)
 
     def csrf_token(self, session_id: str) -> str:
         return self._sign("csrf", session_id)
@@ -91,11 +118,26 @@ class WebAuth:
     def check_csrf(self, session_id: str, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(str(token), self.csrf_token(session_id))
 
-    def check_bearer(self, header: str | None) -> bool:
-        """`Authorization: Bearer <password or token>` for API clients."""
-        if not header or not header.lower().startswith("bearer "):
-            return False
-        return self.check_password(header[7:].strip())
+    def remembers_token(self, token: str) -> bool:
+        """Whether this Bearer token was already found right (no scrypt hash needed again)."""
+        return self._sign("bearer", token) in self.verified
+
+    def remember_token(self, token: str) -> None:
+        self.verified.add(self._sign("bearer", token))
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <password or token>` header, else None."""
+    if not header or not header.lower().startswith("bearer "):
+        return None
+    return header[7:].strip()
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None = None) -> None:
+    """A cookie scripts cannot read, sent back only with this site's own navigation, and only over
+    HTTPS when the server is served over HTTPS (so the password's session never crosses in clear)."""
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", path="/",
+                        secure=request.url.scheme == "https")
 
 
 def same_site_request(fetch_site: str | None, origin: str | None, host: str | None) -> bool:

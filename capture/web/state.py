@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.security import WebAuth
+from capture.web.throttle import LoginThrottle
 from capture.web.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -24,30 +24,10 @@ if TYPE_CHECKING:
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_UPLOAD_FILES = 20
-LOGIN_FAILURES_ALLOWED = 10
-LOGIN_WINDOW_SECONDS = 600.0
 
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-@dataclass
-class LoginThrottle:
-    """Refuses logins after too many recent failures, so a LAN neighbour cannot guess the password."""
-
-    failures: list[float] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def blocked(self) -> bool:
-        with self.lock:
-            cutoff = time.monotonic() - LOGIN_WINDOW_SECONDS
-            self.failures = [t for t in self.failures if t > cutoff]
-            return len(self.failures) >= LOGIN_FAILURES_ALLOWED
-
-    def failed(self) -> None:
-        with self.lock:
-            self.failures.append(time.monotonic())
 
 
 @dataclass(frozen=True)

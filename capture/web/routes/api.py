@@ -136,7 +136,10 @@ async def save_card(request: Request, key: str, fields: dict[str, str] | None = 
         form = {f.name: f.value for f in contact_fields(result.contact)}
         form.update({f"{f.name}_type": f.phone_type for f in contact_fields(result.contact) if f.kind == "tel"})
         form.update(fields)
-        contact, edited = apply_form(result.contact, form, state.settings.region)
+        try:
+            contact, edited = apply_form(result.contact, form, state.settings.region)
+        except CardcapError as error:
+            raise HTTPException(422, str(error)) from None
     if contact.is_empty:
         raise HTTPException(422, "Nothing to save: every field is empty.")
     saved = await run_in_threadpool(services.save_reviewed, state, result, contact, edited,

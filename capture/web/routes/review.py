@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from capture.contact import CardResult
 from capture.normalize import LOW_CONFIDENCE
 from capture.web import services
-from capture.web.edit import apply_form, contact_fields, warnings_by_group
+from capture.web.edit import FormError, apply_form, contact_fields, typed_fields, warnings_by_group
 from capture.web.pages import read_form, render, text_fields
 from capture.web.state import get_state
 from capture.web.workspace import CardKey
@@ -88,10 +88,13 @@ async def save_review(request: Request, key: str) -> Response:
     parsed = card_key(key)
     form = text_fields(await read_form(request))
     result = pending_card(request, parsed)
-    contact, edited = apply_form(result.contact, form, state.settings.region)
-    if contact.is_empty:
+    try:
+        contact, edited = apply_form(result.contact, form, state.settings.region)
+        if contact.is_empty:
+            raise FormError("Nothing to save: every field is empty.")
+    except FormError as error:
         context = review_context(request, parsed, result, next_keys(form.get("next")))
-        context["error"] = "Nothing to save: every field is empty."
+        context.update(error=str(error), fields=typed_fields(result.contact, form))
         return render(request, "review.html", context, 422)
     image = state.workspace.image_path(parsed)
     saved = await run_in_threadpool(services.save_reviewed, state, result, contact, edited, image)
