@@ -12,8 +12,12 @@ RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-
 # fonts of the synthetic card generator: Latin, and Japanese/Chinese/Korean (samples/cardgen/fonts.py)
 FONT_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core fonts-noto-cjk fonts-ipafont-gothic \
 	fonts-ipafont-mincho fonts-nanum fonts-wqy-microhei fonts-arphic-uming
-# the follow-up letters embed IPA Mincho (in FONT_DEBS); `followup run` is tested against Dovecot's IMAP
-TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils dovecot-imapd
+# the follow-up letters embed IPA Mincho (in FONT_DEBS); `followup run` is tested against Dovecot's IMAP.
+# libtesseract-dev, libleptonica-dev, pkg-config: a tesserocr built against Debian's Tesseract, which the
+# tests use to show that reading in process gives the same words as the `tesseract` program.
+TEST_DEBS := $(FONT_DEBS) chromium postgresql poppler-utils dovecot-imapd libtesseract-dev libleptonica-dev pkg-config
+# tesserocr compiled against Debian's libtesseract (not installed: the tests put it on PYTHONPATH)
+SYSTEM_TESSEROCR := $(VENV)/tesserocr-system
 # the multilingual held-out set: a fixed seed nobody tunes on, 16 cards per language with photos
 HELDOUT := bench-out/heldout
 HELDOUT_SEED := 913
@@ -34,6 +38,13 @@ setup: .stamp-venv
 
 setup-test: setup
 	@scripts/install-system-deps.sh $(TEST_DEBS)
+	@$(MAKE) --no-print-directory $(SYSTEM_TESSEROCR)/tesserocr/__init__.py
+
+$(SYSTEM_TESSEROCR)/tesserocr/__init__.py: .stamp-venv
+	rm -rf $(SYSTEM_TESSEROCR) && mkdir -p $(SYSTEM_TESSEROCR)/wheel
+	$(BIN)/pip wheel -q --no-binary tesserocr --no-deps -w $(SYSTEM_TESSEROCR)/wheel \
+		"tesserocr==$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("tesserocr"))')"
+	$(BIN)/python -m zipfile -e $(SYSTEM_TESSEROCR)/wheel/*.whl $(SYSTEM_TESSEROCR)
 
 demo: setup
 	$(BIN)/cardcap batch samples/cards --out out/demo
@@ -56,6 +67,7 @@ heldout: setup
 
 bench: setup heldout
 	$(BIN)/python scripts/bench.py --engine all --speed --folder $(HELDOUT)
+	$(BIN)/python scripts/throughput.py
 
 # The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
 # dev cards' readings (read once, cached outside the repository), and GENERATE=N generated cards.

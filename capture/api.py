@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
-from capture.errors import InputFileError, NoTextFoundError
+from capture.errors import CardcapError, InputFileError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_payloads, merge_qr, qr_contact
@@ -77,7 +77,7 @@ SECOND_READER = HelperThread("cardcap-ocr2")  # `both` mode's second engine
 def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngine) -> Future[OcrPage]:
     """`both` mode: start the second engine on the card as prepared while the first one reads.
 
-    Tesseract runs as a child process and onnxruntime releases the GIL, so the two readings
+    Tesseract (tesserocr, or its program) and onnxruntime both release the GIL, so the two readings
     overlap: a card costs the slower engine's time, not the sum (on the dev photos 0.9 → 0.6 s).
     Each engine still uses one thread, as the speed rules ask."""
     return SECOND_READER.submit(read_prepared, card, settings, engine)
@@ -264,9 +264,35 @@ def scan_bytes(
     return scan_pages(load_pages_bytes(data, name, settings), settings, engine)
 
 
+def check_image_bytes(data: bytes, name: str, settings: Settings | None = None) -> None:
+    """Raise the `InputFileError` (or subclass) a scan of these bytes would raise for the file itself
+    (not an image, too large, damaged: its first page decoded), without reading any card."""
+    next(load_pages_bytes(data, name, settings or Settings()))
+
+
 def read_card(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> CardResult:
     """The first (usually the only) card on an image."""
     results = scan_image(source, settings, engine)
     if not results:  # pragma: no cover - scan_image raises instead of returning nothing
         raise InputFileError(source, "holds no business card")
     return results[0]
+
+
+Outcome = tuple[list[CardResult] | None, str, float]  # results (None: failed), error sentence, seconds
+
+
+def scan_outcome(source: str | bytes, name: str, settings: Settings) -> Outcome:
+    """`scan_image` (a path) or `scan_bytes` (bytes) for a batch worker: never raises. A file
+    cardcap refuses, or a bug, becomes one sentence naming it, so the batch goes on."""
+    start = time.perf_counter()
+    try:
+        results = scan_image(source, settings) if isinstance(source, str) else scan_bytes(source, name, settings)
+    except CardcapError as error:
+        return None, str(error), time.perf_counter() - start
+    except Exception as error:  # a bug must not stop the batch; report it in one line
+        return (
+            None,
+            f"{name}: internal error while reading the card ({type(error).__name__}: {error})",
+            (time.perf_counter() - start),
+        )
+    return results, "", time.perf_counter() - start

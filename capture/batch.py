@@ -1,8 +1,9 @@
 """Batch stage: every image under a folder → one vCard and JSON record per card, resumably.
 
-Worker processes each load the OCR engine once. The main process alone writes outputs, each
-atomically, and records every finished file in a manifest keyed by the image's content hash, so
-a second run skips what is done (even if files were renamed) and a crash loses nothing written.
+Worker processes (`capture.workers`, or a Dask cluster's workers: `capture.cluster`) each load
+the OCR engine once. The main process alone writes outputs, each atomically, and records every
+finished file in a manifest keyed by the image's content hash, so a second run skips what is
+done (even if files were renamed) and a crash, or a cluster lost mid-run, loses nothing written.
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from capture.atomic import write_atomic
+from capture.cluster import ClusterError
 from capture.contact import CardResult
-from capture.errors import CardcapError, InputFileError
+from capture.errors import InputFileError
 from capture.export import contact_to_vcard, join_vcards, result_to_record
 from capture.load import IMAGE_SUFFIXES, hash_bytes
-from capture.manifest import MANIFEST_NAME, BatchItem, Manifest
+from capture.manifest import MANIFEST_NAME, BatchItem, Manifest, ManifestSaver
 from capture.settings import Settings
+from capture.workers import WorkerDied, WorkerPool
+
+if TYPE_CHECKING:
+    from capture.api import Outcome
 
 __all__ = ["MANIFEST_NAME", "BatchItem", "BatchSummary", "Manifest", "find_images", "run_batch"]
 
@@ -38,7 +44,6 @@ class BatchSummary:
     failed: int
     skipped: int
     seconds: float
-    results: tuple[CardResult, ...] = field(default=(), compare=False)
 
     @property
     def ok(self) -> bool:
@@ -97,22 +102,11 @@ def _init_worker(settings: Settings) -> None:
     engines_for(settings)  # load the OCR engine(s) once per process, not once per card
 
 
-def _scan_in_worker(path: str) -> tuple[list[CardResult] | None, str, float]:
-    from capture.api import scan_image
+def _scan_in_worker(task: tuple[Path, str, str]) -> Outcome:
+    from capture.api import scan_outcome
 
     assert _worker_settings is not None
-    start = time.perf_counter()
-    try:
-        results = scan_image(path, _worker_settings)
-    except CardcapError as error:
-        return None, str(error), time.perf_counter() - start
-    except Exception as error:  # a bug must not stop the batch; report it in one line
-        return (
-            None,
-            f"{path}: internal error while reading the card ({type(error).__name__}: {error})",
-            (time.perf_counter() - start),
-        )
-    return results, "", time.perf_counter() - start
+    return scan_outcome(str(task[0]), str(task[0]), _worker_settings)
 
 
 # --- main process ----------------------------------------------------------------------------
@@ -195,11 +189,15 @@ def run_batch(
     *,
     workers: int | None = None,
     force: bool = False,
+    cluster: str | None = None,
+    shared_paths: bool = False,
     on_item: ProgressCallback | None = None,
     on_start: Callable[[int], None] | None = None,
     sink: ResultSink | None = None,
 ) -> BatchSummary:
-    """Read every image under `folder` into `out_dir`. Raises only for a bad folder."""
+    """Read every image under `folder` into `out_dir`, with local worker processes or on the Dask
+    cluster at `cluster` (whose workers open the files themselves when `shared_paths`). Raises only
+    for a bad folder, or `ClusterError` once the cluster is lost (what finished is written first)."""
     started = time.perf_counter()
     folder, out = Path(folder), Path(out_dir)
     files = find_images(folder)
@@ -211,23 +209,32 @@ def run_batch(
     for item in items:
         if on_item:
             on_item(item)
-    collected: list[CardResult] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    if todo:
-        for item, results in _read_all(todo, folder, settings, workers):
+    saver = ManifestSaver(out)
+    try:
+        for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
             if results:
                 for result, stem in zip(results, item.outputs, strict=True):
                     write_card_outputs(result, out, stem, settings)
                     if sink:
                         sink(result, folder / item.file)
-                collected.extend(results)
             # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
             manifest.record(item)
-            manifest.save(out)
+            saver.save(manifest)
             items.append(item)
             if on_item:
                 on_item(item)
-    write_summary_files(out, [manifest.report_item(item) for item in items])
+    except ClusterError:  # every file this run meant to read is in the report, with why it was not
+        finished = {item.sha256 for item in items}
+        items += [
+            BatchItem(str(path.relative_to(folder)), sha, "failed", error=f"{path}: not read; the cluster was lost")
+            for path, sha, _stem in todo
+            if sha not in finished
+        ]
+        raise
+    finally:  # the manifest and report list what is done even when the cluster was lost
+        saver.save(manifest, now=True)
+        write_summary_files(out, [manifest.report_item(item) for item in items])
     failed = sum(1 for item in items if item.status == "failed")
     skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
     cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
@@ -238,14 +245,20 @@ def run_batch(
         failed,
         skipped,
         time.perf_counter() - started,
-        tuple(collected),
     )
 
 
 def _read_all(
-    todo: list[tuple[Path, str, str]], folder: Path, settings: Settings, workers: int
+    todo: list[tuple[Path, str, str]],
+    folder: Path,
+    settings: Settings,
+    workers: int,
+    cluster: str | None,
+    shared_paths: bool,
 ) -> Iterable[tuple[BatchItem, list[CardResult] | None]]:
-    def finish(path: Path, sha: str, stem: str, outcome: tuple[list[CardResult] | None, str, float]):
+    def finish(path: Path, sha: str, stem: str, outcome: Outcome | WorkerDied):
+        if isinstance(outcome, WorkerDied):
+            outcome = (None, outcome.sentence(str(path)), 0.0)
         results, error, seconds = outcome
         rel = str(path.relative_to(folder))
         if results is None:
@@ -265,14 +278,18 @@ def _read_all(
             results,
         )
 
-    if workers == 1:
-        _init_worker(settings)
-        for path, sha, stem in todo:
-            yield finish(path, sha, stem, _scan_in_worker(str(path)))
+    if not todo:
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures: dict[Future, tuple[Path, str, str]] = {
-            pool.submit(_scan_in_worker, str(path)): (path, sha, stem) for path, sha, stem in todo
-        }
-        for future in as_completed(futures):
-            yield finish(*futures[future], future.result())
+    if cluster:
+        from capture.cluster import Cluster
+
+        connection = Cluster(cluster, settings)
+        try:
+            for (path, sha, stem), outcome in connection.read_all(todo, settings, shared_paths):
+                yield finish(path, sha, stem, outcome)
+        finally:
+            connection.close()
+        return
+    pool = WorkerPool(workers, _scan_in_worker, _init_worker, (settings,))
+    for (path, sha, stem), outcome in pool.run(todo):
+        yield finish(path, sha, stem, outcome)

@@ -26,8 +26,9 @@ EXIT_CODES_HELP = """
 Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
 3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
 5 Tesseract or another required part is not installed; 6 an invalid setting;
-7 the contact store or a server failed (address book, calendar, mail); 8 any other request refused, with a
-sentence saying why (a follow-up plan that ended, a step already done, the same interview twice).
+7 the contact store, a server (address book, calendar, mail) or the Dask cluster failed; 8 any other
+request refused, with a sentence saying why (a follow-up plan that ended, a step already done, the same
+interview twice).
 """
 
 # The commands that live beside their library, as (module, attribute, one-line help): each is
@@ -96,6 +97,7 @@ app = typer.Typer(
         "  cardcap scan card.jpg --region GB            # vCard 3.0 to the terminal\n\n"
         "  cardcap scan a.jpg b.heic --format json -o cards.json\n\n"
         "  cardcap batch ~/scans --out ~/contacts --workers 2\n\n"
+        "  cardcap batch ~/scans --out ~/contacts --cluster tcp://10.0.0.5:8786\n\n"
         "  cardcap followup start card.jpg --interview '2026-12-01 14:00'\n\n"
         "  cardcap followup run     # from cron or a systemd timer\n\n"
         + EXIT_CODES_HELP
@@ -121,6 +123,14 @@ EngineOpt = Annotated[
     str, typer.Option("--engine", help="OCR reader: both (Tesseract and PP-OCR, reconciled), tesseract, or ppocr.")
 ]
 VersionOpt = Annotated[str, typer.Option("--vcard-version", help="vCard version to write: 3.0 or 4.0.")]
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Read on the Dask cluster whose scheduler is at this address, e.g. tcp://HOST:8786 "
+        "(default: $CARDCAP_CLUSTER; none: read on this machine).",
+    ),
+]
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Contact store: a SQLAlchemy URL or SQLite file (default: $CARDCAP_DB).")
 ]
@@ -242,6 +252,15 @@ def batch(
     lang: LangOpt = DEFAULTS.tesseract_lang,
     engine: EngineOpt = DEFAULTS.engine,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
+    cluster: ClusterOpt = None,
+    shared_paths: Annotated[
+        bool,
+        typer.Option(
+            "--shared-paths",
+            help="With --cluster: the workers see FOLDER at the same path (a shared disk), so they open "
+            "the files themselves instead of being sent each image.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Read again cards that an earlier run finished.")] = False,
     vcard_version: VersionOpt = DEFAULTS.vcard_version,
     note: Annotated[bool, typer.Option("--note", help="Put the raw OCR text in each vCard's NOTE.")] = False,
@@ -261,11 +280,19 @@ def batch(
       cardcap batch scans/ --out contacts/
 
       cardcap batch scans/ --out contacts/ --region GB --workers 2 --save
+
+      cardcap batch scans/ --out contacts/ --cluster tcp://10.0.0.5:8786 --save --db postgresql://...
+
+    With --cluster (or $CARDCAP_CLUSTER) the cards are read by the workers of a Dask cluster
+    (`dask scheduler`, `dask worker ADDRESS --nthreads 1` on each machine); this machine writes
+    the same files as a local run. A lost cluster exits with 7 after writing what was finished:
+    run the same command again to resume.
     """
     err = err_console()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from capture.batch import BatchItem, run_batch
+    from capture.cluster import cluster_address
 
     with reported_errors():
         settings = build_settings(
@@ -273,6 +300,7 @@ def batch(
         )
         if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):  # else it would look empty
             raise InputFileError(folder, "cannot be read (permission denied)")
+        address = cluster_address(cluster)
     store = _open_store(db) if save else None
 
     def save_to_store(result: Any, path: Path) -> None:
@@ -305,6 +333,8 @@ def batch(
             settings,
             workers=workers or None,
             force=force,
+            cluster=address,
+            shared_paths=shared_paths,
             on_item=on_item,
             on_start=lambda total: progress.update(task_id, total=total),
             sink=save_to_store if store is not None else None,

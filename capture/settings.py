@@ -14,10 +14,12 @@ from capture.errors import SettingsError
 
 Engine = Literal["tesseract", "ppocr", "both"]
 VcardVersion = Literal["3.0", "4.0"]
+TesseractBuild = Literal["auto", "inprocess", "cli"]
 LineRoles = Literal["rules", "learned"]
 
 ENGINES: tuple[str, ...] = ("tesseract", "ppocr", "both")
 VCARD_VERSIONS: tuple[str, ...] = ("3.0", "4.0")
+TESSERACT_BUILDS: tuple[str, ...] = ("auto", "inprocess", "cli")
 LINE_ROLES: tuple[str, ...] = ("rules", "learned")
 
 
@@ -38,6 +40,8 @@ class Settings:
     split_cards: bool = True  # look for several cards on one scan
     debug_dir: Path | None = None  # write the image after each stage here
     time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
+    # Tesseract in process (tesserocr) when installed, else the `tesseract` program (README).
+    tesseract_build: TesseractBuild = "auto"
     # Who decides which line is the name and the title: the hand-written rules, or the line-role
     # model (a CRF that reads the rules' decisions among its features). Rules by default: the model
     # does not yet beat them on the cross-validated dev figure (`make bench`).
@@ -60,6 +64,10 @@ class Settings:
             )
         if self.engine not in ENGINES:
             raise SettingsError(f"The OCR engine {self.engine!r} is unknown; choose one of {', '.join(ENGINES)}.")
+        if self.tesseract_build not in TESSERACT_BUILDS:
+            raise SettingsError(
+                f"The Tesseract build {self.tesseract_build!r} is unknown; choose one of {', '.join(TESSERACT_BUILDS)}."
+            )
         if self.line_roles not in LINE_ROLES:
             raise SettingsError(f"The line roles {self.line_roles!r} are unknown; choose rules or learned.")
         if self.vcard_version not in VCARD_VERSIONS:

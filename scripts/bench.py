@@ -46,7 +46,7 @@ def load_labels(folder: Path, subset: str) -> list[dict]:
 
 
 def read_one(job: tuple[str, ...]) -> dict:
-    image, region, engine, out_dir, stem, card_id, cache = job
+    image, region, engine, out_dir, stem, card_id, cache, build = job
     from capture.api import scan_image
     from capture.errors import CardcapError
     from capture.export import contact_to_vcard
@@ -54,7 +54,7 @@ def read_one(job: tuple[str, ...]) -> dict:
 
     start = time.perf_counter()
     try:
-        results = scan_image(image, Settings(region=region, engine=engine))  # type: ignore[arg-type]
+        results = scan_image(image, Settings(region=region, engine=engine, tesseract_build=build))  # type: ignore[arg-type]
     except CardcapError as error:
         if cache:
             store(cache, card_id, region, None, str(error))
@@ -71,18 +71,18 @@ def read_one(job: tuple[str, ...]) -> dict:
     return {"image": image, "seconds": seconds, "stages": stages, "rss_mb": rss}
 
 
-def load_engines(engine: str) -> None:
+def load_engines(engine: str, build: str = "auto") -> None:
     """Worker start: load the OCR engines once, as `cardcap batch` does, so that no card's time
     includes loading the models."""
     from capture.api import engines_for
     from capture.settings import Settings
 
-    engines_for(Settings(engine=engine))  # type: ignore[arg-type]
+    engines_for(Settings(engine=engine, tesseract_build=build))  # type: ignore[arg-type]
 
 
 def run(jobs: list[tuple[str, ...]], workers: int) -> tuple[list[dict], float]:
-    engine = jobs[0][2] if jobs else "tesseract"
-    with ProcessPoolExecutor(max_workers=workers, initializer=load_engines, initargs=(engine,)) as pool:
+    engine, build = (jobs[0][2], jobs[0][7]) if jobs else ("tesseract", "auto")
+    with ProcessPoolExecutor(max_workers=workers, initializer=load_engines, initargs=(engine, build)) as pool:
         list(pool.map(time.sleep, [0.0] * workers))  # wait until every worker has its engines
         start = time.perf_counter()
         rows = list(pool.map(read_one, jobs))
@@ -122,7 +122,7 @@ def compare_large_photos(jobs: list[tuple[str, ...]]) -> None:
         return
     ours: list[float] = []
     theirs: list[float] = []
-    with ProcessPoolExecutor(max_workers=1, initializer=load_engines, initargs=(large[0][2],)) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=load_engines, initargs=(large[0][2], large[0][7])) as pool:
         for job in large:
             runs, plain = [], []
             for _ in range(REPEATS):
@@ -168,12 +168,13 @@ def bench_folder(name: str, folder: Path, args: argparse.Namespace) -> dict:
             label["id"].replace("/", "_"),
             label["id"],
             str(cache_path(folder / label["image"], label.get("region") or "US", args.engine, version))
-            if name == "realcards"
+            if name == "realcards" and args.tesseract_build == "auto"  # the replay cache holds the shipped build's
             else "",
+            args.tesseract_build,
         )
         for label in labels
     ]
-    print(f"\n== {name}: {len(jobs)} cards, engine {args.engine} ==")
+    print(f"\n== {name}: {len(jobs)} cards, engine {args.engine}, Tesseract build {args.tesseract_build} ==")
     rows, wall_all = run(jobs, args.workers)
     for row in rows:
         if "error" in row:
@@ -290,6 +291,10 @@ def main() -> int:
     parser.add_argument("--set", choices=["all", "samples", "realcards", "none"], default="all")
     parser.add_argument("--subset", default="", help="only label ids starting with this, e.g. E/")
     parser.add_argument("--engine", default="both", help="tesseract | ppocr | both | all (the three side by side)")
+    parser.add_argument(
+        "--tesseract-build", default="auto", choices=["auto", "inprocess", "cli"],
+        help="Tesseract in process (tesserocr) or the tesseract program (pytesseract)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--speed", action="store_true", help="also time 1 worker and plain tesseract")
     parser.add_argument("--show", action="store_true", help="list each card's wrong fields")

@@ -48,3 +48,14 @@ PERSON_CARD = [
     ("jane.example@example.com", 30),
     ("Tel: +1 415 555 0134", 30),
 ]
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "cards"
+
+
+def sample_folder(folder: Path, stems: tuple[str, ...]) -> Path:
+    """A folder holding copies of these committed sample cards (`samples/cards/<stem>.jpg`)."""
+    folder.mkdir(parents=True)
+    for stem in stems:
+        (folder / f"{stem}.jpg").write_bytes((SAMPLES / f"{stem}.jpg").read_bytes())
+    return folder

@@ -13,6 +13,7 @@ from cardimages import PERSON_CARD, save_card
 
 from capture.batch import MANIFEST_NAME, BatchItem, Manifest, run_batch
 from capture.errors import InputFileError
+from capture.manifest import ManifestSaver
 from capture.settings import Settings
 
 
@@ -134,3 +135,19 @@ def test_the_manifest_keeps_every_item_and_drops_what_it_cannot_read(tmp_path: P
                                                    ("Acme",), 2, 1.5)
     (tmp_path / MANIFEST_NAME).write_text("{not json")
     assert Manifest.load(tmp_path).items == {}
+
+
+def test_the_manifest_is_saved_after_each_card_unless_saving_takes_over_the_batch(tmp_path: Path) -> None:
+    def items(*names: str) -> Manifest:
+        return Manifest({name: BatchItem(f"{name}.jpg", name, "ok") for name in names})
+
+    ticks = iter([0.0, 10.0, 13.0, 14.0, 45.0, 46.0, 47.0, 48.0])
+    saver = ManifestSaver(tmp_path, clock=lambda: next(ticks))  # construction reads 0.0
+    saver.save(items("a"))  # 10 s since the start: saved, and the save took 3 s
+    assert set(Manifest.load(tmp_path).items) == {"a"}
+    saver.save(items("a", "b"))  # 1 s after a 3 s save: skipped
+    assert set(Manifest.load(tmp_path).items) == {"a"}
+    saver.save(items("a", "b", "c"))  # 32 s after it, more than ten times 3 s: saved
+    assert set(Manifest.load(tmp_path).items) == {"a", "b", "c"}
+    saver.save(items("d"), now=True)  # the end of the batch always saves
+    assert set(Manifest.load(tmp_path).items) == {"d"}

@@ -182,7 +182,13 @@ def test_each_page_of_a_tiff_is_its_own_card_and_a_blank_back_adds_none(tmp_path
     path = write_pages(tmp_path / "duplex.tif",
                        [(draw_card(PERSON_CARD), {}), (blank, {}), (draw_card(other), {})])
     results = scan_image(path, Settings(engine="tesseract"))
-    assert [r.contact.emails[0].address for r in results] == ["jane.example@example.com", "rui.barbosa@example.org"]
+    # each page reads as that card alone does (Tesseract 5.5 reads this drawing's "rui" as "rul")
+    alone = write_pages(tmp_path / "other.tif", [(draw_card(other), {})])
+    [other_alone] = scan_image(alone, Settings(engine="tesseract"))
+    assert other_alone.contact.emails[0].address.endswith(".barbosa@example.org")
+    assert [r.contact.emails[0].address for r in results] == [
+        "jane.example@example.com", other_alone.contact.emails[0].address,
+    ]
     assert [(r.index, r.count, r.stem_suffix) for r in results] == [(1, 2, "-1"), (2, 2, "-2")]
     empty = write_pages(tmp_path / "blank.tif", [(blank, {}), (blank, {})])
     with pytest.raises(NoTextFoundError, match="no readable text on any of its pages"):

@@ -21,11 +21,15 @@ class OcrEngine(Protocol):
 
 
 @cache
-def _cached_engine(name: str, lang: str) -> OcrEngine:
+def _cached_engine(name: str, lang: str, build: str) -> OcrEngine:
     if name == "tesseract":
-        from capture.ocr.tesseract import TesseractEngine
+        from capture.ocr import tesseract_api
 
-        return TesseractEngine(lang=lang)
+        if build == "inprocess" or (build == "auto" and tesseract_api.available()):
+            return tesseract_api.TesseractApiEngine(lang=lang)
+        from capture.ocr.tesseract import TesseractCliEngine
+
+        return TesseractCliEngine(lang=lang)
     if name == "ppocr":
         from capture.ocr.ppocr import PaddleEngine
 
@@ -34,5 +38,8 @@ def _cached_engine(name: str, lang: str) -> OcrEngine:
 
 
 def create_engine(name: str, settings: Settings) -> OcrEngine:
-    """The engine called `name`, loaded once per process and reused for every card."""
-    return _cached_engine(name, settings.tesseract_lang)
+    """The engine called `name`, loaded once per process and reused for every card.
+
+    Tesseract engines are kept per language set (`settings.languages`): a card read in other
+    languages gets its own engine, whose model is loaded once per process too."""
+    return _cached_engine(name, settings.tesseract_lang, settings.tesseract_build)

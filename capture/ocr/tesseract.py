@@ -1,4 +1,6 @@
-"""Tesseract through pytesseract: words with boxes and confidences, grouped into lines.
+"""Tesseract through its command-line program (pytesseract): the fallback where the in-process
+build (`capture.ocr.tesseract_api`) is not installed. Words with boxes and confidences, grouped
+into lines by Tesseract's own (block, paragraph, line) numbers.
 
 Tesseract runs single-threaded (OMP_THREAD_LIMIT=1): on small machines its OpenMP default is
 several times slower per image, and cardcap gets its parallelism from worker processes.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,23 +25,34 @@ from capture.settings import find_tesseract
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 INSTALL_HINT = "install it with: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd"
+PSM_AUTO = 3  # fully automatic page segmentation: a card's blocks and columns are found
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+               "left", "top", "width", "height", "conf", "text")  # fmt: skip
 
 
-class TesseractEngine:
+def check_languages(lang: str, available: Iterable[str]) -> None:
+    """Raise `MissingDependencyError` naming the Debian packages for any language not installed."""
+    have = set(available)
+    missing = [code for code in lang.split("+") if code not in have]
+    if missing:
+        raise MissingDependencyError(
+            f"Tesseract has no language data for {', '.join(missing)}; "
+            f"install it with: sudo apt-get install {' '.join('tesseract-ocr-' + m for m in missing)}."
+        )
+
+
+class TesseractCliEngine:
+    """Runs the `tesseract` program once per reading: it loads the model every time (0.1-0.2 s)."""
+
     name = "tesseract"
+    build = "cli"
 
-    def __init__(self, lang: str = "eng", psm: int = 3) -> None:
+    def __init__(self, lang: str = "eng", psm: int = PSM_AUTO) -> None:
         if find_tesseract() is None:
             raise MissingDependencyError(f"The Tesseract OCR program is not installed; {INSTALL_HINT}.")
         self.lang = lang
         self.psm = psm
-        available = set(pytesseract.get_languages(config=""))
-        missing = [code for code in lang.split("+") if code not in available]
-        if missing:
-            raise MissingDependencyError(
-                f"Tesseract has no language data for {', '.join(missing)}; "
-                f"install it with: sudo apt-get install {' '.join('tesseract-ocr-' + m for m in missing)}."
-            )
+        check_languages(lang, pytesseract.get_languages(config=""))
 
     def read(self, image: np.ndarray, psm: int | None = None) -> OcrPage:
         config = f"--psm {psm or self.psm} --oem 1"
@@ -67,6 +80,19 @@ def uncompressed_file(image: np.ndarray) -> Iterator[Path]:
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+def parse_tsv(text: str) -> dict[str, list]:
+    """Tesseract's TSV output (no header line) → columns, as pytesseract's `Output.DICT` gives them."""
+    data: dict[str, list] = {column: [] for column in TSV_COLUMNS}
+    for row in text.splitlines():
+        cells = row.split("\t")
+        if len(cells) < len(TSV_COLUMNS) - 1 or not cells[0].isdigit():
+            continue  # a header line, or a blank one
+        cells += [""] * (len(TSV_COLUMNS) - len(cells))  # a row with no text has no last cell
+        for column, cell in zip(TSV_COLUMNS, cells, strict=False):
+            data[column].append(cell)
+    return data
 
 
 def page_from_tsv(data: dict[str, list], width: int, height: int) -> OcrPage:

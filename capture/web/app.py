@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
+from capture.cluster import Cluster
 from capture.errors import CardcapError, StoreError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
@@ -176,6 +177,7 @@ def create_app(
     carddav: CardDavSettings | None = None,
     profile_path: Path | None = None,
     mail_path: Path | None = None,
+    cluster: Cluster | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
     from capture.web.routes import api, auth_pages, contacts, plans, profile, review, today, upload
@@ -198,6 +200,7 @@ def create_app(
         templates=templates,
         now=now or local_now,
         engine=engine,
+        cluster=cluster,
         carddav=carddav,
         profile_path=profile_path,
         mail_path=mail_path,

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from capture.cliutil import path_option
+from capture.cluster import Cluster, cluster_address
 from capture.errors import CardcapError, SettingsError
 from capture.settings import Settings
 from capture.web.access import TOKEN_ENV, lan_auth
@@ -51,6 +52,8 @@ def serve_command(
     certfile: Annotated[Path | None, path_option("--certfile", help="Serve over HTTPS with this PEM certificate.")]
     = None,
     keyfile: Annotated[Path | None, path_option("--keyfile", help="The private key of --certfile (PEM).")] = None,
+    cluster: Annotated[str | None, typer.Option(help="Read the scans on this Dask cluster, e.g. tcp://HOST:8786 "
+                                                     "(default: $CARDCAP_CLUSTER; none: read them here).")] = None,
 ) -> None:
     """Serve the web app: scan a card with a phone, review it, save it, follow up.
 
@@ -72,7 +75,9 @@ def serve_command(
                             announce=lambda line: typer.echo(line, err=True), reset=reset_password)
         password = os.environ.get(carddav_password_env, "") if carddav_password_env else ""
         dav = CardDavSettings(carddav, carddav_user or "", password) if carddav else None
-        app = create_app(settings, url, auth, carddav=dav)
+        address = cluster_address(cluster)
+        reader = Cluster(address, settings) if address else None
+        app = create_app(settings, url, auth, carddav=dav, cluster=reader)
     except CardcapError as error:
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

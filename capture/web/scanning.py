@@ -10,7 +10,8 @@ from pathlib import PurePath
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from capture.api import scan_bytes
+from capture.api import check_image_bytes, scan_bytes
+from capture.cluster import Cluster, ClusterError
 from capture.errors import CardcapError, ImageTooLargeError, NotAnImageError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
@@ -27,11 +28,22 @@ def display_name(filename: str | None) -> str:
 
 
 def scan_upload(
-    data: bytes, filename: str | None, settings: Settings, workspace: Workspace, engine: OcrEngine | None = None
+    data: bytes,
+    filename: str | None,
+    settings: Settings,
+    workspace: Workspace,
+    engine: OcrEngine | None = None,
+    cluster: Cluster | None = None,
 ) -> list[CardKey]:
-    """Read every card on an uploaded image; raises `InputFileError` for a file that is not a card image."""
-    with _SCAN_LOCK:
-        results = scan_bytes(data, display_name(filename), settings, engine)
+    """Read every card on an uploaded image (here, or on the Dask cluster `cluster`); raises
+    `InputFileError` for a file that is not a card image."""
+    name = display_name(filename)
+    if cluster is not None:  # the cluster's scheduler queues the scans; no lock here
+        check_image_bytes(data, name, settings)  # the same sentences as a scan here, before the bytes are sent
+        results = cluster.scan(data, name, settings)
+    else:
+        with _SCAN_LOCK:
+            results = scan_bytes(data, name, settings, engine)
     # Each result carries its straightened card image, in the geometry of its text boxes.
     return [workspace.put(result) for result in results]
 
@@ -58,6 +70,8 @@ class UploadOutcome:
 
 def http_status(error: CardcapError) -> int:
     """The HTTP status for an upload cardcap refused, by the kind of error."""
+    if isinstance(error, ClusterError):
+        return 503  # the cluster reading the scans is unreachable: not the upload's fault
     if isinstance(error, ImageTooLargeError):
         return 413
     if isinstance(error, NotAnImageError):
@@ -66,7 +80,7 @@ def http_status(error: CardcapError) -> int:
 
 
 async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, workspace: Workspace,
-                       engine: OcrEngine | None = None) -> UploadOutcome:
+                       engine: OcrEngine | None = None, cluster: Cluster | None = None) -> UploadOutcome:
     """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through."""
     keys: list[CardKey] = []
     problems: list[UploadProblem] = []
@@ -74,7 +88,7 @@ async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, worksp
         name = display_name(upload.filename)
         data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
         try:
-            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine)
+            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine, cluster)
         except CardcapError as error:
             problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:

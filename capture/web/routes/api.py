@@ -100,7 +100,7 @@ async def stored_or_404(request: Request, contact_id: int) -> StoredContact:
 async def scan(request: Request, files: list[UploadFile] = File(...)) -> JSONResponse:
     """Read the cards on one or more uploaded photos; each card waits for review under its key."""
     state = get_state(request)
-    outcome = await read_uploads(files, state.settings, state.workspace, state.engine)
+    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster)
     cards = []
     for key in outcome.keys:
         result = state.workspace.get(key)

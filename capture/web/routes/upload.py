@@ -24,7 +24,7 @@ async def upload(request: Request) -> Response:
     state = get_state(request)
     form = await read_form(request)
     files = [value for value in form.getlist("files") if isinstance(value, UploadFile) and value.filename]
-    outcome = await read_uploads(files, state.settings, state.workspace, state.engine)
+    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster)
     if not outcome.keys:
         return render(request, "upload.html", {"problems": outcome.problems}, outcome.status)
     first, *rest = outcome.keys
