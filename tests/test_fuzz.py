@@ -29,8 +29,8 @@ from storecards import sqlite_url
 from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField, Website
 from capture.errors import InputFileError
 from capture.export.vcard import contact_to_vcard
-from capture.extract.websites import website_problem
 from capture.load import load_pages_bytes
+from capture.normalize.web import website_problem
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 from capture.store.contacts import StoredContact
@@ -279,6 +279,7 @@ FILE_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), ex
                      min_size=1, max_size=80) | st.sampled_from(["../../etc/passwd", "C:\\x\\card.jpg", ".", "a" * 300])
 
 
+@pytest.mark.slow
 @FUZZ
 @given(image_files(), FILE_NAMES)
 def test_an_upload_gets_an_answer_naming_it(upload_client: TestClient, data: bytes, name: str) -> None:

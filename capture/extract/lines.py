@@ -12,10 +12,11 @@ import itertools
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from capture.lang.lexicon import alternation, lexicons
-from capture.lang.script import cjk_share, fold_width
+from capture.lang.script import cjk_share
+from capture.normalize.text import fold_width
 from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord, union_box
 
 # A gap wider than this many text heights between two words means two separate pieces of text.
@@ -135,7 +136,7 @@ def lay_columns_flat(page: OcrPage) -> OcrPage:
             t1 = top + (bottom - top) * match.end() / len(text)
             words.append(OcrWord(match.group(), flat((left, round(t0), right, round(t1))), line.confidence))
         lines.append(OcrLine(tuple(words), flat(line.box), line.confidence, line.block, line.engine))
-    return OcrPage(tuple(lines), page.width, page.height, page.engine, page.extra, page.language)
+    return replace(page, lines=tuple(lines))
 
 
 def page_rotation(page: OcrPage) -> int:

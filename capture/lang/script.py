@@ -6,7 +6,6 @@ how many characters of each script it holds, not by a single label.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
@@ -70,14 +69,3 @@ def join_cjk_spaces(text: str) -> str:
                 continue
         out.append(char)
     return "".join(out)
-
-
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def fold_width(text: str) -> str:
-    """Full-width Latin letters, digits and signs as plain ones ('ＴＥＬ：０３' → 'TEL:03'), and a
-    long-vowel mark or full-width dash between digits as a hyphen ('141ー0098' → '141-0098'):
-    CJK fonts print them, readers return them, and the number and email rules expect ASCII."""
-    text = text.translate(FULL_WIDTH)
-    return re.sub(r"(?<=\d)\s?[ー－‐−―]\s?(?=\d)", "-", text)

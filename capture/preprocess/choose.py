@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -95,24 +95,19 @@ def read_best(
     extra = dict(best.page.extra)
     extra.update(
         variant=best.variant,
-        rotated=str(best.turn),
         readings=str(len(readings)),
         tried=", ".join(f"{r.variant}{f' {r.turn}' if r.turn else ''}:{r.score:.0f}" for r in readings),
     )
-    return OcrPage(best.page.lines, best.page.width, best.page.height, best.page.engine, extra)
+    return replace(best.page, rotation=best.turn % 360, extra=extra)
 
 
 def read_again(card: PreparedCard, page: OcrPage, engine: OcrEngine) -> OcrPage:
     """`page`'s card read once more by another engine (Tesseract with other language data), in the
     rendering and orientation the first reading settled: the orientation is not asked again."""
     image = dict(card.variants).get(page.extra.get("variant", ""), card.image)
-    try:
-        degrees = int(page.extra.get("rotated", "0"))
-    except ValueError:
-        degrees = 0
-    again = engine.read(turn(image, degrees))
+    again = engine.read(turn(image, page.rotation))
     extra = {**page.extra, "languages": str(getattr(engine, "lang", ""))}
-    return OcrPage(again.lines, again.width, again.height, again.engine, extra)
+    return replace(page, lines=again.lines, width=again.width, height=again.height, extra=extra)
 
 
 PSM_SINGLE_LINE = 7  # Tesseract's page segmentation for one line of text
@@ -130,11 +125,7 @@ def read_lines_again(
     the card's language data), where it reads them confidently and `keep` accepts the text: PP-OCR
     finds every line of a Korean card but reads Hangul as Chinese characters, and Tesseract's own
     page layout misses large ones."""
-    try:
-        degrees = int(page.extra.get("rotated", "0"))
-    except ValueError:
-        degrees = 0
-    image = turn(card.image, degrees)
+    image = turn(card.image, page.rotation)
     lines = []
     for line in page.lines:
         if wanted(line):
@@ -150,7 +141,7 @@ def read_lines_again(
                 lines.append(OcrLine.from_words(moved, line.block, line.engine))
                 continue
         lines.append(line)
-    return OcrPage(tuple(lines), page.width, page.height, page.engine, page.extra, page.language)
+    return replace(page, lines=tuple(lines))
 
 
 GOOD_LINE = 0.6  # a line read again is kept when read at least this confidently
