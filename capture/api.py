@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
-from capture.errors import CardcapError, InputFileError, NoTextFoundError
+from capture.errors import CardcapError, InputFileError, MissingDependencyError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_payloads, merge_qr, qr_contact
@@ -120,11 +120,16 @@ def settle_language(card: PreparedCard, pages: tuple[OcrPage, ...], settings: Se
     if wanted != settings.languages:
         at = next((i for i, page in enumerate(pages) if page.engine == "tesseract"), None)
         missing = missing_data(wanted, tesseract_folder(settings))
+        engine: OcrEngine | None = None
+        if not missing and at is not None:
+            try:
+                engine = create_engine("tesseract", replace(settings, languages=wanted))
+            except MissingDependencyError:  # the `tesseract` program's build knows its data only here
+                missing = tuple(data for data in wanted if data not in settings.languages)
         if missing:
             warning = missing_warning(language, missing)
             out = [replace(page, extra={**page.extra, WARNING_KEY: warning}) for page in out]
-        elif at is not None:
-            engine = create_engine("tesseract", replace(settings, languages=wanted))
+        elif engine is not None and at is not None:
             out[at] = read_again(card, pages[at], engine)
             if language == "ko":  # PP-OCR finds Hangul lines but cannot read them: Tesseract reads them
                 out = [read_lines_again(card, page, engine, maybe_hangul, has_hangul) if page.engine == "ppocr"

@@ -10,6 +10,7 @@ import pytest
 
 from capture import api
 from capture.api import contact_from_pages, scan_bytes, settle_language
+from capture.errors import MissingDependencyError
 from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.settings import Settings
 from samples.generate import make_cards
@@ -39,6 +40,23 @@ def test_a_card_in_a_language_without_data_gets_a_sentence_naming_the_package(
     (warning,) = [w for w in contact.warnings if "tesseract-ocr-kor" in w.message]
     assert "Korean" in warning.message and warning.message.count(".") == 1
     assert [e.address for e in contact.emails] == ["yoon-y@isolution.co.kr"]  # the rest is still read
+
+
+def test_the_tesseract_program_without_the_data_gives_the_sentence_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command-line build knows its languages only when its engine is made: no crash, the sentence."""
+
+    def no_data(name: str, settings: Settings) -> None:
+        raise MissingDependencyError("Tesseract has no language data for jpn.")
+
+    monkeypatch.setattr(api, "tesseract_folder", lambda settings: None)
+    monkeypatch.setattr(api, "create_engine", no_data)
+    tesseract = page([("Yamada Taro", 0.9), ("yamada@example.co.jp", 0.9)], "tesseract")
+    ppocr = page([("株式会社山田商事", 0.95), ("営業部 部長", 0.95), ("山田 太郎", 0.95)], "ppocr")
+    pages = settle_language(None, (tesseract, ppocr), Settings(region="JP"))  # type: ignore[arg-type]
+    assert [p.language for p in pages] == ["ja", "ja"]
+    assert [p.lines for p in pages] == [tesseract.lines, ppocr.lines]  # read as they were
+    (sentence,) = {p.extra["language_warning"] for p in pages}
+    assert "tesseract-ocr-jpn" in sentence and "Japanese" in sentence
 
 
 LANGUAGES = ["en", "pt", "de", "fr", "es", "it", "nl", "ja", "zh-Hans", "zh-Hant", "ko"]
