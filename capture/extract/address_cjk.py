@@ -12,6 +12,8 @@ The first part becomes the address's region, the second its city, the rest its s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from capture.contact import Address
 from capture.lang import ja, ko, zh
@@ -130,53 +132,45 @@ def split_block(lines: list[str]) -> list[list[str]]:
     return out
 
 
-def parse_japanese(text: str) -> Address:
-    postal = ""
-    match = JP_POSTAL_RE.search(text)
-    if match:
-        postal = f"{match.group('a')}-{match.group('b')}"
-        text = text[: match.start()] + " " + text[match.end():]
-    text = " ".join(text.split())
+def cut_postal(text: str, pattern: re.Pattern[str], code: Callable[[re.Match[str]], str]) -> tuple[str, str]:
+    """The postal code `pattern` finds (as `code` writes it) and the text without it."""
+    match = pattern.search(text)
+    if not match:
+        return "", text
+    return code(match), text[: match.start()] + " " + text[match.end():]
+
+
+def region_and_city(text: str, region_re: re.Pattern[str], city_re: re.Pattern[str], short_city: bool) -> Address:
+    """Prefecture or province (anywhere in the text), then the city or ward that starts what is
+    left, then the rest as the street; a one-character 'city' counts only after a region or when
+    `short_city` allows it."""
     region = ""
-    found = PREFECTURE_RE.search(text)
+    found = region_re.search(text)
     if found:
         region = found.group()
         text = (text[: found.start()] + text[found.end():]).strip()
     city = ""
-    compact = text.lstrip()
-    found = JP_CITY_RE.match(compact)
-    if found and (region or len(found.group()) >= 2):
+    text = text.lstrip()
+    found = city_re.match(text)
+    if found and (region or short_city or len(found.group()) >= 2):
         city = found.group()
-        compact = compact[found.end():]
-    return Address(street=compact.strip(" ,、"), city=city, region=region, postal_code=postal, country="")
+        text = text[found.end():]
+    return Address(street=text.strip(" ,，、"), city=city, region=region, postal_code="", country="")
+
+
+def parse_japanese(text: str) -> Address:
+    postal, text = cut_postal(text, JP_POSTAL_RE, lambda m: f"{m.group('a')}-{m.group('b')}")
+    return replace(region_and_city(" ".join(text.split()), PREFECTURE_RE, JP_CITY_RE, False), postal_code=postal)
 
 
 def parse_chinese(text: str) -> Address:
-    postal = ""
-    match = ZH_POSTAL_RE.search(text)
-    if match:
-        postal = match.group("a") or match.group("b") or ""
-        text = text[: match.start()] + " " + text[match.end():]
+    postal, text = cut_postal(text, ZH_POSTAL_RE, lambda m: m.group("a") or m.group("b") or "")
     text = " ".join(text.split()).strip(" ,，、")
-    region = ""
-    found = PROVINCE_RE.search(text)
-    if found:
-        region = found.group()
-        text = (text[: found.start()] + text[found.end():]).strip()
-    city = ""
-    found = ZH_CITY_RE.match(text)
-    if found:
-        city = found.group()
-        text = text[found.end():]
-    return Address(street=text.strip(" ,，、"), city=city, region=region, postal_code=postal, country="")
+    return replace(region_and_city(text, PROVINCE_RE, ZH_CITY_RE, True), postal_code=postal)
 
 
 def parse_korean(text: str) -> Address:
-    postal = ""
-    match = KR_POSTAL_RE.search(text)
-    if match:
-        postal = match.group("a") or match.group("b") or match.group("c") or ""
-        text = text[: match.start()] + " " + text[match.end():]
+    postal, text = cut_postal(text, KR_POSTAL_RE, lambda m: m.group("a") or m.group("b") or m.group("c") or "")
     words = text.replace("우편번호", " ").split()
     region = words.pop(0) if words and kr_province(words[0]) else ""
     if region and words and words[0] in ("특별시", "광역시", "특별자치시", "특별자치도", "도"):
