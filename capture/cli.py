@@ -177,7 +177,7 @@ def scan(
     """
     err = err_console()
     from capture.api import scan_image
-    from capture.atomic import write_atomic
+    from capture.atomic import write_output
     from capture.export import contact_to_vcard, join_vcards, result_to_record
     from capture.export.photo import shrink_jpeg
 
@@ -229,7 +229,8 @@ def scan(
     )
     if records or output_format == "json":
         if output:
-            write_atomic(output, text)
+            with reported_errors():
+                write_output(output, text)
         else:
             sys.stdout.write(text)
     if failures:
@@ -293,6 +294,7 @@ def batch(
 
     from capture.batch import BatchItem, run_batch
     from capture.cluster import cluster_address
+    from capture.manifest import DUPLICATE, OK, SKIPPED
 
     with reported_errors():
         settings = build_settings(
@@ -323,7 +325,7 @@ def batch(
 
     def on_item(item: BatchItem) -> None:
         progress.update(task_id, advance=1, last=item.file)
-        if item.status == "failed":
+        if item.status not in (OK, SKIPPED, DUPLICATE):  # a failure, or a file passed over: one line each
             progress.console.print(f"cardcap: {item.error}", markup=False, highlight=False)
 
     with reported_errors(), progress:
@@ -372,6 +374,8 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capture.manifest import FAILURES
+
     table = Table("name", "title", "company", "email", "phone", "file", show_lines=False)
     for item in items:
         for stem in item.outputs:
@@ -387,8 +391,8 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
                 ", ".join(p["e164"] for p in contact.get("phones", [])[:2]),
                 item.file + (f" #{stem.rsplit('-', 1)[-1]}" if len(item.outputs) > 1 else ""),
             )
-        if item.status == "failed":
-            table.add_row("[red]failed[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
+        if item.status in FAILURES:
+            table.add_row(f"[red]{item.status}[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
     Console(width=160).print(table)
 
 
