@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from capture.api import check_image_bytes, scan_bytes
 from capture.cluster import Cluster, ClusterError
@@ -79,11 +79,28 @@ def http_status(error: CardcapError) -> int:
     return 422  # an image, but damaged or without readable text
 
 
+NO_FILE_NAME = (
+    "A part named “files” came without a file name, so it is not a file; send each photo as a file "
+    "(a form field of type file, or curl -F files=@card.jpg)."
+)
+
+
+def uploaded_files(form: FormData) -> tuple[list[UploadFile], list[UploadProblem]]:
+    """The files posted under `files`; a problem for each part under that name that is not a file (no
+    file name given: a script's mistake). A browser's empty file field (no file chosen) is left out."""
+    values = form.getlist("files")
+    files = [value for value in values if isinstance(value, UploadFile) and value.filename]
+    plain = [value for value in values if not isinstance(value, UploadFile)]
+    return files, [UploadProblem("", NO_FILE_NAME, 422)] if plain else []
+
+
 async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, workspace: Workspace,
-                       engine: OcrEngine | None = None, cluster: Cluster | None = None) -> UploadOutcome:
-    """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through."""
+                       engine: OcrEngine | None = None, cluster: Cluster | None = None,
+                       refused: Sequence[UploadProblem] = ()) -> UploadOutcome:
+    """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through.
+    `refused`: the problems of parts that were not files at all."""
     keys: list[CardKey] = []
-    problems: list[UploadProblem] = []
+    problems: list[UploadProblem] = list(refused)
     for upload in uploads:
         name = display_name(upload.filename)
         data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
@@ -93,6 +110,6 @@ async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, worksp
             problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:
             await upload.close()
-    if not uploads:
+    if not uploads and not problems:
         problems.append(UploadProblem("", "No file was uploaded; choose a photo of a business card.", 400))
     return UploadOutcome(tuple(keys), tuple(problems))

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -19,13 +19,17 @@ from capture.web import services
 from capture.web.edit import apply_form
 from capture.web.routes.contacts import download_name, parse_zone
 from capture.web.routes.today import mailto_link, safe_filename, tel_link
-from capture.web.scanning import read_uploads
-from capture.web.state import get_state
+from capture.web.scanning import read_uploads, uploaded_files
+from capture.web.state import MAX_UPLOAD_FILES, get_state
 from capture.web.workspace import CardKey
 from followup.model import Plan, Profile, Step
 from followup.profile import profile_to_dict
 
 router = APIRouter(prefix="/api", tags=["cardcap"])
+
+SCAN_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
 
 
 class Problem(BaseModel):
@@ -96,11 +100,16 @@ async def stored_or_404(request: Request, contact_id: int) -> StoredContact:
 @router.post("/scan", response_model=ScanResponse, responses={
     413: {"description": "The image is larger than the byte or pixel limit."},
     415: {"description": "The file is not an image (checked by content, not by name)."},
-    422: {"description": "An image, but damaged or without readable text."}})
-async def scan(request: Request, files: list[UploadFile] = File(...)) -> JSONResponse:
-    """Read the cards on one or more uploaded photos; each card waits for review under its key."""
+    422: {"description": "An image, but damaged or without readable text; or a part that is not a file."}},
+    openapi_extra=SCAN_BODY)
+async def scan(request: Request) -> JSONResponse:
+    """Read the cards on one or more uploaded photos (multipart form-data, each a part named `files`
+    with a file name); each card waits for review under its key."""
     state = get_state(request)
-    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster)
+    # The form is read here, not declared as a parameter: a part without a file name gets cardcap's
+    # sentence, where FastAPI's own check answers with a validation error in JSON.
+    files, refused = uploaded_files(await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES))
+    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster, refused)
     cards = []
     for key in outcome.keys:
         result = state.workspace.get(key)

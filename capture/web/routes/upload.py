@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import UploadFile
 
 from capture.web.pages import read_form, render
-from capture.web.scanning import read_uploads
+from capture.web.scanning import read_uploads, uploaded_files
 from capture.web.state import get_state
 
 router = APIRouter(include_in_schema=False)
@@ -23,8 +22,8 @@ async def upload(request: Request) -> Response:
     """The no-JavaScript path (the page's script posts each file to /api/scan instead)."""
     state = get_state(request)
     form = await read_form(request)
-    files = [value for value in form.getlist("files") if isinstance(value, UploadFile) and value.filename]
-    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster)
+    files, refused = uploaded_files(form)
+    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster, refused)
     if not outcome.keys:
         return render(request, "upload.html", {"problems": outcome.problems}, outcome.status)
     first, *rest = outcome.keys
