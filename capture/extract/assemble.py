@@ -38,6 +38,7 @@ from capture.extract.names import (
 from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
+    NAME_JOINERS,
     OrgCandidate,
     compact,
     domain_agreement,
@@ -49,7 +50,7 @@ from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above
 from capture.extract.roles import CardContext, LineInput, role_inputs
 from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
-from capture.extract.titles import has_number, is_department, title_strength
+from capture.extract.titles import TITLE_RE, has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.lang import CJK_LANGUAGES
 from capture.lang.names import family_position
@@ -264,12 +265,16 @@ def learned_title(
     return None
 
 
+ROLE_AFTER_NAME = 0.5  # strength of an unknown role printed after the name on its line ("Pierre Laurent, Interpreter")
+DENSITY_WEIGHT = 0.2  # between two lines as strong and as near, the one more made of title words is the title
+
+
 def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
     best: tuple[float, Piece] | None = None
     for piece in pieces:
         if has_number(piece.text) or is_department(piece.text) or len(piece.text.split()) > 7:
             continue
-        strength = title_strength(piece.text)
+        strength = title_strength(piece.text) or (ROLE_AFTER_NAME if role_after_name(piece, name_piece) else 0.0)
         if strength <= 0:
             continue
         near = name_piece is not None and (
@@ -278,9 +283,35 @@ def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
             or _same_row_next(name_piece.line, piece.line)
         )
         score = strength + (0.6 if near else 0.0) - (0.4 if piece.had_contact else 0.0)
+        # "Your partner in growth" over the name and "Project Manager" under it: the role is the line
+        # made of title words, not the slogan that holds one
+        score += DENSITY_WEIGHT * title_density(piece.text)
         if score >= 1.0 and (best is None or score > best[0]):
             best = (score, piece)
     return best[1] if best else None
+
+
+def title_density(text: str) -> float:
+    """Share of the line's words, small joining words left out, that are title words."""
+    words = [w for w in text.split() if w.lower() not in NAME_JOINERS]
+    return len(TITLE_RE.findall(text)) / len(words) if words else 0.0
+
+
+def role_after_name(piece: Piece, name_piece: Piece | None) -> bool:
+    """The rest of the name's own printed line after a separator ('Pierre Laurent, Interpreter',
+    'Megan Clark · Geochemist'): the person's role, even in words no lexicon holds. Not a company."""
+    if name_piece is None or piece.had_contact:
+        return False
+    a, b = name_piece.line, piece.line
+    same_line = (a.top, a.bottom) == (b.top, b.bottom) and _same_row_next(a, b)
+    text = piece.text
+    return (
+        same_line
+        and len(text.split()) <= 5
+        and sum(ch.isalpha() for ch in text) >= 3
+        and not LEGAL_RE.search(text)
+        and not BUSINESS_WORDS.search(text)
+    )
 
 
 def _same_row_next(a: CardLine, b: CardLine) -> bool:

@@ -294,6 +294,60 @@ def trading_name_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> 
     return found
 
 
+WRAP_SIZE = 0.65  # a name wrapped onto two lines keeps its type: the smaller line at least this against the larger
+WRAP_GAP = 1.0  # ... under it closer than the smaller line's letter height
+WRAP_WORDS = 4  # ... and a wrapped part is short ('Salão de Beleza' / 'Brito'); a longer line is a sentence
+
+
+def stacked(upper: CardLine, lower: CardLine) -> bool:
+    """`lower` is printed right under `upper`, closer than its own letters' height, and aligned with it."""
+    gap = lower.top - upper.bottom
+    size = min(upper.size, lower.size)
+    aligned = min(abs(upper.left - lower.left), abs((upper.left + upper.right) - (lower.left + lower.right)) / 2)
+    return -0.3 * size < gap < WRAP_GAP * size and aligned < max(upper.size, lower.size)
+
+
+def repeats(word: OrgCandidate, full: OrgCandidate) -> bool:
+    """`full` is the company's name printed right under or over its one-word logo `word`, holding it."""
+    folded = fold(word.text)
+    return (
+        len(word.text.split()) == 1
+        and len(folded) >= 3
+        and len(full.text.split()) > 1
+        and folded in [fold(w) for w in full.text.split()]
+        and (stacked(word.line, full.line) or stacked(full.line, word.line))
+        and not PROMO_WORDS.search(full.text)
+    )
+
+
+def wrapped_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> list[OrgCandidate]:
+    """The rest of a company name printed over two lines in its own type ('van Ginkel &' over 'Belpere',
+    'Inmobiliaria' over 'Ibérica S.L.U.'): a short capitalised line right over or under a short name,
+    aligned with it, in type of about its size. Slogans, street lines and a logo word it repeats are
+    left out."""
+    if len(parts) != 1 or len(parts[0].text.split()) > WRAP_WORDS:
+        return []
+    head = parts[0]
+    for other in sorted(others, key=lambda c: c.line.top):
+        upper, lower = sorted((head, other), key=lambda c: c.line.top)
+        between = any(upper.line.bottom <= c.line.top and c.line.bottom <= lower.line.top for c in others)
+        if (
+            stacked(upper.line, lower.line)
+            and not between
+            and min(upper.line.size, lower.line.size) >= WRAP_SIZE * max(upper.line.size, lower.line.size)
+            and fold(other.text) not in fold(head.text)
+            and other.score > -0.5
+            and len(other.text.split()) <= WRAP_WORDS
+            and not any(ch.isdigit() for ch in other.text)
+            and capitalised(other.text)
+            and latin(other.text) == latin(head.text)
+            and not PROMO_WORDS.search(other.text)
+            and not (LEGAL_RE.search(upper.text) and upper is head)  # a name ends with its legal form
+        ):
+            return [other]
+    return []
+
+
 def pick_organization(
     pieces: list[tuple[CardLine, str]],
     hosts: list[str],
@@ -339,11 +393,18 @@ def pick_organization(
     expanded = long_form(best.text, [(c.line, c.text) for c in scored if c is not best], LEGAL_WORDS)
     if expanded:
         best = OrgCandidate(expanded[0], clean_org_text(expanded[1]), best.score)
+    # a logo word over the full name that repeats it ('STICHTING' over 'Stichting Dircken'): the full name
+    fuller = next((c for c in scored if c is not best and repeats(best, c)), None)
+    if fuller is not None:
+        best = fuller
     fragments = logo_fragments(best.line, [(o.line, o.text) for o in scored], median_size)
-    parts = [best, *(c for c in scored if (c.line, c.text) in fragments)]
+    # ... and the logo word beside a full name already holding it is no part of it ('SOUSA' / 'Sousa Ltda.')
+    parts = [best, *(c for c in scored if (c.line, c.text) in fragments and fold(c.text) not in fold(best.text))]
     if shop:  # no person on the card: the trading name is the whole block of big type under the logo
         parts += trading_name_rest([c for c in scored if c not in parts], parts)
+    wrapped = wrapped_rest([c for c in scored if c not in parts], parts)
     parts.sort(key=lambda c: (c.line.top > best.line.bottom - 0.3 * best.line.size, c.line.left))
+    parts = sorted([*parts, *wrapped], key=lambda c: c.line.top) if wrapped else parts
     used = [c.line.index for c in parts]
     # a logo word read with junk letters is written as the business word it stands for
     text = " ".join(
@@ -351,7 +412,7 @@ def pick_organization(
         for c in parts
     )
     for other in sorted(scored, key=lambda c: c.line.index):
-        if other.line.index in used:
+        if other.line.index in used or fold(other.text) in fold(text):  # a logo word the name already holds
             continue
         word = closest_word(other.text, VOCABULARY) if len(other.text.split()) == 1 else None
         if below(best.line, other.line, 1.2) and (completes(other.text) or word) and not completes(best.text):
