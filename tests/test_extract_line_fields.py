@@ -34,6 +34,10 @@ def line(text: str) -> CardLine:
         ("Laura Vicuña, 4402 Main Road", ["Laura Vicuña, 4402 Main Road"]),
         ("Director, Sales & Marketing", ["Director, Sales & Marketing"]),
         ("Career Counselor, Engineering", ["Career Counselor, Engineering"]),
+        # a title's unit or region after a comma is shaped like a name but starts with no given name
+        ("Manager, Technical Support", ["Manager, Technical Support"]),
+        ("Senior Vice President, Global Operations", ["Senior Vice President, Global Operations"]),
+        ("Vice President of Sales, North America", ["Vice President of Sales, North America"]),
         ("Quillon Labs, Inc.", ["Quillon Labs, Inc."]),
         ("41 Harbour Road, Suite 9, Portsmouth", ["41 Harbour Road, Suite 9, Portsmouth"]),
         ("Dr. Ines Varga, PhD", ["Dr. Ines Varga, PhD"]),

@@ -39,6 +39,12 @@ def kind_of(segment: str) -> str:
     return "name" if parts is not None and not parts.suffix else ""
 
 
+def known_given(segment: str) -> bool:
+    """The piece starts with a known given name ('Tomas Reyes', not 'Global Operations')."""
+    words = segment.split()
+    return bool(words) and words[0].lower().strip(".,") in given_names()
+
+
 def name_then_role(texts: list[str], kinds: list[str]) -> bool:
     """'Gerard Kabus, Projektleiter': a person's name (its first word a known given name), then one
     short piece without digits, is a name and its role, even when the role's word is not known."""
@@ -63,6 +69,12 @@ def split_line(line: CardLine) -> list[CardLine]:
     spans.append((start, len(line.text)))
     segments = [(a, b) for a, b in spans if line.text[a:b].strip()]
     kinds = [kind_of(line.text[a:b]) for a, b in segments]
+    # "Manager, Technical Support", "Senior Vice President, Global Operations": after a title, words
+    # shaped like a name but not starting with a given name are the title's own unit or region
+    kinds = [
+        "" if k == "name" and i and kinds[i - 1] == "title" and not known_given(line.text[a:b]) else k
+        for i, (k, (a, b)) in enumerate(zip(kinds, segments, strict=True))
+    ]
     named = [k for k in kinds if k]
     if not (len(set(named)) >= 2 and len(named) == len(set(named))) and not name_then_role(
         [line.text[a:b].strip() for a, b in segments], kinds
