@@ -27,6 +27,7 @@ from capture.errors import CardcapError, StoreError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.boundary import ANONYMOUS_BODY_LIMIT, BODY_LIMIT_KEY, Boundary, too_large_message
+from capture.web.routes.appshell import PUBLIC as APP_SHELL
 from capture.web.security import (
     DEVICE_COOKIE,
     SESSION_COOKIE,
@@ -41,7 +42,7 @@ from capture.web.throttle import Verdict, check_password
 from capture.web.workspace import Workspace
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PUBLIC_PATHS = ("/login", "/static/", "/favicon.ico")
+PUBLIC_PATHS = ("/login", "/static/", *APP_SHELL)
 
 
 class CardcapApp(FastAPI):
@@ -181,7 +182,7 @@ def create_app(
     cluster: Cluster | None = None,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
-    from capture.web.routes import api, auth_pages, contacts, plans, profile, review, today, upload
+    from capture.web.routes import api, appshell, auth_pages, contacts, plans, profile, review, today, upload
 
     settings = settings or Settings()
     folder = workspace_dir or default_workspace_dir()
@@ -211,7 +212,7 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.add_exception_handler(CardcapError, sentence_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (auth_pages, upload, review, contacts, plans, today, profile, api):
+    for module in (appshell, auth_pages, upload, review, contacts, plans, today, profile, api):
         app.include_router(module.router)
     return app
 
