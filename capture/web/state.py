@@ -18,6 +18,7 @@ from capture.settings import Settings
 from capture.web.security import WebAuth
 from capture.web.throttle import LoginThrottle
 from capture.web.workspace import Workspace
+from followup.sources import local_zone
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -25,7 +26,9 @@ MAX_UPLOAD_FILES = 20
 
 
 def local_now() -> datetime:
-    return datetime.now().astimezone()
+    """Now, in the computer's named time zone (Europe/Berlin, not a bare +01:00): interview times
+    typed without a zone are in it, and it knows when summer time starts."""
+    return datetime.now(local_zone())
 
 
 @dataclass
