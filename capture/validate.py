@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from email_validator import EmailNotValidError, validate_email
 
-from capture.contact import Address, Contact, Email, Phone, Warning, Website
+from capture.contact import Address, Contact, Email, Phone, Warning, Website, entry_value
 from capture.settings import Settings
 
 LOW_CONFIDENCE = 0.5
@@ -22,7 +22,8 @@ def check_email(email: Email, check_mx: bool) -> tuple[Email, Warning | None]:
     try:
         info = validate_email(email.address, check_deliverability=check_mx)
     except EmailNotValidError as error:
-        return replace(email, confidence=min(email.confidence, 0.3)), Warning("emails", f"{email.address}: {error}")
+        warning = Warning("emails", f"{email.address}: {error}", email.address)
+        return replace(email, confidence=min(email.confidence, 0.3)), warning
     return replace(email, address=info.normalized.lower()), None
 
 
@@ -30,7 +31,8 @@ def check_phone(phone: Phone) -> tuple[Phone, Warning | None]:
     if phone.valid:
         return phone, None
     lowered = replace(phone, confidence=min(phone.confidence, 0.4))
-    return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.")
+    return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.",
+                            entry_value(phone))
 
 
 def check_website(site: Website) -> tuple[Website, Warning | None]:
@@ -38,14 +40,15 @@ def check_website(site: Website) -> tuple[Website, Warning | None]:
     if HOST_RE.match(host):
         return site, None
     return replace(site, confidence=min(site.confidence, 0.3)), Warning(
-        "websites", f"{site.url} does not look like a web address."
+        "websites", f"{site.url} does not look like a web address.", site.url
     )
 
 
 def check_address(address: Address) -> Warning | None:
     if address.postal_code or address.city:
         return None
-    return Warning("addresses", f"The address {address.street!r} has no city or postal code; check it.")
+    return Warning("addresses", f"The address {address.street!r} has no city or postal code; check it.",
+                   entry_value(address))
 
 
 def low_confidence_warnings(contact: Contact) -> list[Warning]:
@@ -60,15 +63,17 @@ def low_confidence_warnings(contact: Contact) -> list[Warning]:
         ),
     ]
     return [
-        Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.")
+        Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.", value)
         for name, value, conf in checks
         if value and conf < LOW_CONFIDENCE
     ]
 
 
 def validate_contact(contact: Contact, settings: Settings) -> Contact:
-    """Every email, phone, website and address checked; warnings added for what a person should review."""
-    warnings = list(contact.warnings)
+    """Every email, phone, website and address checked; warnings added for what a person should review.
+    Warnings an earlier stage gave about a value the contact no longer holds (one engine's reading
+    of the website, where the reconciled contact took the other's) are dropped."""
+    warnings = [warning for warning in contact.warnings if contact.holds(warning)]
     emails, phones, websites = [], [], []
     for email in contact.emails:
         checked, warning = check_email(email, settings.check_mx)
