@@ -23,7 +23,7 @@ HELDOUT := bench-out/heldout
 HELDOUT_SEED := 913
 HELDOUT_COUNT := 176
 
-.PHONY: setup setup-test demo test lint bench heldout train clean
+.PHONY: setup setup-test demo test test-fast lint bench heldout train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ demo: setup
 
 test: setup-test
 	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+# The unit tests: made-up OCR pages, or Tesseract alone on small drawn cards; no servers, no
+# browser, no both-engine readings of photos (those are marked slow, browser or postgres).
+test-fast: setup
+	$(BIN)/pytest -n 2 --dist loadgroup -q -m "not slow and not browser and not postgres"
 
 lint: .stamp-venv
 	$(BIN)/ruff check capture followup tests samples scripts

@@ -1,34 +1,41 @@
 """The public library entry points: a card image in, one `CardResult` per card out.
 
-The pipeline is load → preprocess → OCR → extract → validate; exporting is the caller's choice
+The pipeline is load → preprocess → OCR → extract → validate, in two halves:
+
+- the OCR stage (`read_image`, `read_loaded`): an image → one `CardReading` per card (the
+  engines' pages, settled upright, the QR codes' texts, the card picture). Slow.
+- extraction (`contact_from_reading`, or `contact_from_pages` for a result's `pages` and `qr`): a
+  `CardReading` → a validated `Contact`. Pure and fast, so it can be run again on readings kept on
+  disk (`capture.reading`; the cross-validation bench's cache, `scripts/readings.py`).
+
+`scan_image` and `scan_bytes` are the two composed. Exporting is the caller's choice
 (`capture.export`). The CLI, the batch runner and the web app all call these functions.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
-from capture.errors import InputFileError, NoTextFoundError
+from capture.errors import CardcapError, InputFileError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
-from capture.extract.qr import decode_qr, merge_qr
+from capture.extract.qr import decode_payloads, merge_qr, qr_contact
 from capture.helper_thread import HelperThread
 from capture.load import LoadedImage, load_pages, load_pages_bytes
 from capture.ocr.engine import OcrEngine, create_engine
 from capture.ocr.result import OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
 from capture.preprocess.choose import read_best, turn
+from capture.reading import CardReading
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
 from capture.validate import validate_contact
-
-EngineFactory = Callable[[str, Settings], OcrEngine]
 
 
 class Stopwatch:
@@ -50,6 +57,9 @@ def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
     return tuple(create_engine(name, settings) for name in names)
 
 
+# ---- the OCR stage ------------------------------------------------------------------------------
+
+
 def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> OcrPage:
     """OCR one prepared card with the configured engine.
 
@@ -59,14 +69,6 @@ def read_prepared(card: PreparedCard, settings: Settings, engine: OcrEngine) -> 
     if engine.name == "ppocr":
         return engine.read(card.color)
     return read_best(card, engine, settings)  # orientation (half turn) and rendering by OCR confidence
-
-
-def settled_turn(page: OcrPage) -> int:
-    """Degrees (clockwise) the OCR stage turned the prepared card to read it upright."""
-    try:
-        return int(page.extra.get("rotated", "0")) % 360
-    except ValueError:
-        return 0
 
 
 SECOND_READER = HelperThread("cardcap-ocr2")  # `both` mode's second engine
@@ -81,46 +83,102 @@ def start_second_reading(card: PreparedCard, settings: Settings, engine: OcrEngi
     return SECOND_READER.submit(read_prepared, card, settings, engine)
 
 
-def second_page(
-    card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage], page: OcrPage
+def second_reading(
+    card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage], rotation: int
 ) -> OcrPage:
-    """The second engine's page, in the orientation the first engine settled.
+    """The second engine's page, in the geometry the first engine settled.
 
     Both pages must share one geometry (the review page draws either page's boxes on the same
-    image): when the first engine found the card upside down, the second one reads it again in
-    that orientation (rare: a card photographed turned 270°)."""
-    other_page = pending.result()
-    degrees = settled_turn(page)
-    if degrees:
-        upright = replace(card, image=turn(card.image, degrees), color=turn(card.color, degrees), variants=())
-        other_page = read_prepared(upright, settings, engine)
-    return other_page
+    image): when the first engine found the card turned, the second one reads it again turned
+    the same way (rare: a card photographed upside down)."""
+    page = pending.result()
+    if not rotation:
+        return page
+    upright = replace(card, image=turn(card.image, rotation), color=turn(card.color, rotation), variants=())
+    return replace(read_prepared(upright, settings, engine), rotation=rotation)
 
 
-def second_opinion(contact: Contact, page: OcrPage, other_page: OcrPage, settings: Settings) -> tuple[OcrPage, Contact]:
-    """Extract the second engine's page and reconcile the two contacts field by field; the page
-    returned is the one that gave more of the fields."""
-    other = with_source(extract_contact(other_page, settings), other_page.engine)
-    merged = reconcile(with_source(contact, page.engine), other, settings.region)
-    counts = count_sources(merged)
-    return (other_page if counts.get(other_page.engine, 0) > counts.get(page.engine, 0) else page), merged
+def read_loaded(
+    loaded: LoadedImage,
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> Iterator[CardReading]:
+    """The OCR stage: every card on a loaded image, prepared and read by the engine(s), card by card."""
+    watch = watch or Stopwatch()
+    engines = (engine,) if engine else engines_for(settings)
+    with watch.stage("preprocess"):
+        cards = prepare_cards(loaded, settings)
+    for card in cards:
+        pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
+        with watch.stage("ocr"):
+            page = read_prepared(card, settings, engines[0])
+        # The first engine settled the card's orientation (the second one reads in it too), so
+        # the QR code and the card picture are done now, while the second engine may still read.
+        upright_color = turn(card.color, page.rotation)
+        with watch.stage("qr"):
+            payloads = tuple(decode_payloads(upright_color))
+        card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
+        pages: tuple[OcrPage, ...] = (page,)
+        if pending is not None:
+            with watch.stage("ocr2"):  # what the second engine adds to the card's time
+                pages += (second_reading(card, settings, engines[1], pending, page.rotation),)
+        yield CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
 
 
-def finish_contact(contact: Contact, qr_contact: Contact | None, settings: Settings) -> Contact:
-    """A QR code beats what OCR read; then every field is validated."""
-    if qr_contact is not None:
-        contact = merge_qr(contact, qr_contact)
-    return validate_contact(contact, settings)
+def read_image(
+    source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None
+) -> list[CardReading]:
+    """The OCR stage on one image file (every page of a multi-page TIFF, its cards numbered across
+    the pages, as `scan_image` does). Raises `InputFileError` (or a subclass) for a bad file."""
+    settings = settings or Settings()
+    readings: list[CardReading] = []
+    for loaded in load_pages(source, settings):
+        found = list(read_loaded(loaded, settings, engine))
+        if loaded.pages > 1 and not any(page.text.strip() for reading in found for page in reading.pages):
+            continue  # a blank page of a multi-page file (the back of a card scanned duplex)
+        readings += found
+    return [replace(reading, index=number, count=len(readings)) for number, reading in enumerate(readings, 1)]
 
 
-def contact_from_pages(pages: tuple[OcrPage, ...], qr_contact: Contact | None, settings: Settings) -> Contact:
-    """What the OCR stage read on one card (one page per engine, the first engine's first) → the
-    validated contact, with no image work: extract → reconcile → QR merge → validate. The
-    cross-validation bench replays cached pages through this."""
-    contact = extract_contact(pages[0], settings)
-    if len(pages) > 1:
-        _, contact = second_opinion(contact, pages[0], pages[1], settings)
-    return finish_contact(contact, qr_contact, settings)
+# ---- extraction ---------------------------------------------------------------------------------
+
+
+def extract_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings: Settings) -> tuple[Contact, OcrPage]:
+    """extract → reconcile (both mode) → QR merge → validate: the validated contact, and the page
+    that gave most of its fields (the one a review shows)."""
+    primary, *others = pages
+    contact = extract_contact(primary, settings)
+    page = primary
+    if others:
+        # `both` mode: each engine's page extracted on its own, then reconciled field by field
+        second = others[0]
+        other = with_source(extract_contact(second, settings), second.engine)
+        contact = reconcile(with_source(contact, primary.engine), other, settings.region)
+        counts = count_sources(contact)
+        page = second if counts.get(second.engine, 0) > counts.get(primary.engine, 0) else primary
+    if qr is not None:
+        contact = merge_qr(contact, qr)  # a QR code beats what OCR read
+    return validate_contact(contact, settings), page
+
+
+def qr_of(reading: CardReading, settings: Settings) -> Contact | None:
+    """The contact the card's QR code carries (its numbers dialled in the card's region), if any."""
+    return qr_contact(reading.qr_payloads, settings.region)
+
+
+def contact_from_reading(reading: CardReading, settings: Settings) -> Contact:
+    """Extraction: the card's validated contact from what the OCR stage read (no OCR, no I/O)."""
+    return extract_pages(reading.pages, qr_of(reading, settings), settings)[0]
+
+
+def contact_from_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings: Settings) -> Contact:
+    """`contact_from_reading` for pages and a QR contact kept apart (`CardResult.pages` and `.qr`,
+    which the cross-validation bench caches)."""
+    return extract_pages(pages, qr, settings)[0]
+
+
+# ---- both composed ------------------------------------------------------------------------------
 
 
 def scan_loaded(
@@ -130,45 +188,23 @@ def scan_loaded(
     watch: Stopwatch | None = None,
 ) -> list[CardResult]:
     watch = watch or Stopwatch()
-    engines = (engine,) if engine else engines_for(settings)
-    with watch.stage("preprocess"):
-        cards = prepare_cards(loaded, settings)
     results = []
-    for card in cards:
-        pending = start_second_reading(card, settings, engines[1]) if len(engines) > 1 else None
-        with watch.stage("ocr"):
-            page = read_prepared(card, settings, engines[0])
-        read: tuple[OcrPage, ...] = (page,)
+    for reading in read_loaded(loaded, settings, engine, watch):
         with watch.stage("extract"):
-            contact = extract_contact(page, settings)
-        # The first engine settled the card's orientation (the second one reads in it too), so
-        # the QR code and the card picture are done now, while the second engine may still read.
-        upright_color = turn(card.color, settled_turn(page))
-        with watch.stage("qr"):
-            qr_contact = decode_qr(upright_color, settings.region)  # a QR code beats what OCR read
-        card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
-        if pending is not None:
-            with watch.stage("ocr2"):  # what the second engine adds to the card's time
-                other_page = second_page(card, settings, engines[1], pending, page)
-                read = (page, other_page)
-                page, contact = second_opinion(contact, page, other_page, settings)
-        with watch.stage("validate"):
-            contact = finish_contact(contact, qr_contact, settings)
+            qr = qr_of(reading, settings)
+            contact, page = extract_pages(reading.pages, qr, settings)
         results.append(
             CardResult(
-                source=loaded.path,
-                index=card.index,
-                count=len(cards),
-                sha256=loaded.sha256,
+                source=reading.source,
+                index=reading.index,
+                count=reading.count,
+                sha256=reading.sha256,
                 contact=contact,
-                text=page.text,
-                confidence=page.confidence,
-                image_size=(page.width, page.height),
-                lines=tuple((line.text, line.box, line.confidence) for line in page.lines),
+                page=page,
                 timings=tuple(watch.times),
-                card_jpeg=card_jpeg,
-                pages=read,
-                qr=qr_contact,
+                card_jpeg=reading.card_jpeg,
+                pages=reading.pages,
+                qr=qr,
             )
         )
     if all(not r.text.strip() for r in results):
@@ -228,9 +264,35 @@ def scan_bytes(
     return scan_pages(load_pages_bytes(data, name, settings), settings, engine)
 
 
+def check_image_bytes(data: bytes, name: str, settings: Settings | None = None) -> None:
+    """Raise the `InputFileError` (or subclass) a scan of these bytes would raise for the file itself
+    (not an image, too large, damaged: its first page decoded), without reading any card."""
+    next(load_pages_bytes(data, name, settings or Settings()))
+
+
 def read_card(source: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> CardResult:
     """The first (usually the only) card on an image."""
     results = scan_image(source, settings, engine)
     if not results:  # pragma: no cover - scan_image raises instead of returning nothing
         raise InputFileError(source, "holds no business card")
     return results[0]
+
+
+Outcome = tuple[list[CardResult] | None, str, float]  # results (None: failed), error sentence, seconds
+
+
+def scan_outcome(source: str | bytes, name: str, settings: Settings) -> Outcome:
+    """`scan_image` (a path) or `scan_bytes` (bytes) for a batch worker: never raises. A file
+    cardcap refuses, or a bug, becomes one sentence naming it, so the batch goes on."""
+    start = time.perf_counter()
+    try:
+        results = scan_image(source, settings) if isinstance(source, str) else scan_bytes(source, name, settings)
+    except CardcapError as error:
+        return None, str(error), time.perf_counter() - start
+    except Exception as error:  # a bug must not stop the batch; report it in one line
+        return (
+            None,
+            f"{name}: internal error while reading the card ({type(error).__name__}: {error})",
+            (time.perf_counter() - start),
+        )
+    return results, "", time.perf_counter() - start

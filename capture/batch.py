@@ -14,35 +14,26 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from capture.atomic import write_atomic
 from capture.cluster import ClusterError
 from capture.contact import CardResult
-from capture.errors import CardcapError, InputFileError
+from capture.errors import InputFileError
 from capture.export import contact_to_vcard, join_vcards, result_to_record
 from capture.load import IMAGE_SUFFIXES, hash_bytes
+from capture.manifest import MANIFEST_NAME, BatchItem, Manifest, ManifestSaver
 from capture.settings import Settings
 from capture.workers import WorkerDied, WorkerPool
 
-MANIFEST_NAME = ".cardcap-batch.json"
+if TYPE_CHECKING:
+    from capture.api import Outcome
+
+__all__ = ["MANIFEST_NAME", "BatchItem", "BatchSummary", "Manifest", "find_images", "run_batch"]
+
 REPORT_COLUMNS = ("file", "status", "card", "name", "organization", "warnings", "seconds", "error")
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """What happened to one image file."""
-
-    file: str  # path relative to the batch folder
-    sha256: str
-    status: str  # ok | failed | skipped (done in an earlier run) | duplicate (same bytes as another file)
-    outputs: tuple[str, ...] = ()  # output stems, one per card
-    names: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
-    warnings: int = 0
-    seconds: float = 0.0
-    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,43 +88,6 @@ def output_stems(files: list[Path], folder: Path) -> dict[Path, str]:
     return stems
 
 
-def load_manifest(out_dir: Path) -> dict[str, dict]:
-    path = out_dir / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # an unreadable manifest only costs a re-run of the cards
-    return data.get("files", {}) if isinstance(data, dict) else {}
-
-
-def save_manifest(out_dir: Path, entries: dict[str, dict]) -> None:
-    write_atomic(out_dir / MANIFEST_NAME, json.dumps({"version": 1, "files": entries}, indent=1))
-
-
-class ManifestSaver:
-    """Saves the manifest after a card, unless saving has taken more than a tenth of the time since
-    the last save. Saving rewrites the whole file: after every card, a batch of 20,000 cards spent
-    hours of its client's time on it (1.7 s a save at 20,000 entries); throttled, a hard crash
-    costs at most the re-reading of the last few seconds' cards, whose outputs are on disk already."""
-
-    SHARE = 0.1  # at most this share of the batch's time goes to saving the manifest
-
-    def __init__(self, out_dir: Path, clock: Callable[[], float] = time.perf_counter) -> None:
-        self.out_dir = out_dir
-        self.clock = clock
-        self.last = clock()
-        self.cost = 0.0  # seconds the last save took
-
-    def save(self, entries: dict[str, dict], now: bool = False) -> None:
-        start = self.clock()
-        if now or self.cost <= self.SHARE * (start - self.last):
-            save_manifest(self.out_dir, entries)
-            self.last = self.clock()
-            self.cost = self.last - start
-
-
 # --- worker side -----------------------------------------------------------------------------
 
 _worker_settings: Settings | None = None
@@ -148,28 +102,9 @@ def _init_worker(settings: Settings) -> None:
     engines_for(settings)  # load the OCR engine(s) once per process, not once per card
 
 
-Outcome = tuple[list[CardResult] | None, str, float]  # results (None: failed), error sentence, seconds
-
-
-def scan_outcome(source: str | bytes, name: str, settings: Settings) -> Outcome:
-    """Scan a file (its path, or its bytes from a batch client) in a worker: never raises."""
-    from capture.api import scan_bytes, scan_image
-
-    start = time.perf_counter()
-    try:
-        results = scan_image(source, settings) if isinstance(source, str) else scan_bytes(source, name, settings)
-    except CardcapError as error:
-        return None, str(error), time.perf_counter() - start
-    except Exception as error:  # a bug must not stop the batch; report it in one line
-        return (
-            None,
-            f"{name}: internal error while reading the card ({type(error).__name__}: {error})",
-            (time.perf_counter() - start),
-        )
-    return results, "", time.perf_counter() - start
-
-
 def _scan_in_worker(task: tuple[Path, str, str]) -> Outcome:
+    from capture.api import scan_outcome
+
     assert _worker_settings is not None
     return scan_outcome(str(task[0]), str(task[0]), _worker_settings)
 
@@ -187,29 +122,26 @@ def write_card_outputs(result: CardResult, out_dir: Path, stem: str, settings: S
     write_atomic(out_dir / f"{stem}.json", json.dumps(result_to_record(result), indent=2, ensure_ascii=False))
 
 
-def write_summary_files(out_dir: Path, entries: dict[str, dict]) -> None:
+def write_summary_files(out_dir: Path, items: Iterable[BatchItem]) -> None:
     """contacts.vcf (every card) and report.csv (every file), rebuilt from the manifest."""
     cards = []
     rows = []
-    for entry in sorted(entries.values(), key=lambda e: e["file"]):
-        for stem in entry.get("outputs", []):
+    for item in sorted(items, key=lambda i: i.file):
+        for stem in item.outputs:
             vcf = out_dir / f"{stem}.vcf"
             if vcf.exists():
                 cards.append(vcf.read_text(encoding="utf-8"))
-        outputs = entry.get("outputs") or [""]
-        for i, _stem in enumerate(outputs):
-            names = entry.get("names", [])
-            orgs = entry.get("organizations", [])
+        for i, _stem in enumerate(item.outputs or ("",)):
             rows.append(
                 {
-                    "file": entry["file"],
-                    "status": entry["status"],
-                    "card": i + 1 if entry.get("outputs") else "",
-                    "name": names[i] if i < len(names) else "",
-                    "organization": orgs[i] if i < len(orgs) else "",
-                    "warnings": entry.get("warnings", 0),
-                    "seconds": f"{entry.get('seconds', 0.0):.2f}",
-                    "error": entry.get("error", ""),
+                    "file": item.file,
+                    "status": item.status,
+                    "card": i + 1 if item.outputs else "",
+                    "name": item.names[i] if i < len(item.names) else "",
+                    "organization": item.organizations[i] if i < len(item.organizations) else "",
+                    "warnings": item.warnings,
+                    "seconds": f"{item.seconds:.2f}",
+                    "error": item.error,
                 }
             )
     write_atomic(out_dir / "contacts.vcf", join_vcards(cards))
@@ -221,7 +153,7 @@ def write_summary_files(out_dir: Path, entries: dict[str, dict]) -> None:
 
 
 def plan_work(
-    files: list[Path], folder: Path, manifest: dict[str, dict], out_dir: Path, force: bool
+    files: list[Path], folder: Path, manifest: Manifest, out_dir: Path, force: bool
 ) -> tuple[list[tuple[Path, str, str]], list[BatchItem]]:
     """Split files into those to read (path, sha, stem) and those already done or duplicated."""
     stems = output_stems(files, folder)
@@ -236,21 +168,15 @@ def plan_work(
         except OSError as error:
             done.append(BatchItem(rel, "", "failed", error=f"{path}: cannot be read ({error.strerror or error})"))
     # A file an earlier run read under this name keeps its outputs; later copies are the duplicates.
-    hashed.sort(key=lambda item: (manifest.get(item[2], {}).get("file") != item[1], item[1]))
+    hashed.sort(key=lambda item: (getattr(manifest.get(item[2]), "file", None) != item[1], item[1]))
     for path, rel, sha in hashed:
         if sha in seen:
             done.append(BatchItem(rel, sha, "duplicate", error=f"same image as {seen[sha]}"))
             continue
         seen[sha] = rel
-        entry = manifest.get(sha)
-        finished = (
-            entry is not None
-            and entry.get("status") == "ok"
-            and all((out_dir / f"{s}.vcf").exists() for s in entry.get("outputs", []))
-        )
-        if finished and not force:
-            assert entry is not None
-            done.append(BatchItem(rel, sha, "skipped", tuple(entry.get("outputs", []))))
+        finished = manifest.finished(sha, out_dir)
+        if finished is not None and not force:
+            done.append(BatchItem(rel, sha, "skipped", finished.outputs))
         else:
             todo.append((path, sha, stems[path]))
     return todo, done
@@ -276,7 +202,7 @@ def run_batch(
     folder, out = Path(folder), Path(out_dir)
     files = find_images(folder)
     out.mkdir(parents=True, exist_ok=True)
-    manifest = load_manifest(out)
+    manifest = Manifest.load(out)
     todo, items = plan_work(files, folder, manifest, out, force)
     if on_start:
         on_start(len(files))
@@ -293,7 +219,7 @@ def run_batch(
                     if sink:
                         sink(result, folder / item.file)
             # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
-            manifest[item.sha256] = asdict(item) | {"outputs": list(item.outputs)}
+            manifest.record(item)
             saver.save(manifest)
             items.append(item)
             if on_item:
@@ -308,7 +234,7 @@ def run_batch(
         raise
     finally:  # the manifest and report list what is done even when the cluster was lost
         saver.save(manifest, now=True)
-        write_summary_files(out, _entries_for(files, folder, manifest, items))
+        write_summary_files(out, [manifest.report_item(item) for item in items])
     failed = sum(1 for item in items if item.status == "failed")
     skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
     cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
@@ -320,17 +246,6 @@ def run_batch(
         skipped,
         time.perf_counter() - started,
     )
-
-
-def _entries_for(files: list[Path], folder: Path, manifest: dict[str, dict], items: list[BatchItem]) -> dict[str, dict]:
-    """Report rows for this folder's files: the manifest for done files, the failures of this run."""
-    entries: dict[str, dict] = {}
-    for item in items:
-        if item.status in ("ok", "skipped") and item.sha256 in manifest:
-            entries[item.file] = manifest[item.sha256] | {"file": item.file}
-        else:
-            entries[item.file] = asdict(item)
-    return entries
 
 
 def _read_all(

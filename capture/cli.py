@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from typer.core import TyperGroup
 
 from capture.cliutil import path_argument, path_option, reported_errors
 from capture.errors import CardcapError, ExitCode, InputFileError
 from capture.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULTS = Settings()
 
@@ -27,8 +31,65 @@ request refused, with a sentence saying why (a follow-up plan that ended, a step
 interview twice).
 """
 
+# The commands that live beside their library, as (module, attribute, one-line help): each is
+# imported only when it runs or its own help is asked for, so `cardcap --help` and `cardcap scan`
+# never load the store, the web app or the follow-up planner.
+LAZY_COMMANDS = {
+    "followup": (
+        "followup.cli",
+        "app",
+        "The interview follow-up plan: start, due, done, run (sends and notices replies), export.",
+    ),
+    "contacts": ("capture.store.cli", "contacts_app", "The contact store: list, show, edit, merge, import."),
+    "export": ("capture.store.cli", "export_command", "Export the contact store as vCard, CSV or JSON."),
+    "serve": ("capture.web.cli", "serve_command", "Serve the web app: scan a card with a phone, review, save."),
+}
+
+
+class LazyCommands(TyperGroup):
+    """A command group whose `LAZY_COMMANDS` are loaded on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in LAZY_COMMANDS if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list, with the lazy commands' one-line help (nothing is imported for it)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in LAZY_COMMANDS and name not in self.commands:
+                rows.append((name, LAZY_COMMANDS[name][2]))
+                continue
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def load_command(name: str) -> Any:
+    """The click command for a `LAZY_COMMANDS` entry (a Typer app, or one command function), as
+    `app.add_typer` / `app.command` would have made it."""
+    module, attribute, short_help = LAZY_COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, help=short_help)
+        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    holder.command(name=name)(target)
+    command = typer.main.get_command(holder)  # one command: Typer returns it, not a group
+    command.name = name
+    return command
+
+
 app = typer.Typer(
     name="cardcap",
+    cls=LazyCommands,
     help=(
         "Turn photos and scans of business cards into contacts (vCard, JSON, address book), "
         "and follow up after the interview.\n\n"
@@ -45,7 +106,13 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)
+
+
+@cache
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
 
 
 RegionOpt = Annotated[
@@ -108,6 +175,7 @@ def scan(
 
       cardcap scan *.jpg -o contacts.vcf --save
     """
+    err = err_console()
     from capture.api import scan_image
     from capture.atomic import write_atomic
     from capture.export import contact_to_vcard, join_vcards, result_to_record
@@ -220,6 +288,7 @@ def batch(
     the same files as a local run. A lost cluster exits with 7 after writing what was finished:
     run the same command again to resume.
     """
+    err = err_console()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from capture.batch import BatchItem, run_batch
@@ -300,6 +369,9 @@ def batch(
 
 
 def print_batch_table(out_dir: Path, items: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("name", "title", "company", "email", "phone", "file", show_lines=False)
     for item in items:
         for stem in item.outputs:
@@ -318,22 +390,6 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
         if item.status == "failed":
             table.add_row("[red]failed[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
     Console(width=160).print(table)
-
-
-def _mount_subcommands() -> None:
-    """Attach the follow-up, contact-store and web commands (each lives beside its library)."""
-    from capture.store.cli import contacts_app, export_command
-    from capture.web.cli import serve_command
-    from followup.cli import app as followup_app
-
-    app.add_typer(followup_app, name="followup",
-                  help="The interview follow-up plan: start, due, done, run (sends and notices replies), export.")
-    app.add_typer(contacts_app, name="contacts", help="The contact store: list, show, edit, merge, import.")
-    app.command(name="export")(export_command)
-    app.command(name="serve")(serve_command)
-
-
-_mount_subcommands()
 
 
 def main() -> None:

@@ -77,7 +77,7 @@ def load_engines(settings: Settings) -> None:
 
 def scan_remote(source: bytes | str, name: str, settings: Settings) -> tuple[Any, str, float]:
     """Runs on a worker: read the image's bytes (or open a shared path through fsspec) and scan it."""
-    from capture.batch import scan_outcome
+    from capture.api import scan_outcome
 
     if isinstance(source, str):
         import fsspec

@@ -187,12 +187,11 @@ class CardResult:
     count: int  # how many cards were found in the image
     sha256: str  # of the image file's bytes
     contact: Contact
-    text: str  # the raw OCR text, line by line
-    confidence: float  # mean OCR confidence 0..1
-    image_size: tuple[int, int] = (0, 0)  # prepared image (width, height)
-    lines: tuple[tuple[str, tuple[int, int, int, int], float], ...] = ()  # (text, box, conf) for review
+    # The OCR page (lines → words, with boxes and confidences) that gave most of the contact's
+    # fields: what a review page draws over the card.
+    page: OcrPage = field(default_factory=lambda: OcrPage((), 0, 0))
     timings: tuple[StageTime, ...] = field(default=(), compare=False)
-    # The straightened, upright card as JPEG, in the geometry of `lines` (scaled to `image_size`):
+    # The straightened, upright card as JPEG, in the geometry of `page` (scaled to its size):
     # what a review page shows under the text boxes, and the vCard's PHOTO.
     card_jpeg: bytes = field(default=b"", compare=False, repr=False)
     # What the OCR stage read, one page per engine (the first engine's first, the second one in
@@ -200,6 +199,21 @@ class CardResult:
     # contact again without reading the image (the cross-validation bench caches them).
     pages: tuple[OcrPage, ...] = field(default=(), compare=False, repr=False)
     qr: Contact | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The raw OCR text, line by line."""
+        return self.page.text
+
+    @property
+    def confidence(self) -> float:
+        """Mean OCR confidence 0..1."""
+        return self.page.confidence
+
+    @property
+    def image_size(self) -> tuple[int, int]:
+        """(width, height) of the prepared image the page was read on."""
+        return self.page.width, self.page.height
 
     @property
     def stem_suffix(self) -> str:

@@ -72,6 +72,18 @@ def unreadable_problem(error: OSError) -> str:
     return f"cannot be read ({error.strerror or error})"
 
 
+class NotAnImageError(InputFileError):
+    """The file is empty, or its content is not an image format cardcap reads (a PDF, a text file)."""
+
+
+class ImageTooLargeError(InputFileError):
+    """The file has more bytes, or the image more pixels, than the settings allow."""
+
+
+class DamagedImageError(InputFileError):
+    """The file is an image format cardcap reads, but its content cannot be decoded."""
+
+
 class NoTextFoundError(InputFileError):
     """The image was decoded, but OCR found no text on it."""
 

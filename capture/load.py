@@ -19,7 +19,13 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from capture.errors import InputFileError, unreadable_problem
+from capture.errors import (
+    DamagedImageError,
+    ImageTooLargeError,
+    InputFileError,
+    NotAnImageError,
+    unreadable_problem,
+)
 from capture.pixels import TiffPage, bgr_from_array, bgr_from_pillow, decode_tiff_directory, tiff_pages
 from capture.settings import Settings
 
@@ -100,9 +106,9 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     except OSError as error:
         raise InputFileError(path, unreadable_problem(error)) from None
     if size == 0:
-        raise InputFileError(path, "is empty (0 bytes)")
+        raise NotAnImageError(path, "is empty (0 bytes)")
     if size > settings.max_bytes:
-        raise InputFileError(
+        raise ImageTooLargeError(
             path, f"is {size / 1e6:.0f} MB, larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image"
         )
     try:
@@ -190,7 +196,7 @@ def damage_problem(kind: str, error: BaseException, where: str = "") -> str:
 def check_pixels(name: str | Path, width: int, height: int, settings: Settings, where: str = "") -> None:
     megapixels = width * height / 1e6
     if megapixels > settings.max_megapixels:
-        raise InputFileError(
+        raise ImageTooLargeError(
             name,
             f"{where}is {width}x{height} pixels ({megapixels:.0f} megapixels), more than the "
             f"{settings.max_megapixels:g}-megapixel limit; scale it down first",
@@ -202,10 +208,10 @@ def tiff_directories(data: bytes, name: str | Path, settings: Settings) -> list[
     try:
         directories = tiff_pages(data, MAX_PAGES)
     except ValueError as error:
-        raise InputFileError(name, f"is a damaged TIFF image: {error}") from None
+        raise DamagedImageError(name, f"is a damaged TIFF image: {error}") from None
     pages = [d for d in directories if not d.reduced] or directories[:1]
     if not pages:
-        raise InputFileError(name, "is a damaged TIFF image: it holds no image directory")
+        raise DamagedImageError(name, "is a damaged TIFF image: it holds no image directory")
     if len(pages) > MAX_PAGES:
         raise InputFileError(name, f"has more than {MAX_PAGES} pages; cardcap reads at most {MAX_PAGES} pages "
                                    "of one file, so split it first")
@@ -219,17 +225,17 @@ def decode_pages(data: bytes, name: str | Path, settings: Settings) -> Iterator[
     at a time; a file that is not a safe image is refused with `InputFileError` before any page."""
     kind = sniff_format(data[:16])
     if kind is None:
-        raise InputFileError(name, describe_non_image(data[:64]))
+        raise NotAnImageError(name, describe_non_image(data[:64]))
     directories = tiff_directories(data, name, settings) if kind == "TIFF" else None
     try:
         img = Image.open(io.BytesIO(data))
     except UnidentifiedImageError as error:
         if directories is None:
-            raise InputFileError(name, damage_problem(kind, error)) from None
+            raise DamagedImageError(name, damage_problem(kind, error)) from None
         yield from opencv_tiff_pages(data, name, directories)  # float colour and other TIFFs Pillow lacks
         return
     except DECODE_ERRORS as error:
-        raise InputFileError(name, damage_problem(kind, error)) from None
+        raise DamagedImageError(name, damage_problem(kind, error)) from None
     with img:
         frames = [d.directory for d in directories] if directories else [0]
         if directories is None:
@@ -247,7 +253,7 @@ def decode_pages(data: bytes, name: str | Path, settings: Settings) -> Iterator[
             except InputFileError:
                 raise
             except DECODE_ERRORS as error:
-                raise InputFileError(name, damage_problem(kind, error, where)) from None
+                raise DamagedImageError(name, damage_problem(kind, error, where)) from None
             yield DecodedPage(turn_upright(bgr, orientation), size, number, len(frames))
 
 
@@ -256,7 +262,7 @@ def opencv_tiff_pages(data: bytes, name: str | Path, pages: list[TiffPage]) -> I
         pixels = decode_tiff_directory(data, page.directory)
         if pixels is None:
             where = page_words(number, len(pages))
-            raise InputFileError(name, f"{where}is a TIFF image in a form cardcap cannot decode")
+            raise DamagedImageError(name, f"{where}is a TIFF image in a form cardcap cannot decode")
         orientation = page.orientation if 1 <= page.orientation <= 8 else 1
         yield DecodedPage(turn_upright(bgr_from_array(pixels), orientation), (page.width, page.height),
                           number, len(pages))
@@ -280,9 +286,9 @@ def load_pages(source: str | Path, settings: Settings) -> Iterator[LoadedImage]:
 def load_pages_bytes(data: bytes, name: str, settings: Settings) -> Iterator[LoadedImage]:
     """Like `load_pages`, for bytes that arrived another way (a web upload)."""
     if not data:
-        raise InputFileError(name, "is empty (0 bytes)")
+        raise NotAnImageError(name, "is empty (0 bytes)")
     if len(data) > settings.max_bytes:
-        raise InputFileError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
+        raise ImageTooLargeError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
     sha = hash_bytes(data)
     for page in decode_pages(data, name, settings):
         yield LoadedImage(name, sha, page.image, page.size, page.page, page.pages)

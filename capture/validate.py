@@ -9,37 +9,40 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from email_validator import EmailNotValidError, validate_email
-
 from capture.contact import Address, Contact, Email, Phone, Warning, Website, entry_value
+from capture.normalize import LOW_CONFIDENCE
+from capture.normalize.emails import check_email_address
+from capture.normalize.web import url_host
 from capture.settings import Settings
 
-LOW_CONFIDENCE = 0.5
 HOST_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+# A value a validator rejects keeps at most this confidence, well under LOW_CONFIDENCE; a phone
+# number phonenumbers rejects a little more (its digits were read; only the numbering plan
+# disagrees).
+REJECTED_CONFIDENCE = 0.3
+INVALID_PHONE_CONFIDENCE = 0.4
 
 
 def check_email(email: Email, check_mx: bool) -> tuple[Email, Warning | None]:
-    try:
-        info = validate_email(email.address, check_deliverability=check_mx)
-    except EmailNotValidError as error:
-        warning = Warning("emails", f"{email.address}: {error}", email.address)
-        return replace(email, confidence=min(email.confidence, 0.3)), warning
-    return replace(email, address=info.normalized.lower()), None
+    address, problem = check_email_address(email.address, check_mx)
+    if problem is not None:
+        lowered = replace(email, confidence=min(email.confidence, REJECTED_CONFIDENCE))
+        return lowered, Warning("emails", f"{email.address}: {problem}", email.address)
+    return replace(email, address=address), None
 
 
 def check_phone(phone: Phone) -> tuple[Phone, Warning | None]:
     if phone.valid:
         return phone, None
-    lowered = replace(phone, confidence=min(phone.confidence, 0.4))
+    lowered = replace(phone, confidence=min(phone.confidence, INVALID_PHONE_CONFIDENCE))
     return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.",
                             entry_value(phone))
 
 
 def check_website(site: Website) -> tuple[Website, Warning | None]:
-    host = re.sub(r"^[a-z]+://", "", site.url.lower()).split("/")[0]
-    if HOST_RE.match(host):
+    if HOST_RE.match(url_host(site.url)):
         return site, None
-    return replace(site, confidence=min(site.confidence, 0.3)), Warning(
+    return replace(site, confidence=min(site.confidence, REJECTED_CONFIDENCE)), Warning(
         "websites", f"{site.url} does not look like a web address.", site.url
     )
 

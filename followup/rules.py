@@ -12,15 +12,14 @@ public holidays of the interviewer's country and region, on their weekend days (
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Container, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-import holidays as holidays_lib
 import phonenumbers
 
 from capture.contact import Address, Contact, Email, Phone, PhoneType
+from capture.normalize.countries import resolve_country
 from followup.model import Channel, Gap, Outcome, Profile, Step, StepKind, StepState
 from followup.workdays import WorkCalendar, work_calendar
 
@@ -343,65 +342,6 @@ def end_of_day(moment: datetime) -> datetime:
     zone = moment.tzinfo
     assert zone is not None
     return local_at(moment.date() + timedelta(days=1), time(0, 0), zone) - timedelta(microseconds=1)
-
-
-# Common ways a card prints a country that the holidays registry's English names do not cover.
-COUNTRY_ALIASES = {
-    "usa": "US",
-    "u.s.a.": "US",
-    "u.s.": "US",
-    "america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "britain": "GB",
-    "deutschland": "DE",
-    "españa": "ES",
-    "espana": "ES",
-    "italia": "IT",
-    "nederland": "NL",
-    "holland": "NL",
-    "schweiz": "CH",
-    "suisse": "CH",
-    "svizzera": "CH",
-    "österreich": "AT",
-    "osterreich": "AT",
-    "brasil": "BR",
-    "méxico": "MX",
-    "belgië": "BE",
-    "belgique": "BE",
-    "danmark": "DK",
-    "sverige": "SE",
-    "norge": "NO",
-    "suomi": "FI",
-    "polska": "PL",
-    "česko": "CZ",
-    "россия": "RU",
-    "日本": "JP",
-    "中国": "CN",
-    "uae": "AE",
-    "türkiye": "TR",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for module, (class_name, code, alpha3, *_rest) in holidays_lib.registry.COUNTRIES.items():
-        spaced = "".join(f" {c}" if c.isupper() else c for c in class_name).strip()
-        for name in (module.replace("_", " "), spaced, code, alpha3):
-            names[name.lower()] = code
-    names.update(COUNTRY_ALIASES)
-    return names
-
-
-def resolve_country(name: str) -> str:
-    """An ISO 3166 code for a country as printed on a card ('Deutschland', 'USA', 'FR'); '' if unknown."""
-    key = " ".join(name.replace(",", " ").split()).lower()
-    return _country_names().get(key, "")
 
 
 def contact_country(contact: Contact) -> str:

@@ -3,7 +3,7 @@
 Reading a card (load, straighten, two OCR engines, QR) takes about a second; turning a reading
 into a contact (extract, reconcile, validate) takes milliseconds. The cross-validation bench and
 `make train` need the contacts many times over (once per fold and per variant), so the readings
-are cached: one pickle per card under `~/.cache/cardcap/readings/` (or `$CARDCAP_READINGS`),
+are cached: one JSON file per card under `~/.cache/cardcap/readings/` (or `$CARDCAP_READINGS`),
 keyed by the image's bytes, the region, the OCR mode and the source of every module of the OCR
 stage. Nothing of a dev card is ever written inside the project.
 
@@ -16,7 +16,6 @@ import argparse
 import hashlib
 import json
 import os
-import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 ROOT = Path(__file__).resolve().parent.parent
 REALCARDS = ROOT.parent / "shared" / "realcards"
 # Every module whose change can change what the OCR stage reads.
-OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py")
+OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py", "capture/reading.py")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def cache_dir() -> Path:
 
 def cache_path(image: Path, region: str, engine: str, version: str) -> Path:
     key = hashlib.sha256(image.read_bytes() + f"|{region}|{engine}|{version}".encode()).hexdigest()[:24]
-    return cache_dir() / f"{key}.pkl"
+    return cache_dir() / f"{key}.json"
 
 
 def load_labels(folder: Path) -> list[dict]:
@@ -67,12 +66,32 @@ def load_labels(folder: Path) -> list[dict]:
 
 
 def store(target: str, card_id: str, region: str, results: list | None, error: str = "") -> None:
-    """Write one card's reading (the `CardResult`s' pages and QR contacts) to the cache, atomically."""
-    cards = tuple((r.pages, r.qr) for r in results or [])
+    """Write one card's reading (the `CardResult`s' pages and QR contacts) to the cache, atomically,
+    in the exact JSON forms of `capture.reading` (pages) and `capture.export.record` (contacts)."""
+    from capture.export.record import contact_to_record
+    from capture.reading import page_to_json
+
+    cards = [
+        {"pages": [page_to_json(page) for page in r.pages], "qr": contact_to_record(r.qr) if r.qr else None}
+        for r in results or []
+    ]
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(target + ".tmp")
-    temporary.write_bytes(pickle.dumps((card_id, region, cards, error)))  # plain tuples: any module reads them
+    data = {"card_id": card_id, "region": region, "cards": cards, "error": error}
+    temporary.write_text(json.dumps(data), encoding="utf-8")
     temporary.replace(target)
+
+
+def load(path: Path) -> Reading:
+    from capture.export.record import contact_from_record
+    from capture.reading import page_from_json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cards = tuple(
+        (tuple(page_from_json(page) for page in card["pages"]), contact_from_record(card["qr"]) if card["qr"] else None)
+        for card in data["cards"]
+    )
+    return Reading(data["card_id"], data["region"], cards, data["error"])
 
 
 def read_one(job: tuple[str, str, str, str, str]) -> str:
@@ -105,7 +124,7 @@ def readings(folder: Path, engine: str = "both", workers: int = 0, quiet: bool =
             for done, _ in enumerate(pool.map(read_one, jobs), 1):
                 if not quiet and done % 10 == 0:
                     print(f"  {done}/{len(jobs)}", file=sys.stderr)
-    return [Reading(*pickle.loads(path.read_bytes())) for path in paths]  # plain tuples on disk
+    return [load(path) for path in paths]
 
 
 def main() -> int:

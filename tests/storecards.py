@@ -21,6 +21,7 @@ from capture.contact import (
     Warning,
     Website,
 )
+from capture.ocr.result import OcrLine, OcrPage, OcrWord, union_box
 
 
 def person(
@@ -65,9 +66,19 @@ def card(contact: Contact, image: str = "card-a", *, index: int = 1, text: str |
         count=max(index, 1),
         sha256=hashlib.sha256(image.encode()).hexdigest(),
         contact=contact,
-        text=text if text is not None else f"{contact.formatted_name}\nraw text of {image}",
-        confidence=0.9,
+        page=page_of(text if text is not None else f"{contact.formatted_name}\nraw text of {image}"),
     )
+
+
+def page_of(text: str, confidence: float = 0.9) -> OcrPage:
+    """An OCR page holding `text`, one line per line of text, each word read with `confidence`."""
+    lines = []
+    for row, line in enumerate(text.splitlines()):
+        words = tuple(OcrWord(word, (10 * i, 20 * row, 10 * i + 8, 20 * row + 16), confidence)
+                      for i, word in enumerate(line.split()))
+        if words:
+            lines.append(OcrLine(words, union_box([w.box for w in words]), confidence))
+    return OcrPage(tuple(lines), 1000, 600)
 
 
 class Clock:
@@ -85,7 +96,11 @@ def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'store.sqlite3'}"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+# One worker runs every PostgreSQL test, so only one of them starts a PostgreSQL server.
+ON_POSTGRES = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=ON_POSTGRES)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same test against a SQLite file and against a real PostgreSQL database (when installed)."""
     if request.param == "sqlite":

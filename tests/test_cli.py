@@ -13,10 +13,15 @@ import vobject
 from cardimages import PERSON_CARD, save_card
 from PIL import Image
 
+pytestmark = pytest.mark.slow  # cardcap in a subprocess, reading cards with the real Tesseract
+
 CARDCAP = [sys.executable, "-m", "capture.cli"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`cardcap ARGS`; scan and batch read with Tesseract alone (no test here is about the engine)."""
+    if args and args[0] in ("scan", "batch") and "--engine" not in args:
+        args = (args[0], "--engine", "tesseract", *args[1:])
     env = dict(os.environ, COLUMNS="200")
     return subprocess.run([*CARDCAP, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
@@ -33,7 +38,8 @@ def test_scan_prints_a_vcard_vobject_parses(card: Path) -> None:
     assert parsed.version.value == "3.0"
     assert parsed.email.value == "jane.example@example.com"
     assert parsed.tel.value == "+14155550134"
-    raw = subprocess.run([*CARDCAP, "scan", str(card)], capture_output=True, timeout=300).stdout
+    command = [*CARDCAP, "scan", "--engine", "tesseract", str(card)]
+    raw = subprocess.run(command, capture_output=True, timeout=300).stdout
     assert raw.count(b"\r\n") == raw.count(b"\n")  # RFC 2426: CRLF line ends
 
 

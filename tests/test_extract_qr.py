@@ -7,13 +7,17 @@ import numpy as np
 import pytest
 
 from capture.contact import Contact, Email, PersonName, Phone, PhoneType, TextField
-from capture.extract.qr import decode_qr, merge_qr, parse_payload
+from capture.extract.qr import decode_payloads, merge_qr, parse_payload, qr_contact
 
 VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;Dr.;\r\nFN:Dr. Jane Doe\r\nORG:Acme Inc.;Research\r\n"
     "TITLE:CTO\r\nTEL;TYPE=CELL:+14155550123\r\nTEL;TYPE=WORK,FAX:+14155550199\r\nEMAIL:jane@acme.com\r\n"
     "URL:https://acme.com\r\nEND:VCARD\r\n"
 )
+
+
+def decode_qr(image: np.ndarray) -> Contact | None:
+    return qr_contact(decode_payloads(image))
 
 
 def card_with_qr(payload: str) -> np.ndarray:

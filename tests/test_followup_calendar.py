@@ -6,6 +6,7 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from caldav.davclient import DAVClient
 from followup_helpers import NOW, make_plan
 from icalendar import Calendar
@@ -54,6 +55,8 @@ def test_todo_export_marks_finished_steps_completed() -> None:
     assert todos[1]["DUE"].dt > todos[1]["DTSTART"].dt
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("radicale")
 def test_caldav_push_creates_then_updates_in_place(radicale_server: str) -> None:
     user = f"user{uuid.uuid4().hex[:8]}"  # the server is shared by the session: one account per test
     plan = make_plan()

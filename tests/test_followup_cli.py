@@ -113,6 +113,8 @@ def test_a_saved_contact_and_a_card_without_email(cli, tmp_path: Path) -> None: 
     assert "no email address" in cli("show", str(saved.id))
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("ppocr")
 def test_a_card_image_is_read_with_ocr(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     image = save_card(
         tmp_path / "card.png",

@@ -34,6 +34,7 @@ from followup.cli import app as followup_app
 
 CANDIDATE = "alex@example.org"
 CARDCAP = [sys.executable, "-m", "capture.cli"]
+pytestmark = pytest.mark.slow  # a real IMAP server, and `cardcap followup run` in processes of its own
 OMAR = Contact(name=PersonName("Omar Berg", given="Omar", family="Berg"), organization=TextField("Acme Analytics GmbH"),
                emails=(Email("omar.berg@acme-analytics.example"),))
 

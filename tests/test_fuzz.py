@@ -29,8 +29,8 @@ from storecards import sqlite_url
 from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField, Website
 from capture.errors import InputFileError
 from capture.export.vcard import contact_to_vcard
-from capture.extract.websites import website_problem
 from capture.load import load_pages_bytes
+from capture.normalize.web import website_problem
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 from capture.store.contacts import StoredContact

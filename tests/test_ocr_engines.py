@@ -28,6 +28,8 @@ def person_card() -> np.ndarray:
     return card_array(PERSON_CARD)
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tesseract", "ppocr"])
 def test_engine_reads_a_drawn_card(name: str, person_card: np.ndarray) -> None:
     engine = create_engine(name, Settings())
@@ -47,6 +49,8 @@ def test_engine_reads_a_drawn_card(name: str, person_card: np.ndarray) -> None:
             assert line.box[0] - 2 <= word.box[0] <= word.box[2] <= line.box[2] + 2
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tesseract", "ppocr"])
 def test_engine_reads_grayscale_too(name: str, person_card: np.ndarray) -> None:
     gray = cv2.cvtColor(person_card, cv2.COLOR_BGR2GRAY)
@@ -54,6 +58,8 @@ def test_engine_reads_grayscale_too(name: str, person_card: np.ndarray) -> None:
     assert "Engineering" in page.text
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 def test_engines_are_created_once_per_process() -> None:
     settings = Settings()
     first = create_engine("ppocr", settings)
@@ -71,6 +77,8 @@ def test_ppocr_models_come_from_the_installed_wheel() -> None:
         assert "site-packages" in str(path) or "dist-packages" in str(path)
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 def test_ppocr_finds_nothing_on_a_blank_card() -> None:
     blank = np.full((600, 1050, 3), 255, np.uint8)
     page = create_engine("ppocr", Settings()).read(blank)
@@ -112,6 +120,8 @@ def sample_labels() -> list[dict]:
     return [row for row in rows if "flat" in row["image"] and row.get("emails")][:2]
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 @pytest.mark.skipif(not sample_labels(), reason="the committed sample cards are not there yet")
 @pytest.mark.parametrize("engine", ["ppocr", "both"])
 def test_pipeline_reads_a_sample_card(engine: str) -> None:
@@ -130,6 +140,8 @@ def scan_in_child(path: str, region: str) -> list[str]:
     return sorted(e.address for e in results[0].contact.emails)
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 @pytest.mark.skipif(not sample_labels(), reason="the committed sample cards are not there yet")
 def test_both_mode_works_in_a_process_forked_after_a_scan() -> None:
     """A batch worker forked from a process that already read a card in `both` mode inherits the
@@ -145,6 +157,8 @@ def test_both_mode_works_in_a_process_forked_after_a_scan() -> None:
     assert in_child == in_parent and in_child
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 def test_both_mode_reads_an_upside_down_card_with_both_engines(person_card: np.ndarray, tmp_path: Path) -> None:
     """The second engine starts on the card as prepared; when Tesseract finds it upside down, the
     second engine reads it again the right way up, so both readings share one geometry."""
@@ -153,10 +167,12 @@ def test_both_mode_reads_an_upside_down_card_with_both_engines(person_card: np.n
     result = scan_image(path, Settings(region="US", engine="both"))[0]
     assert "jane.example@example.com" in {e.address for e in result.contact.emails}
     assert "+14155550134" in {p.e164 for p in result.contact.phones}
-    texts = [text for text, _, _ in result.lines]
+    texts = [line.text for line in result.page.lines]
     assert any("example.com" in text for text in texts)  # the page kept is read the right way up
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 def test_lines_shared_between_two_threads_read_as_one_thread(person_card: np.ndarray) -> None:
     """Recognising a card's lines in two halves side by side gives the same lines, in the same
     order, with the same scores, as one thread reading them all."""
@@ -170,6 +186,8 @@ def test_lines_shared_between_two_threads_read_as_one_thread(person_card: np.nda
     assert [(ln.text, ln.score, ln.quad) for ln in two] == [(ln.text, ln.score, ln.quad) for ln in one]
 
 
+@pytest.mark.xdist_group("ppocr")
+@pytest.mark.slow
 @pytest.mark.skipif(len(sample_labels()) < 2, reason="the committed sample cards are not there yet")
 def test_both_mode_scans_from_two_threads_at_once_as_one_by_one() -> None:
     """The web app reads uploads on a thread pool: two `both` scans at once share the second

@@ -19,7 +19,7 @@ from capture.contact import (
     Warning,
     Website,
 )
-from capture.reconcile import count_sources, is_settled, reconcile, source_of, with_source
+from capture.reconcile import count_sources, reconcile, source_of, with_source
 
 T, P = "tesseract", "ppocr"
 
@@ -420,26 +420,6 @@ def test_with_source_marks_every_field() -> None:
     assert count_sources(stamped) == {P: 4}
     assert stamped.phones[0].evidence == Evidence("Mobile: +84-902 175 728", None, P)
     assert stamped.name is not None and stamped.name.evidence == Evidence("Ryo Imai", None, P)
-
-
-def card(full: str = "Jane Example", address: str = "jane@example.com", valid_phone: bool | None = True) -> Contact:
-    phones = () if valid_phone is None else (phone("+14155550134", T, valid=valid_phone),)
-    return Contact(name=name(full, T), emails=(email(address, T),), phones=phones)
-
-
-@pytest.mark.parametrize(
-    ("contact", "confidence", "settled"),
-    [
-        (card(), 0.95, True),
-        (card(), 0.7, False),  # a doubtful page
-        (card(address="jane@example,com"), 0.95, False),  # an invalid email
-        (card(valid_phone=None), 0.95, False),  # no phone
-        (card(valid_phone=False), 0.95, False),  # an invalid phone
-        (card(full="Jone Exomple"), 0.95, False),  # the name is not in the email
-    ],
-)
-def test_is_settled_only_when_every_check_vouches(contact: Contact, confidence: float, settled: bool) -> None:
-    assert is_settled(contact, confidence, "US") is settled
 
 
 def test_a_line_filed_under_two_fields_keeps_the_better_read_one() -> None:

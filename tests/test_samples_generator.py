@@ -116,6 +116,7 @@ def test_same_seed_same_card_and_image() -> None:
     assert other != spec_a
 
 
+@pytest.mark.slow
 def test_make_cards_is_deterministic_per_seed() -> None:
     a = list(make_cards(12, seed=3, photos=True))
     b = list(make_cards(12, seed=3, photos=True))
@@ -221,6 +222,7 @@ def test_variety_over_many_cards() -> None:
         assert form in legal, form
 
 
+@pytest.mark.slow
 def test_lines_hold_several_roles_where_a_card_prints_them_together() -> None:
     seen: set[tuple[str, ...]] = set()
     for card in make_cards(200, seed=11):
@@ -239,6 +241,7 @@ def test_flat_card_is_business_card_sized_and_shows_its_text() -> None:
     assert (np.abs(pixels.astype(int) - background) > 80).mean() > 0.01  # there is ink
 
 
+@pytest.mark.slow
 def test_line_boxes_hold_ink_in_photos_and_scans() -> None:
     for card in make_cards(12, seed=5, photos=True):
         label = card.label
@@ -337,6 +340,7 @@ def same_lines(made: list[dict[str, Any]], stored: list[dict[str, Any]]) -> bool
     return True
 
 
+@pytest.mark.slow
 def test_committed_set_matches_the_generator() -> None:
     lines = [json.loads(line) for line in (CARDS / "labels.jsonl").read_text().splitlines() if line.strip()]
     readme = (CARDS.parent / "README.md").read_text()

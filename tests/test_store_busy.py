@@ -115,7 +115,7 @@ def test_the_web_app_answers_a_busy_store_with_its_sentence(tmp_path: Path) -> N
 
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     app = create_app(Settings(), url, workspace_dir=tmp_path / "cards", profile_path=tmp_path / "profile.json")
-    app.state.cardcap.services["store"] = ContactStore.open(url, busy=BusyPolicy(wait=0.2, attempts=2, pause=0.05))
+    app.state.cardcap.store = ContactStore.open(url, busy=BusyPolicy(wait=0.2, attempts=2, pause=0.05))
     client = TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False)
     key = app.state.cardcap.workspace.put(card(person(), "web"))
     with lock_held(url, 120):

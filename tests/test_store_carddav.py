@@ -18,6 +18,10 @@ from capture.store.vcardread import vcard_fields
 _books = itertools.count(1)
 
 
+# A Radicale server per worker that runs these: all of them on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("radicale")]
+
+
 @pytest.fixture
 def book_url(radicale_server: str) -> str:
     """A fresh, not yet existing address book for user alice."""

@@ -82,6 +82,8 @@ def test_export_csv_json(db: str, style: str, first_column: str) -> None:
     assert code == 6 and "export format 'xml'" in out
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("radicale")
 def test_export_to_carddav_with_password_env(db: str, radicale_htpasswd: tuple[str, str, str]) -> None:
     base, user, password = radicale_htpasswd
     url = f"{base}/{user}/cli-book/"
@@ -98,12 +100,13 @@ def test_export_to_carddav_with_password_env(db: str, radicale_htpasswd: tuple[s
     assert code == 6 and "NOT_SET_ANYWHERE" in out
 
 
+@pytest.mark.slow
 def test_scan_save_with_real_tesseract_then_rescan_keeps_one_contact(tmp_path: Path) -> None:
     """End to end: a card image drawn here, read by the real Tesseract, saved, scanned again."""
     image = save_card(tmp_path / "jane.png", PERSON_CARD)
     db = sqlite_url(tmp_path)
     env = dict(os.environ, COLUMNS="200")
-    command = [sys.executable, "-m", "capture.cli", "scan", str(image), "--save", "--db", db]
+    command = [sys.executable, "-m", "capture.cli", "scan", str(image), "--engine", "tesseract", "--save", "--db", db]
     first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == 0, first.stderr
     [stored] = ContactStore.open(db).list()

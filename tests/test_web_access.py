@@ -11,6 +11,7 @@ import pytest
 
 from capture.contact import CardResult, Contact, Email, TextField, Warning
 from capture.errors import SettingsError
+from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.web import cli
 from capture.web.access import TOKEN_ENV, lan_auth, read_password_hash
 from capture.web.edit import apply_form, contact_fields
@@ -129,13 +130,15 @@ def test_workspace_keys_are_hashes_only(tmp_path: Path) -> None:
     key = CardKey.parse("a" * 64 + "-2")
     assert key == CardKey("a" * 64, 2)
     space = Workspace(tmp_path)
-    result = CardResult("card.png", 2, 2, "a" * 64, Contact(name=None), "text", 0.9, (10, 10),
-                        (("text", (1, 2, 3, 4), 0.9),))
+    word = OcrWord("text", (1, 2, 3, 4), 0.9)
+    page = OcrPage((OcrLine((word,), word.box, 0.9),), 10, 10, rotation=180)
+    result = CardResult("card.png", 2, 2, "a" * 64, Contact(name=None), page)
     assert space.put(result) == key
     assert space.get(key) == result
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a" * 64 + "-2.json"]
 
 
+@pytest.mark.slow
 def test_cardcap_serve_with_a_token_refuses_strangers(tmp_path: Path) -> None:
     """The real command in its own process (on 127.0.0.1; CARDCAP_WEB_TOKEN turns the password on)."""
     import os
@@ -170,8 +173,8 @@ def test_workspace_forgets_old_unreviewed_cards(tmp_path: Path) -> None:
     import time
 
     space = Workspace(tmp_path)
-    old = CardResult("a.png", 1, 1, "b" * 64, Contact(), "", 0.0)
-    new = CardResult("b.png", 1, 1, "c" * 64, Contact(), "", 0.0)
+    old = CardResult("a.png", 1, 1, "b" * 64, Contact())
+    new = CardResult("b.png", 1, 1, "c" * 64, Contact())
     space.put(old)
     space.put(new)
     month_ago = time.time() - 31 * 86400

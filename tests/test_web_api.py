@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from capture.settings import Settings
 from capture.web.app import create_app
 from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
+from capture.web.state import CardDavSettings
 from tests.web_helpers import CARD_LINES, FixedClock, card_png, sample_card
 
 ZONE = ZoneInfo("America/New_York")
@@ -30,7 +31,7 @@ def make_client(tmp_path: Path) -> Iterator[MakeClient]:
 
     def make(settings: Settings | None = None, auth: WebAuth | None = None, **options: object) -> TestClient:
         app = create_app(
-            settings or Settings(),
+            settings or Settings(engine="tesseract"),  # no test here is about the OCR engine
             f"sqlite:///{tmp_path / 'store.sqlite3'}",
             auth,
             workspace_dir=tmp_path / "cards",
@@ -178,12 +179,12 @@ def test_non_image_upload_is_refused_with_a_sentence(client: TestClient) -> None
 
 
 def test_oversized_uploads_are_refused(make_client: MakeClient) -> None:
-    small = make_client(Settings(max_bytes=20_000))
+    small = make_client(Settings(engine="tesseract", max_bytes=20_000))
     response = small.post("/api/scan", files={"files": ("big.png", sample_card(), "image/png")})
     assert response.status_code == 413
     assert "limit" in response.json()["detail"]
 
-    few_pixels = make_client(Settings(max_megapixels=0.5))
+    few_pixels = make_client(Settings(engine="tesseract", max_megapixels=0.5))
     response = few_pixels.post("/api/scan", files={"files": ("wide.png", sample_card(), "image/png")})
     assert response.status_code == 413
     assert "megapixel" in response.json()["detail"]
@@ -194,7 +195,7 @@ def test_oversized_uploads_are_refused(make_client: MakeClient) -> None:
 
 
 def test_a_whole_request_over_the_limit_is_refused_before_reading(make_client: MakeClient) -> None:
-    client = make_client(Settings(max_bytes=1_000_000))
+    client = make_client(Settings(engine="tesseract", max_bytes=1_000_000))
     response = client.post("/api/scan", content=b"x" * 100, headers={"content-length": str(10**9)})
     assert response.status_code == 413
 
@@ -314,9 +315,11 @@ def test_several_files_review_one_after_another(client: TestClient) -> None:
     assert 'value="Jon Park"' in client.get(second).text
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("radicale")
 def test_carddav_push_from_the_contact_page(make_client: MakeClient, radicale_server: str) -> None:
     book = f"{radicale_server}/webtest/book/"
-    client = make_client(carddav={"url": book, "user": "webtest"})
+    client = make_client(carddav=CardDavSettings(book, "webtest"))
     contact_id = client.post(f"/api/cards/{scan(client, sample_card())['key']}/save").json()["id"]
     page = client.get(f"/contacts/{contact_id}")
     assert "Push to address book" in page.text

@@ -21,7 +21,7 @@ from capture.contact import Website
 from capture.errors import StoreError
 from capture.export.vcard import contact_to_vcard
 from capture.extract.qr import parse_payload
-from capture.extract.websites import website_problem
+from capture.normalize.web import website_problem
 from capture.settings import Settings
 from capture.store.contacts import ContactStore
 from capture.store.csvexport import export_csv

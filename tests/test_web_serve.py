@@ -33,6 +33,8 @@ from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
 from capture.web.tls import make_certificate
 from tests.conftest import free_port, stop, wait_for_port
 
+pytestmark = pytest.mark.slow  # cardcap serve in a process (or uvicorn in a thread) of its own
+
 TOKEN = "a-token-for-the-phone"
 SPOOLED_TO_DISK = 1024 * 1024  # Starlette keeps a multipart file part in memory up to this size
 

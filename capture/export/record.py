@@ -1,4 +1,5 @@
-"""The JSON contact record: every field with its confidence and evidence, and back again."""
+"""The JSON contact record: every field with its confidence and evidence, the OCR page (lines →
+words, with boxes and confidences) it was read from, and back again."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from capture.contact import (
     Warning,
     Website,
 )
+from capture.reading import line_to_json, page_from_json
 
-RECORD_VERSION = 1
+# 2: each line carries its words (and block and engine), and "ocr" the page's engine and rotation.
+# Version 1 records (lines without words) are still read.
+RECORD_VERSION = 2
 
 
 def contact_to_record(contact: Contact) -> dict[str, Any]:
@@ -32,6 +36,7 @@ def contact_to_record(contact: Contact) -> dict[str, Any]:
 
 
 def result_to_record(result: CardResult) -> dict[str, Any]:
+    page = result.page
     return {
         "record_version": RECORD_VERSION,
         "source": result.source,
@@ -41,10 +46,25 @@ def result_to_record(result: CardResult) -> dict[str, Any]:
         "confidence": round(result.confidence, 4),
         "contact": contact_to_record(result.contact),
         "text": result.text,
-        "image_size": list(result.image_size),
-        "lines": [{"text": t, "box": list(b), "confidence": round(c, 4)} for t, b, c in result.lines],
+        "image_size": [page.width, page.height],
+        "lines": [line_to_json(line) for line in page.lines],
+        "ocr": {"engine": page.engine, "rotation": page.rotation, "extra": dict(page.extra)},
         "timings": {t.stage: round(t.seconds, 4) for t in result.timings},
     }
+
+
+def result_from_record(data: dict[str, Any]) -> CardResult:
+    """The inverse of `result_to_record` (timings and the card image are not in the record)."""
+    width, height = data["image_size"]
+    page = page_from_json({**data.get("ocr", {}), "width": width, "height": height, "lines": data["lines"]})
+    return CardResult(
+        source=data["source"],
+        index=data["card"],
+        count=data["cards_in_image"],
+        sha256=data["sha256"],
+        contact=contact_from_record(data["contact"]),
+        page=page,
+    )
 
 
 def _evidence(data: dict[str, Any] | None) -> Evidence | None:

@@ -15,7 +15,7 @@ import base64
 import uuid
 
 from capture.contact import Contact, PhoneType
-from capture.extract.websites import exportable
+from capture.normalize.web import exportable
 
 VCARD3_TEL_TYPES = {
     PhoneType.WORK: ["WORK", "VOICE"],

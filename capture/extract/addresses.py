@@ -22,7 +22,6 @@ from capture.extract.names import natural_case
 from capture.extract.places import (
     AU_STATES,
     BR_STATES,
-    COUNTRIES,
     IN_STATES,
     JP_PREFECTURES,
     JP_WARD_RE,
@@ -30,9 +29,9 @@ from capture.extract.places import (
     STREET_WORD_RE,
     US_STATE_CODES,
     US_STATES,
-    country_in,
     names_city,
 )
+from capture.normalize.countries import country_in, printed_country
 
 US_STATE_NAMES = "|".join(sorted((re.escape(n) for n in US_STATES), key=len, reverse=True))
 OCR_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "S": "5"})
@@ -44,7 +43,6 @@ class PostalPattern:
     country: str
     regex: re.Pattern[str]
     strength: float
-    group: str = "code"
 
 
 POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
@@ -266,9 +264,9 @@ def parse_parts(lines: list[str], hint: str) -> Address:
     parts = split_parts(lines)
     country = ""
     for i in range(len(parts) - 1, -1, -1):
-        if parts[i].lower().strip(".") in COUNTRIES:
-            country = parts.pop(i)
-            hint = COUNTRIES[country.lower().strip(".")]
+        code = printed_country(parts[i])
+        if code:
+            country, hint = parts.pop(i), code
             break
     postal, postal_at = "", -1
     best: tuple[float, int, PostalPattern, re.Match[str]] | None = None
@@ -286,9 +284,7 @@ def parse_parts(lines: list[str], hint: str) -> Address:
         part = parts[postal_at]
         if "state" in pattern.regex.groupindex:
             region = match.group("state")
-            rest = part[: match.start()] + " " + part[match.end() :]
-        else:
-            rest = part[: match.start()] + " " + part[match.end() :]
+        rest = part[: match.start()] + " " + part[match.end() :]
         rest = re.sub(r"\b(?:CEP|〒)\s*[:.]?", " ", rest, flags=re.I)
         rest = " ".join(rest.split()).strip(" ,.-")
         parts[postal_at] = rest

@@ -35,12 +35,15 @@ from capture.extract.organization import (
     pick_organization,
 )
 from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above, phone_spans
-from capture.extract.places import country_in
 from capture.extract.roles import CardContext, LineInput, role_inputs
 from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
 from capture.extract.titles import has_number, is_department, title_strength
 from capture.extract.websites import find_urls
+from capture.normalize.countries import country_in
+from capture.normalize.emails import email_key
+from capture.normalize.phones import phone_key
+from capture.normalize.web import url_host, url_key
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 
@@ -305,9 +308,7 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
             websites.append(Website(url.url, url.kind, round(line.confidence, 3), evidence))
             spans.append((url.start, url.end))
         spans_by_line[line.index] = spans
-    hosts = [e.address.split("@", 1)[1] for e in emails] + [
-        re.sub(r"^[a-z]+://", "", w.url).split("/")[0] for w in websites
-    ]
+    hosts = [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
     regions = infer_regions(lines, hosts, settings.region)
     phones: list[Phone] = []
     read_phones: list[tuple[CardLine, Phone]] = []
@@ -444,27 +445,30 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
 
 
 def dedupe_emails(emails: list[Email]) -> list[Email]:
+    """One reading per address: the most confident (the first of equals)."""
     seen: dict[str, Email] = {}
     for email in emails:
-        if email.address not in seen or email.confidence > seen[email.address].confidence:
-            seen[email.address] = email
+        key = email_key(email.address)
+        if key not in seen or email.confidence > seen[key].confidence:
+            seen[key] = email
     return list(seen.values())
 
 
 def dedupe_phones(phones: list[Phone]) -> list[Phone]:
+    """One reading per number and extension: the first."""
     out: list[Phone] = []
     for phone in phones:
-        if any(p.e164 == phone.e164 and p.extension == phone.extension for p in out):
+        if any(phone_key(p) == phone_key(phone) and p.extension == phone.extension for p in out):
             continue
         out.append(phone)
     return out
 
 
 def dedupe_sites(sites: list[Website]) -> list[Website]:
+    """One reading per site (`url_key`): the first."""
     out: list[Website] = []
     for site in sites:
-        key = re.sub(r"^[a-z]+://(www\.)?|^www\.", "", site.url).rstrip("/")
-        if any(re.sub(r"^[a-z]+://(www\.)?|^www\.", "", s.url).rstrip("/") == key for s in out):
+        if any(url_key(s.url) == url_key(site.url) for s in out):
             continue
         out.append(site)
     return out

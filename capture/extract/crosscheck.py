@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from capture.contact import Contact, Warning
 from capture.extract.names import email_support
 from capture.extract.organization import MAIL_PROVIDERS, domain_agreement, domain_bases
-from capture.extract.websites import url_host
+from capture.normalize.web import same_site, url_host
 
 
 def email_domains(contact: Contact) -> list[str]:
@@ -91,7 +91,7 @@ def check_domains(contact: Contact) -> Contact:
     if (
         domains
         and sites
-        and not any(d == s or d.endswith("." + s) or s.endswith("." + d) for d in domains for s in sites)
+        and not any(same_site(s, d) for d in domains for s in sites)
     ):
         bases_mail, bases_site = set(domain_bases(domains)), set(domain_bases(sites))
         if not bases_mail & bases_site:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
+from capture.normalize.emails import email_syntax_ok
 
 AT_LOOKALIKES_RE = re.compile(r"\s*(?:[©®@]|\(at\)|\[at\])\s*", re.IGNORECASE)
 EMAIL_RE = re.compile(
@@ -29,14 +29,6 @@ class FoundEmail:
     valid: bool
 
 
-def syntax_ok(address: str) -> bool:
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
 def clean_domain(domain: str) -> str:
     domain = re.sub(r"\s*[,:]\s*(?=[A-Za-z]{2,}\b)", ".", domain)
     domain = re.sub(r"\s*\.\s*", ".", domain)
@@ -45,10 +37,10 @@ def clean_domain(domain: str) -> str:
 
 def repair(address: str) -> str:
     """'rn' → 'm' in the address only when that makes it valid."""
-    if syntax_ok(address):
+    if email_syntax_ok(address):
         return address
     fixed = address.replace("rn", "m")
-    return fixed if syntax_ok(fixed) else address
+    return fixed if email_syntax_ok(fixed) else address
 
 
 def find_emails(text: str) -> list[FoundEmail]:
@@ -85,5 +77,5 @@ def find_emails(text: str) -> list[FoundEmail]:
         start = positions[match.start()]
         end = positions[match.end() - 1] + 1
         raw = text[start:end]
-        found.append(FoundEmail(address, start, end, raw.lower() != address, syntax_ok(address)))
+        found.append(FoundEmail(address, start, end, raw.lower() != address, email_syntax_ok(address)))
     return found

@@ -98,9 +98,3 @@ def find_phone_labels(text: str) -> list[LabelHit]:
             hits.append(LabelHit(match.start(), match.end(), kind))
     # "Fone/Fax: ..." means one number for both; the first word decides.
     return sorted(hits, key=lambda h: h.start)
-
-
-def strip_labels(text: str) -> str:
-    """The line without its field labels ("Address: 1 Main St" → "1 Main St")."""
-    text = OTHER_LABEL_RE.sub(" ", text)
-    return " ".join(text.split())

@@ -9,11 +9,11 @@ without spaces; where the card's own words spell a handle, those words are the c
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from capture.extract.lines import CardLine
+from capture.normalize.text import fold
 
 # Small words a handle leaves out: "Padaria Nossa Senhora da Luz" → "padariansluz".
 CONNECTORS = {"de", "da", "do", "das", "dos", "del", "la", "le", "du", "of", "the", "and", "e", "y", "et", "&"}
@@ -23,12 +23,6 @@ CONNECTORS = {"de", "da", "do", "das", "dos", "del", "la", "le", "du", "of", "th
 class Covering:
     text: str
     indexes: tuple[int, ...]
-
-
-def fold(text: str) -> str:
-    """Lower case letters and digits only, accents removed: 'São José' → 'saojose'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower())
 
 
 def closest_word(word: str, vocabulary: list[str], cut: float = 0.75) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -18,24 +17,12 @@ from capture.extract.logo import (
     agreed_handle,
     closest_word,
     cover_handle,
-    fold,
     logo_fragments,
     long_form,
     tail_from_handle,
 )
+from capture.normalize.text import LEGAL_RE, fold
 
-# Legal forms: the distinctive ones count anywhere in a line; the short ones that are also common
-# words ("as", "me", "co", "sa") only at the end of the line or written with dots ("S.A.", "Co.,").
-LEGAL_LONG = (
-    r"inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lllp|plc|corp|corporation|company|gmbh|mbh|ltda|eireli"
-    r"|kaisha|kabushiki|jsc|joint stock company|holdings|pte|sdn bhd|bhd|pty|pvt|pllc|sarl|s\.a\.r\.l|s\.r\.l"
-    r"|s\.p\.a|s\.a\.s|k\.k|s/a|a/s|l\.p|p\.c|e\.v|b\.v|n\.v|s\.a|s\.l|s\.c"
-)
-LEGAL_SHORT = r"co|sa|me|ag|kg|bv|nv|as|ab|oy|lp|pc|sl|sc|ug|kk|srl|spa|sas|epp|lda|ohg|gbr|ulc|ev"
-LEGAL_RE = re.compile(
-    rf"(?<![\w])(?:(?:{LEGAL_LONG})\.?(?![\w])|(?:{LEGAL_SHORT})(?:\.\s*,?|(?=\s*[,.]?\s*$))(?![\w]))",
-    re.IGNORECASE,
-)
 BUSINESS_WORDS = re.compile(
     r"(?<![\w])(?:solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
     r"|communications|comunicações|media|group|grupo|international|global|industries|industrial|industria"
@@ -225,7 +212,7 @@ def spelled_out(text: str, handles: list[str]) -> str:
     the printed fragment keeps its spelling, the rest comes from the handle. Only a missing head
     is added: what a handle has after the printed name is mostly a descriptor
     ('thecounterburger.com' for 'The Counter', 'acmebakery' for 'Acme')."""
-    folded = fold_accents(text)
+    folded = fold(text)
     if len(folded) < 5 or LEGAL_RE.search(text):
         return text
     for handle in sorted(handles, key=len, reverse=True):
@@ -255,11 +242,6 @@ def respell(read: str, word: str | None) -> str:
     if not word:
         return read
     return word.upper() if read.isupper() else word.capitalize()
-
-
-def fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return compact("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 TRADING_NAME_SIZE = 0.6  # a trading name's second line is printed at least this large against its first

@@ -20,6 +20,7 @@ from capture.extract.addresses import POSTAL_PATTERNS
 from capture.extract.labels import NOT_PHONE_RE, LabelHit, find_phone_labels
 from capture.extract.lines import CardLine, below
 from capture.extract.places import countries_named
+from capture.normalize.phones import digits_of
 
 # Digit groups joined by the separators cards use; "/" and "|" between spaces separate numbers.
 RUN_RE = re.compile(r"\+?\s?\(?\+?\d[\d\s().\-]*\d")
@@ -35,10 +36,6 @@ class Candidate:
     start: int
     end: int
     valid: bool
-
-
-def digits_of(text: str) -> str:
-    return re.sub(r"\D", "", text)
 
 
 def starts_with_card_code(text: str, regions: list[str]) -> bool:

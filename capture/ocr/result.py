@@ -56,12 +56,17 @@ class OcrLine:
 
 @dataclass(frozen=True)
 class OcrPage:
-    """Everything one engine read on one card image."""
+    """Everything one engine read on one card image.
+
+    `rotation` is how far (degrees clockwise: 0, 90, 180, 270) the prepared card was turned before
+    this reading: the OCR stage settles it once, and the page's boxes are in the turned card's
+    geometry. `extra` holds diagnostics for people (which rendering was read, what was tried)."""
 
     lines: tuple[OcrLine, ...]
     width: int
     height: int
     engine: str = "tesseract"
+    rotation: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -95,8 +95,7 @@ def read_best(
     extra = dict(best.page.extra)
     extra.update(
         variant=best.variant,
-        rotated=str(best.turn),
         readings=str(len(readings)),
         tried=", ".join(f"{r.variant}{f' {r.turn}' if r.turn else ''}:{r.score:.0f}" for r in readings),
     )
-    return OcrPage(best.page.lines, best.page.width, best.page.height, best.page.engine, extra)
+    return replace(best.page, rotation=best.turn % 360, extra=extra)

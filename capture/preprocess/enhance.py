@@ -102,8 +102,3 @@ def stretch(values: np.ndarray, high: float = 0.92) -> np.ndarray:
     low = float(np.percentile(values[::3, ::3], 0.5))  # a sample is plenty for a percentile
     scaled = (values - low) / max(high - low, 1e-3)
     return np.clip(scaled * 255.0, 0, 255).astype(np.uint8)
-
-
-def binarize(gray: np.ndarray) -> np.ndarray:
-    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return out

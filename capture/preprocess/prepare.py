@@ -8,7 +8,7 @@ reads best, is settled with OCR confidence by `capture.preprocess.choose`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -26,7 +26,6 @@ from capture.settings import Settings
 TARGET_LETTER = 18.0
 BASE_LONG_SIDE = 1800  # first flattening, before the letter size is known
 MIN_LONG_SIDE, MAX_LONG_SIDE = 1000, 2600  # bounds on the card image OCR reads (speed, memory)
-TARGET_LONG_SIDE = BASE_LONG_SIDE  # kept for callers of the first version
 
 
 @dataclass(frozen=True)
@@ -35,9 +34,12 @@ class PreparedCard:
     color: np.ndarray  # the straightened card in color, for review pages and PHOTO
     index: int = 1
     count: int = 1
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # for people: what the stage found and did
     variants: tuple[tuple[str, np.ndarray], ...] = field(default=())  # other renderings, same geometry
     stem: str = "card"  # for debug image names
+    # Degrees clockwise the flattened card was turned so its lines run across: 270 (a quarter turn
+    # back) for text that ran top to bottom, else 0. A half turn more is the OCR stage's to find.
+    rotation: int = 0
 
 
 def scale_to(image: np.ndarray, long_side: int) -> np.ndarray:
@@ -136,7 +138,8 @@ def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, st
         write_debug(settings, stem, "4-normalized", normalized)
         variants = (("normalized", normalized),)
     notes.append(f"letters ~{layout.letter_height / layout.scale * long_side / BASE_LONG_SIDE:.0f} px")
-    return PreparedCard(image=gray, color=color, notes=tuple(notes), variants=variants, stem=stem)
+    rotation = 270 if layout.vertical else 0
+    return PreparedCard(image=gray, color=color, notes=tuple(notes), variants=variants, stem=stem, rotation=rotation)
 
 
 def renders_variants(settings: Settings) -> bool:
@@ -159,7 +162,5 @@ def prepare_cards(loaded: LoadedImage, settings: Settings) -> list[PreparedCard]
     for number, quad in enumerate(targets, start=1):
         card_stem = stem if len(targets) == 1 else f"{stem}-{number}"
         card = prepare_one(loaded.image, quad, settings, card_stem)
-        cards.append(
-            PreparedCard(card.image, card.color, number, len(targets), card.notes, card.variants, card.stem)
-        )
+        cards.append(replace(card, index=number, count=len(targets)))
     return cards

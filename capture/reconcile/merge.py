@@ -30,24 +30,24 @@ from dataclasses import replace
 from typing import TypeVar
 
 from capture.contact import Address, Contact, Evidence, Phone, PhoneType, TextField, Warning
+from capture.normalize.phones import phone_key
+from capture.normalize.text import fold
+from capture.normalize.web import url_host
 from capture.reconcile.readings import (
     domains_of,
     email_is_valid,
-    email_key,
+    email_item_key,
     email_part,
-    fold,
     fuller_text,
     name_in_local_parts,
     organization_in_domains,
     phone_is_valid,
-    phone_key,
     similar_address,
     similar_digits,
     similar_text,
     text_of,
-    url_host,
-    url_key,
     url_part,
+    website_item_key,
     website_matches,
 )
 
@@ -197,11 +197,11 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
 
     `region` is the card's country for judging phone numbers printed without a country code.
     """
-    emails = merge_items(a.emails, b.emails, email_key, email_is_valid, similar_address, email_part)
+    emails = merge_items(a.emails, b.emails, email_item_key, email_is_valid, similar_address, email_part)
     domains = domains_of(emails)
     locals_ = {fold(e.address.split("@")[0]) for e in emails if "@" in e.address}
     websites = merge_items(
-        a.websites, b.websites, url_key, lambda w: website_matches(w, domains), truncated=url_part
+        a.websites, b.websites, website_item_key, lambda w: website_matches(w, domains), truncated=url_part
     )
     site_domains = domains | {url_host(w.url) for w in websites if w.kind == "web"}
     name = choose(a.name, b.name, lambda n: name_in_local_parts(n, locals_))
@@ -321,24 +321,3 @@ def count_sources(contact: Contact) -> dict[str, int]:
         if item is not None:
             counts[source_of(item)] = counts.get(source_of(item), 0) + 1
     return counts
-
-
-# A page Tesseract read with less mean word confidence than this is worth a second reading.
-CONFIDENT_PAGE = 0.9
-
-
-def is_settled(contact: Contact, page_confidence: float, region: str) -> bool:
-    """True when every check the reconciler knows already vouches for this reading, so a second
-    engine could not change the answer: a valid email, at least one phone and all of them valid,
-    websites on the email's domain, a name found in the email, and a confidently read page."""
-    if page_confidence < CONFIDENT_PAGE or not contact.emails or not contact.phones:
-        return False
-    if not all(email_is_valid(e) for e in contact.emails):
-        return False
-    if not all(phone_is_valid(p, region) for p in contact.phones):
-        return False
-    domains = domains_of(contact.emails)
-    if any(website_matches(w, domains) is False for w in contact.websites):
-        return False
-    locals_ = {fold(e.address.split("@")[0]) for e in contact.emails}
-    return contact.name is None or bool(name_in_local_parts(contact.name, locals_))

@@ -4,16 +4,16 @@ engines' readings of one value, the validators' checks, and comparisons of two t
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from capture.contact import Email, PersonName, Phone, TextField, Website
-from capture.extract.organization import LEGAL_RE
+from capture.normalize.emails import email_key, email_syntax_ok
+from capture.normalize.text import LEGAL_RE, fold
+from capture.normalize.web import same_site, url_host, url_key
 
 T = TypeVar("T")
 
@@ -21,31 +21,15 @@ T = TypeVar("T")
 SAME_VALUE_RATIO = 0.8
 
 
-# ---- normalizing ----------------------------------------------------------------------------
+# ---- keys: what two readings of one value share (the rules live in `capture.normalize`) ----------
 
 
-def fold(text: str) -> str:
-    """Lowercase ASCII letters and digits only: 'José-Luis' → 'joseluis'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+def email_item_key(email: Email) -> str:
+    return email_key(email.address)
 
 
-def email_key(email: Email) -> str:
-    return email.address.strip().lower()
-
-
-def url_host(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split("?")[0]
-    return host.removeprefix("www.").rstrip(".")
-
-
-def url_key(website: Website) -> str:
-    rest = re.sub(r"^[a-z]+://", "", website.url.strip().lower())
-    return re.sub(r"^w{2,5}\.", "", rest).rstrip("/")  # "www.", and misread "ww."/"wwww."
-
-
-def phone_key(phone: Phone) -> str:
-    return phone.e164 if phone.e164.startswith("+") else re.sub(r"\D", "", phone.e164 or phone.raw)
+def website_item_key(website: Website) -> str:
+    return url_key(website.url)
 
 
 def similar_text(a: str, b: str) -> bool:
@@ -91,11 +75,7 @@ def url_part(short: str, long: str) -> bool:
 
 
 def email_is_valid(email: Email) -> bool:
-    try:
-        validate_email(email.address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
+    return email_syntax_ok(email.address)
 
 
 def phone_is_valid(phone: Phone, region: str) -> bool:
@@ -110,11 +90,6 @@ def phone_is_valid(phone: Phone, region: str) -> bool:
 
 def domains_of(emails: Sequence[Email]) -> set[str]:
     return {e.address.rsplit("@", 1)[1].lower() for e in emails if "@" in e.address and email_is_valid(e)}
-
-
-def same_site(host: str, domain: str) -> bool:
-    """'beltis.com.br' matches 'mail.beltis.com.br' and the reverse."""
-    return host == domain or host.endswith("." + domain) or domain.endswith("." + host)
 
 
 def website_matches(website: Website, domains: set[str]) -> bool | None:

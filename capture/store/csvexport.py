@@ -17,7 +17,7 @@ from typing import Literal
 
 from capture.contact import Address, Contact, Phone, PhoneType
 from capture.errors import SettingsError
-from capture.extract.websites import exportable
+from capture.normalize.web import exportable
 from capture.store.contacts import StoredContact
 
 CsvStyle = Literal["google", "outlook"]

@@ -13,7 +13,6 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
-import phonenumbers
 from nameparser import HumanName
 
 from capture.contact import (
@@ -28,9 +27,14 @@ from capture.contact import (
     Website,
 )
 from capture.errors import StoreError
-from capture.extract.websites import website_problem
-from capture.vcardin import parse_phone, website_kind
+from capture.normalize import LOW_CONFIDENCE
+from capture.normalize.emails import email_key
+from capture.normalize.phones import parse_phone, printed_phone_key
+from capture.normalize.web import url_key, website_kind, website_problem
 
+# Two names whose words, sorted, are this alike name one person ('Ann Lee', 'Lee Ann', 'Ann Le' misread);
+# below it they are two people sharing an address or a switchboard number.
+SAME_PERSON = 0.75
 SCALAR_GROUPS = ("name", "title", "organization", "department", "note")
 LIST_GROUPS = ("emails", "phones", "websites", "addresses")
 GROUPS = SCALAR_GROUPS + LIST_GROUPS
@@ -46,12 +50,11 @@ class Mode(StrEnum):
 
 def _key(group: str, item: Any) -> str:
     if group == "emails":
-        return str(item.address).lower()
-    if group == "phones":  # a number that failed validation is known by its printed digits
-        number = item.e164 if item.valid else "raw:" + re.sub(r"\D", "", item.raw)
-        return f"{number}|{item.extension}"
+        return email_key(item.address)
+    if group == "phones":
+        return f"{printed_phone_key(item)}|{item.extension}"
     if group == "websites":
-        return re.sub(r"^https?://(www\.)?|/$", "", str(item.url).lower())
+        return url_key(item.url)
     return "|".join(part.lower() for part in (item.street, item.city, item.region, item.postal_code, item.country))
 
 
@@ -127,14 +130,14 @@ def names_conflict(a: Contact, b: Contact) -> bool:
     if not (a.name and a.name.full and b.name and b.name.full):
         return False
     first, second = (re.sub(r"[^a-z ]", "", n.full.lower()).split() for n in (a.name, b.name))
-    return difflib.SequenceMatcher(None, " ".join(sorted(first)), " ".join(sorted(second))).ratio() < 0.75
+    return difflib.SequenceMatcher(None, " ".join(sorted(first)), " ".join(sorted(second))).ratio() < SAME_PERSON
 
 
 def review_state_for(contact: Contact) -> str:
     """'needs_review' when something is doubtful, else 'unreviewed' (nobody looked at it yet)."""
     confidences = [f.confidence for f in (contact.name, contact.title, contact.organization) if f]
     confidences += [e.confidence for e in contact.emails] + [p.confidence for p in contact.phones]
-    return "needs_review" if contact.warnings or any(c < 0.6 for c in confidences) else "unreviewed"
+    return "needs_review" if contact.warnings or any(c < LOW_CONFIDENCE for c in confidences) else "unreviewed"
 
 
 def search_text(contact: Contact) -> str:
@@ -194,14 +197,7 @@ def parse_user_phone(text: str, region: str) -> Phone:
     prefix, _, rest = text.partition(":")
     if rest and prefix.strip().lower() in {t.value for t in PhoneType}:
         kind, text = PhoneType(prefix.strip().lower()), rest.strip()
-    try:
-        number = phonenumbers.parse(text, region)
-        if phonenumbers.is_valid_number(number):
-            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            return Phone(e164, text, kind, str(number.extension or ""), True, 1.0, USER)
-    except phonenumbers.NumberParseException:
-        pass
-    return replace(parse_phone(text, kind), evidence=USER)
+    return parse_phone(text, kind, region, USER)
 
 
 def _name_with(name: PersonName | None, field: str, value: str) -> PersonName | None:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
-# The properties `capture.vcardin` turns into contact fields, and what frames a card.
+# The properties `capture.export.vcardin` turns into contact fields, and what frames a card.
 READ_PROPERTIES = frozenset({"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "NOTE", "UID"})
 FRAME_PROPERTIES = frozenset({"BEGIN", "END", "VERSION"})
 STRUCTURED = frozenset({"N", "ADR", "ORG"})  # components separated by ';'

@@ -1,5 +1,5 @@
 """vCard files and address-book data (2.1, 3.0 or 4.0, one file may hold many) read back into
-`Contact` objects with `capture.vcardin`, so a contact exported and imported again is the same
+`Contact` objects with `capture.export.vcardin`, so a contact exported and imported again is the same
 contact (`vcard_fields` is the comparison). `capture.store.vcardlines` first turns each card into
 clean 3.0 text (quoted-printable, charsets, size limits), then vobject parses it.
 """
@@ -15,8 +15,8 @@ import vobject
 
 from capture.contact import Contact
 from capture.errors import InputFileError, unreadable_problem
+from capture.export.vcardin import IMPORT_SOURCE, contact_from_vcard
 from capture.store.vcardlines import CardText, VcardLimits, VcardSyntaxError, read_cards
-from capture.vcardin import IMPORT_SOURCE, contact_from_vcard
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ JavaScript for the upload progress; the same operations are under `/api/` with a
 from __future__ import annotations
 
 import math
-import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +36,7 @@ from capture.web.security import (
     same_site_request,
     set_cookie,
 )
-from capture.web.state import STATIC_DIR, TEMPLATES_DIR, WebState, get_state, local_now
+from capture.web.state import STATIC_DIR, TEMPLATES_DIR, CardDavSettings, WebState, get_state, local_now
 from capture.web.throttle import Verdict, check_password
 from capture.web.workspace import Workspace
 
@@ -176,7 +175,7 @@ def create_app(
     now: Callable[[], datetime] | None = None,
     workspace_dir: Path | None = None,
     engine: OcrEngine | None = None,
-    carddav: dict[str, str] | None = None,
+    carddav: CardDavSettings | None = None,
     profile_path: Path | None = None,
     mail_path: Path | None = None,
     cluster: Cluster | None = None,
@@ -203,7 +202,7 @@ def create_app(
         now=now or local_now,
         engine=engine,
         cluster=cluster,
-        carddav=dict(carddav or {}),
+        carddav=carddav,
         profile_path=profile_path,
         mail_path=mail_path,
     )
@@ -216,7 +215,3 @@ def create_app(
         app.include_router(module.router)
     return app
 
-
-def temporary_workspace() -> Path:
-    """A throwaway workspace folder (tests and demos)."""
-    return Path(tempfile.mkdtemp(prefix="cardcap-web-"))

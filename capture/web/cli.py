@@ -63,6 +63,7 @@ def serve_command(
     import uvicorn
 
     from capture.web.app import create_app
+    from capture.web.state import CardDavSettings
 
     try:
         tls = serving_tls(https, certfile, keyfile, host)
@@ -72,11 +73,11 @@ def serve_command(
         if not is_loopback(host) or os.environ.get(TOKEN_ENV) or reset_password:
             auth = lan_auth(ask=ask_password if sys.stdin.isatty() else None,
                             announce=lambda line: typer.echo(line, err=True), reset=reset_password)
-        dav = {"url": carddav or "", "user": carddav_user or "",
-               "password": os.environ.get(carddav_password_env, "") if carddav_password_env else ""}
+        password = os.environ.get(carddav_password_env, "") if carddav_password_env else ""
+        dav = CardDavSettings(carddav, carddav_user or "", password) if carddav else None
         address = cluster_address(cluster)
         reader = Cluster(address, settings) if address else None
-        app = create_app(settings, url, auth, carddav=dav if carddav else None, cluster=reader)
+        app = create_app(settings, url, auth, carddav=dav, cluster=reader)
     except CardcapError as error:
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-import phonenumbers
 from nameparser import HumanName
 
 from capture.contact import (
@@ -19,17 +18,17 @@ from capture.contact import (
     Email,
     Evidence,
     PersonName,
-    Phone,
     PhoneType,
     TextField,
     Warning,
     Website,
 )
 from capture.errors import CardcapError
-from capture.extract.websites import website_problem
-from capture.validate import check_email
+from capture.normalize import LOW_CONFIDENCE
+from capture.normalize.phones import parse_phone
+from capture.normalize.web import website_problem
+from capture.validate import INVALID_PHONE_CONFIDENCE, check_email
 
-LOW_CONFIDENCE = 0.6
 USER = Evidence("", None, "user")
 ADDRESS_PARTS = (("street", "Street"), ("city", "City"), ("region", "State / region"),
                  ("postal_code", "Postal code"), ("country", "Country"))
@@ -77,7 +76,8 @@ def contact_fields(contact: Contact) -> list[FormField]:
         value = "" if phone is None else (phone.raw if not phone.valid else phone.e164)
         if phone and phone.extension:
             value += f" x{phone.extension}"
-        confidence = 1.0 if phone is None else (phone.confidence if phone.valid else min(phone.confidence, 0.5))
+        confidence = 1.0 if phone is None else (
+            phone.confidence if phone.valid else min(phone.confidence, INVALID_PHONE_CONFIDENCE))
         fields.append(FormField(f"phone_{i}", "Phone", value, "tel", "phones", confidence,
                                 _box(phone.evidence) if phone else None,
                                 phone_type=str(phone.type) if phone else str(PhoneType.WORK)))
@@ -96,19 +96,6 @@ def _clean(value: object) -> str:
     # Single-line fields: control characters and surrounding spaces go; length is bounded.
     text = str(value or "").replace("\r", " ").replace("\n", " ").replace("\x00", "")
     return " ".join(text.split())[:300]
-
-
-def _parse_phone(value: str, kind: str, region: str) -> Phone:
-    number, _, extension = value.partition(" x")
-    kind = kind if kind in PhoneType._value2member_map_ else PhoneType.WORK
-    try:
-        parsed = phonenumbers.parse(number, region)
-        valid = phonenumbers.is_valid_number(parsed)
-    except phonenumbers.NumberParseException:
-        parsed, valid = None, False
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) if parsed and valid else number
-    ext = extension.strip() or (parsed.extension or "" if parsed else "")
-    return Phone(e164, number, PhoneType(kind), ext, valid, 1.0, USER)
 
 
 def _list_values(form: Mapping[str, str], prefix: str) -> list[tuple[int, str]]:
@@ -174,7 +161,8 @@ def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[
         if old is not None:
             phones.append(replace(old, type=PhoneType(kind)) if kind in PhoneType._value2member_map_ else old)
             continue
-        phone = _parse_phone(value, kind, region)
+        phone_type = PhoneType(kind) if kind in PhoneType._value2member_map_ else PhoneType.WORK
+        phone = parse_phone(value, phone_type, region, USER)
         phones.append(phone)
         if not phone.valid:
             new_warnings.append(Warning("phones", f"{value} is not a valid phone number for {region}."))

@@ -10,10 +10,9 @@ from pathlib import PurePath
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from capture.api import scan_pages
+from capture.api import check_image_bytes, scan_bytes
 from capture.cluster import Cluster, ClusterError
-from capture.errors import CardcapError
-from capture.load import load_pages_bytes, sniff_format
+from capture.errors import CardcapError, ImageTooLargeError, NotAnImageError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.workspace import CardKey, Workspace
@@ -39,13 +38,12 @@ def scan_upload(
     """Read every card on an uploaded image (here, or on the Dask cluster `cluster`); raises
     `InputFileError` for a file that is not a card image."""
     name = display_name(filename)
-    pages = load_pages_bytes(data, name, settings)  # sniffs the content and checks bytes and pixels
     if cluster is not None:  # the cluster's scheduler queues the scans; no lock here
-        next(pages)  # the first page checked here, with the same sentences, before the bytes are sent
+        check_image_bytes(data, name, settings)  # the same sentences as a scan here, before the bytes are sent
         results = cluster.scan(data, name, settings)
     else:
         with _SCAN_LOCK:
-            results = scan_pages(pages, settings, engine)
+            results = scan_bytes(data, name, settings, engine)
     # Each result carries its straightened card image, in the geometry of its text boxes.
     return [workspace.put(result) for result in results]
 
@@ -70,12 +68,13 @@ class UploadOutcome:
         return max(p.status for p in self.problems)
 
 
-def classify(data: bytes, settings: Settings, error: CardcapError) -> int:
+def http_status(error: CardcapError) -> int:
+    """The HTTP status for an upload cardcap refused, by the kind of error."""
     if isinstance(error, ClusterError):
         return 503  # the cluster reading the scans is unreachable: not the upload's fault
-    if len(data) > settings.max_bytes or "megapixel" in str(error):
+    if isinstance(error, ImageTooLargeError):
         return 413
-    if sniff_format(data[:16]) is None:
+    if isinstance(error, NotAnImageError):
         return 415
     return 422  # an image, but damaged or without readable text
 
@@ -91,7 +90,7 @@ async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, worksp
         try:
             keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine, cluster)
         except CardcapError as error:
-            problems.append(UploadProblem(name, str(error), classify(data, settings, error)))
+            problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:
             await upload.close()
     if not uploads:

@@ -34,11 +34,9 @@ class Saved:
 
 def store(state: WebState) -> ContactStore:
     with state.lock:
-        opened = state.services.get("store")
-        if not isinstance(opened, ContactStore):
-            opened = ContactStore.open(state.db_url, region=state.settings.region)
-            state.services["store"] = opened
-        return opened
+        if state.store is None:
+            state.store = ContactStore.open(state.db_url, region=state.settings.region)
+        return state.store
 
 
 def profile(state: WebState) -> Profile:
@@ -82,18 +80,18 @@ def vcard_for(state: WebState, stored: StoredContact) -> str:
 
 
 def carddav_configured(state: WebState) -> bool:
-    return bool(state.carddav.get("url"))
+    return state.carddav is not None and bool(state.carddav.url)
 
 
 def push_carddav(state: WebState, stored: StoredContact) -> str:
     """Put the contact (only it) into the configured CardDAV address book; returns a sentence
     saying what happened."""
-    if not carddav_configured(state):
+    book = state.carddav
+    if book is None or not book.url:
         raise StoreError("No CardDAV address book is configured; start `cardcap serve` with --carddav URL.")
     from capture.store import carddav
 
-    with carddav.CardDavClient(state.carddav["url"], state.carddav.get("user") or None,
-                               state.carddav.get("password") or None) as client:
+    with carddav.CardDavClient(book.url, book.user or None, book.password or None) as client:
         return carddav.push_contact(store(state), client, stored)
 
 
@@ -213,10 +211,10 @@ def check_mail_if_due(state: WebState) -> str:
         return ""
     now = state.now()
     with state.lock:
-        last = state.services.get("mail_checked")
-        if isinstance(last, datetime) and now - last < MAIL_CHECK_EVERY:
+        last = state.mail_checked
+        if last is not None and now - last < MAIL_CHECK_EVERY:
             return ""
-        state.services["mail_checked"] = now
+        state.mail_checked = now
     try:
         report = check_mail(state)
     except CardcapError as error:

@@ -15,10 +15,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from capture.contact import CardResult
-from capture.export.record import contact_from_record, result_to_record
+from capture.export.record import result_from_record, result_to_record
 
 CARD_KEY = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<index>[1-9][0-9]{0,2})$")
 
@@ -41,24 +40,6 @@ class CardKey:
 
 def key_of(result: CardResult) -> CardKey:
     return CardKey(result.sha256, result.index)
-
-
-def result_from_record(data: dict[str, Any]) -> CardResult:
-    """The inverse of `result_to_record` (timings are not kept)."""
-    return CardResult(
-        source=data["source"],
-        index=data["card"],
-        count=data["cards_in_image"],
-        sha256=data["sha256"],
-        contact=contact_from_record(data["contact"]),
-        text=data["text"],
-        confidence=data["confidence"],
-        image_size=(int(data["image_size"][0]), int(data["image_size"][1])),
-        lines=tuple(
-            (line["text"], tuple(int(v) for v in line["box"]), float(line["confidence"]))  # type: ignore[misc]
-            for line in data["lines"]
-        ),
-    )
 
 
 class Workspace:

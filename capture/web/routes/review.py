@@ -7,8 +7,9 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from capture.contact import CardResult
+from capture.normalize import LOW_CONFIDENCE
 from capture.web import services
-from capture.web.edit import LOW_CONFIDENCE, FormError, apply_form, contact_fields, typed_fields, warnings_by_group
+from capture.web.edit import FormError, apply_form, contact_fields, typed_fields, warnings_by_group
 from capture.web.pages import read_form, render, text_fields
 from capture.web.state import get_state
 from capture.web.workspace import CardKey
@@ -41,10 +42,11 @@ def pending_card(request: Request, key: CardKey) -> CardResult:
 
 def overlay_lines(result: CardResult) -> list[dict[str, object]]:
     return [
-        {"text": text, "x": box[0], "y": box[1], "w": max(box[2] - box[0], 1), "h": max(box[3] - box[1], 1),
-         "low": confidence < LOW_CONFIDENCE, "confidence": round(confidence * 100)}
-        for text, box, confidence in result.lines
-        if text.strip()
+        {"text": line.text, "x": line.box[0], "y": line.box[1], "w": max(line.box[2] - line.box[0], 1),
+         "h": max(line.box[3] - line.box[1], 1), "low": line.confidence < LOW_CONFIDENCE,
+         "confidence": round(line.confidence * 100)}
+        for line in result.page.lines
+        if line.text.strip()
     ]
 
 

@@ -9,13 +9,11 @@ cannot carry (confidence, evidence, warnings) comes back as confidence 1.0.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import phonenumbers
-
-from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
-from capture.extract.websites import site_kind, url_host, website_problem
+from capture.contact import Address, Contact, Email, Evidence, PersonName, PhoneType, TextField, Website
+from capture.normalize.phones import parse_phone
+from capture.normalize.web import website_kind, website_problem
 
 IMPORT_SOURCE = "import"
 
@@ -40,31 +38,6 @@ def phone_type(types: set[str]) -> PhoneType:
     if types & {"WORK", "MAIN"}:
         return PhoneType.WORK
     return PhoneType.OTHER  # VOICE alone: what cardcap writes for a number of unknown kind
-
-
-def parse_phone(value: str, kind: PhoneType, region: str | None = None, source: str = IMPORT_SOURCE) -> Phone:
-    """A TEL value ('+14155550100', 'tel:+1...;ext=12', '+1... x12' or a national number) as a
-    Phone; `region` is the country a number without '+' is dialled in (None: no guess)."""
-    text = value.strip().removeprefix("tel:")
-    extension = ""
-    match = re.search(r"(?:;ext=|\s+x)(\d+)$", text)
-    if match:
-        extension, text = match.group(1), text[: match.start()]
-    try:
-        number = phonenumbers.parse(text, None if text.startswith("+") else region)
-        valid = phonenumbers.is_valid_number(number)
-    except phonenumbers.NumberParseException:
-        valid = False
-    evidence = Evidence(value, None, source)
-    if valid:
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return Phone(e164, text, kind, extension, True, 1.0, evidence)
-    return Phone(re.sub(r"\D", "", text), text, kind, extension, False, 1.0, evidence)
-
-
-def website_kind(url: str) -> str:
-    """linkedin, twitter, ... or web: the same recognition a scanned card gets."""
-    return site_kind(url_host(url))
 
 
 def read_name(card: Any, organization: str, source: str) -> PersonName | None:
@@ -133,7 +106,7 @@ def contact_from_vcard(card: Any, source: str = IMPORT_SOURCE, region: str | Non
             if e.value
         ),
         phones=tuple(
-            parse_phone(str(t.value), phone_type(type_params(t)), region, source)
+            parse_phone(str(t.value), phone_type(type_params(t)), region, Evidence(str(t.value), None, source))
             for t in values_of(card, "tel")
             if t.value
         ),
