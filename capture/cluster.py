@@ -140,11 +140,19 @@ class Cluster:
 
     def scan(self, data: bytes, name: str, settings: Settings) -> Any:
         """One image's bytes read on the cluster, for the web app: its results, or the error it raised."""
+        return self.scan_results(self.start_scan(data, name, settings), name)
+
+    def start_scan(self, data: bytes, name: str, settings: Settings) -> Any:
+        """Send one image's bytes to be read; `scan_results` waits for what it gave."""
+        self.prepare(settings)
+        return self.submit(data, name, settings)
+
+    def scan_results(self, future: Any, name: str) -> Any:
+        """The results of `start_scan`'s reading, or the error it raised, as a `CardcapError`."""
         from distributed import KilledWorker
 
-        self.prepare(settings)
         try:
-            results, error, _seconds = self.submit(data, name, settings).result()
+            results, error, _seconds = future.result()
         except KilledWorker as died:
             raise ClusterError(f"{name}: the cluster's worker reading it stopped (killed, or out of memory).") from died
         except (OSError, CancelledError, TimeoutError) as gone:

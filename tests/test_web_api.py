@@ -6,6 +6,7 @@ import email
 import email.policy
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -298,21 +299,36 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
 
 
+def wait_for_queue(client: TestClient, seconds: float = 120) -> dict:  # type: ignore[type-arg]
+    """The review queue once no photo is being read any more."""
+    deadline = time.monotonic() + seconds
+    while (queue := client.get("/api/queue").json())["pending"]:
+        assert time.monotonic() < deadline, queue
+        time.sleep(0.1)
+    return queue  # type: ignore[no-any-return]
+
+
 def test_several_files_review_one_after_another(client: TestClient) -> None:
     other = card_png([("Jon Park", 64, True), ("jon.park@example.org", 38, False), ("Tel: +1 212 555 0199", 38, False)])
     page = client.get("/")
     response = client.post("/upload", data={"csrf_token": csrf_of(page.text)}, files=[
         ("files", ("a.png", sample_card(), "image/png")), ("files", ("b.png", other, "image/png"))])
-    assert response.status_code == 303
-    first = response.headers["location"]
-    assert "?next=" in first
+    assert response.status_code == 303 and response.headers["location"] == "/"  # the Scan page lists them
+    queue = wait_for_queue(client)
+    assert [job["name"] for job in queue["jobs"]] == ["a.png", "b.png"]  # read in the order sent
+    assert 'Review 2 cards' in client.get("/").text
+    first = client.get("/review/next").headers["location"]
     review = client.get(first)
     assert 'value="Maria Schmidt"' in review.text
-    saved = client.post(first.split("?")[0], data={
-        "csrf_token": csrf_of(review.text), "next": first.split("?next=")[1], "name": "Maria Schmidt"})
+    assert "1 more card after this one" in review.text and "Accept · next card" in review.text
+    saved = client.post(first, data={"csrf_token": csrf_of(review.text), "stage": "final", "name": "Maria Schmidt"})
     second = saved.headers["location"]
-    assert second.startswith("/review/")
-    assert 'value="Jon Park"' in client.get(second).text
+    assert second.startswith("/review/") and second != first
+    last = client.get(second)
+    assert 'value="Jon Park"' in last.text and "Accept and save" in last.text
+    done = client.post(second, data={"csrf_token": csrf_of(last.text), "stage": "final", "name": "Jon Park"})
+    assert done.headers["location"].startswith("/contacts/")
+    assert client.get("/api/queue").json()["jobs"] == []  # every card saved: the list is empty again
 
 
 @pytest.mark.slow

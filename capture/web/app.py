@@ -26,6 +26,7 @@ from capture.errors import CardcapError, StoreError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.boundary import ANONYMOUS_BODY_LIMIT, BODY_LIMIT_KEY, Boundary, too_large_message
+from capture.web.queue import ReviewQueue
 from capture.web.routes.appshell import PUBLIC as APP_SHELL
 from capture.web.security import (
     DEVICE_COOKIE,
@@ -193,20 +194,21 @@ def create_app(
         docs_url=None,  # FastAPI's explorer page loads its scripts from a CDN: blank offline
         redoc_url=None,
     )
+    workspace = Workspace(folder)
+    workspace.prune()  # uploads nobody reviewed within a month
     app.state.cardcap = WebState(
         settings=settings,
         db_url=db_url,
         auth=auth or WebAuth(),
-        workspace=Workspace(folder),
+        workspace=workspace,
         templates=templates,
+        queue=ReviewQueue(workspace, settings, engine, cluster),
         now=now or local_now,
-        engine=engine,
-        cluster=cluster,
         carddav=carddav,
         profile_path=profile_path,
         mail_path=mail_path,
     )
-    app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month
+    app.router.on_shutdown.append(app.state.cardcap.queue.close)
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.add_exception_handler(CardcapError, sentence_errors)
