@@ -9,6 +9,8 @@
 - `postgres_server` / `postgres_url`: a throw-away PostgreSQL cluster (Debian's binaries, run as the
   `postgres` user when the tests run as root); `postgres_url` is a fresh empty database per test.
   Skipped with the reason when PostgreSQL or psycopg is not installed.
+- `browser`: Debian's headless Chromium driven by Playwright (one per test process); skipped
+  when either is missing. `tests/browser_helpers.py` has the phone-sized context and the server.
 """
 
 from __future__ import annotations
@@ -273,3 +275,16 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     for variable in ("CARDCAP_DB", "CARDCAP_PROFILE", "CARDCAP_TEMPLATES", "CARDCAP_WEB_TOKEN", "CARDCAP_NOW"):
         monkeypatch.delenv(variable, raising=False)
 
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
