@@ -58,6 +58,18 @@ def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
     return tuple(create_engine(name, settings) for name in names)
 
 
+def warm_up(settings: Settings, engine: OcrEngine | None = None) -> None:
+    """Load the engines and let each read a small drawn line once: a server's first card then costs
+    what every other does (PP-OCR's first reading sets up its networks, a second or more)."""
+    import cv2
+    import numpy as np
+
+    image = np.full((120, 480, 3), 255, np.uint8)
+    cv2.putText(image, "Warm up 0123", (12, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (20, 20, 20), 3)
+    for each in (engine,) if engine else engines_for(settings):
+        each.read(image)
+
+
 # ---- the OCR stage ------------------------------------------------------------------------------
 
 

@@ -180,6 +180,7 @@ def create_app(
     profile_path: Path | None = None,
     mail_path: Path | None = None,
     cluster: Cluster | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
     from capture.web.routes import api, appshell, auth_pages, contacts, plans, profile, review, today, upload
@@ -208,6 +209,8 @@ def create_app(
         profile_path=profile_path,
         mail_path=mail_path,
     )
+    if warm:  # a server: the engines loaded and warmed before the first photo comes
+        app.state.cardcap.queue.start(warm=True)
     app.router.on_shutdown.append(app.state.cardcap.queue.close)
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]

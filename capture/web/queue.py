@@ -190,11 +190,14 @@ class ReviewQueue:
                     return False
                 self.changed.wait(remaining)
 
-    def start(self) -> None:
+    def start(self, warm: bool = False) -> None:
+        """Start the reader and the finisher (once); `warm`: the reader first loads the OCR engines
+        and warms them up (`cardcap serve`), so the first photo is read as fast as the others."""
         with self.changed:
             if self._threads or self._stopping:
                 return
-            self._threads = [threading.Thread(target=self._read_jobs, name="cardcap-reader", daemon=True),
+            reader = self._warm_then_read if warm and self.cluster is None else self._read_jobs
+            self._threads = [threading.Thread(target=reader, name="cardcap-reader", daemon=True),
                              threading.Thread(target=self._finish_jobs, name="cardcap-finisher", daemon=True)]
         for thread in self._threads:
             thread.start()
@@ -246,6 +249,15 @@ class ReviewQueue:
             return None
 
     # ---- the two threads -------------------------------------------------------------------------
+
+    def _warm_then_read(self) -> None:
+        from capture.api import warm_up
+
+        try:
+            warm_up(self.settings, self.engine)
+        except CardcapError as error:  # an engine missing: each photo will say so
+            log.warning("the OCR engines could not be warmed up: %s", error)
+        self._read_jobs()
 
     def _read_jobs(self) -> None:
         while (job := self._next_job()) is not None:
