@@ -28,7 +28,7 @@ CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_03_de_photo0", "S_05_es_flat", "S
 SETTINGS = Settings(engine="tesseract")
 CARDCAP = [sys.executable, "-m", "capture.cli"]
 
-pytestmark = pytest.mark.xdist_group("dask")  # one cluster's workers at a time on the 2 cores
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]  # one cluster's workers at a time on the 2 cores
 
 
 @pytest.fixture(scope="module")

@@ -279,6 +279,7 @@ FILE_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), ex
                      min_size=1, max_size=80) | st.sampled_from(["../../etc/passwd", "C:\\x\\card.jpg", ".", "a" * 300])
 
 
+@pytest.mark.slow
 @FUZZ
 @given(image_files(), FILE_NAMES)
 def test_an_upload_gets_an_answer_naming_it(upload_client: TestClient, data: bytes, name: str) -> None:

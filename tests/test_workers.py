@@ -19,6 +19,8 @@ from capture.batch import BatchItem, run_batch
 from capture.settings import Settings
 from capture.workers import TRIES, WorkerDied, WorkerPool
 
+pytestmark = pytest.mark.slow  # worker processes started, killed and read cards in
+
 CARDS = ("S_01_en_US_flat", "S_02_pt_flat", "S_04_fr_dark", "S_05_es_flat", "S_07_nl_flat")
 
 
