@@ -138,12 +138,8 @@ class Cluster:
         key = f"cardcap-read-{Path(name).name[:40]}-{uuid.uuid4().hex[:12]}"
         return self.client.submit(scan_remote, source, name, settings, key=key, pure=False)
 
-    def scan(self, data: bytes, name: str, settings: Settings) -> Any:
-        """One image's bytes read on the cluster, for the web app: its results, or the error it raised."""
-        return self.scan_results(self.start_scan(data, name, settings), name)
-
     def start_scan(self, data: bytes, name: str, settings: Settings) -> Any:
-        """Send one image's bytes to be read; `scan_results` waits for what it gave."""
+        """Send one image's bytes to be read (the web app's queue); `scan_results` waits for what it gave."""
         self.prepare(settings)
         return self.submit(data, name, settings)
 

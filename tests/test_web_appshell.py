@@ -64,7 +64,7 @@ def test_the_worker_is_served_from_the_root_with_a_version_of_the_files_it_keeps
     first_line = worker.text.splitlines()[0]
     assert first_line.startswith('const VERSION = "') and len(first_line) > len('const VERSION = "";')
     assert 'importScripts("/static/outbox.js")' in worker.text
-    for kept in ("/static/outbox.js", "/static/offline.html"):
+    for kept in ("/static/scan.js", "/static/outbox.js", "/static/offline.html"):
         assert lan.get(kept).status_code == 200, kept
 
 

@@ -93,6 +93,10 @@ def http_status(error: CardcapError) -> int:
     return 422  # an image, but damaged or without readable text
 
 
+def lost(name: str) -> str:
+    return f"{name}: the photo is no longer on the server; send it again."
+
+
 # What the finisher gets from the reader for one job: a function giving each card's final result
 # in order (it blocks while that card is still being read), or the job's failure.
 Finals = Callable[[], Iterator[tuple[int, CardResult | None]]]
@@ -118,12 +122,21 @@ class ReviewQueue:
         self._stopping = False
         for path in sorted(workspace.folder.glob("*.job")):
             with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-                job = Job.from_json(json.loads(path.read_text()))
-                if job.state in PENDING:  # the server stopped while reading it: read it again
-                    job = replace(job, state=JobState.QUEUED)
+                job = self._resumed(Job.from_json(json.loads(path.read_text())))
                 self._jobs[job.id] = job
         if any(job.state is JobState.QUEUED for job in self._jobs.values()):
             self.start()
+
+    def _resumed(self, job: Job) -> Job:
+        """A job as a new start of the server takes it up: one stopped in the middle is read again
+        while its photo is kept; without the photo it is done by the cards it has, else failed."""
+        if job.state not in PENDING:
+            return job
+        if self.workspace.has_upload(job.id):
+            return replace(job, state=JobState.QUEUED)
+        if job.cards:
+            return replace(job, state=JobState.DONE)
+        return replace(job, state=JobState.FAILED, message=lost(job.name))
 
     # ---- what the routes call --------------------------------------------------------------------
 
@@ -234,9 +247,9 @@ class ReviewQueue:
             self._save(replace(job, cards=cards, first_ready=first_ready, state=state))
 
     def _fail(self, job_id: str, error: CardcapError) -> None:
+        self.workspace.drop_upload(job_id)
         self._update(job_id, state=JobState.FAILED, message=str(error), status=http_status(error),
                      finished=self.clock() - self._jobs[job_id].received)
-        self.workspace.drop_upload(job_id)
 
     def _next_job(self) -> Job | None:
         with self.changed:
@@ -263,7 +276,7 @@ class ReviewQueue:
         while (job := self._next_job()) is not None:
             data = self.workspace.upload(job.id)
             if data is None:  # pruned, or the disk lost it: nothing to read
-                self._fail(job.id, CardcapError(f"{job.name}: the photo is no longer on the server; send it again."))
+                self._fail(job.id, CardcapError(lost(job.name)))
                 continue
             try:
                 finals = self._read_remote(job, data) if self.cluster else self._read_here(job, data)
@@ -331,6 +344,5 @@ class ReviewQueue:
                     continue
                 for key in job.keys:
                     self.workspace.promote_first(key)
-            job = self._jobs[job_id]
-            self._update(job_id, state=JobState.DONE, finished=self.clock() - job.received)
-            self.workspace.drop_upload(job_id)
+            self.workspace.drop_upload(job_id)  # (a restart finds the job done by its cards)
+            self._update(job_id, state=JobState.DONE, finished=self.clock() - self._jobs[job_id].received)

@@ -115,6 +115,8 @@ def queue_view(queue: ReviewQueue) -> QueueView:
             card = QueueCard(card.key, card.title, card.subtitle, card.stage, card.saved, back, pair_with)
             cards.append(card)
             above = card
+        if job.cards and not cards:
+            continue  # its card is the back of another, listed with it
         if job.state not in PENDING and job.state is not JobState.FAILED and cards \
                 and all(c.saved for c in cards) and not waiting:
             continue  # a finished batch: saved cards leave the list

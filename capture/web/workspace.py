@@ -173,6 +173,9 @@ class Workspace:
     def keep_upload(self, job_id: str, data: bytes) -> None:
         self._write(self._upload_path(job_id, ".upload"), data)
 
+    def has_upload(self, job_id: str) -> bool:
+        return self._upload_path(job_id, ".upload").is_file()
+
     def upload(self, job_id: str) -> bytes | None:
         try:
             return self._upload_path(job_id, ".upload").read_bytes()

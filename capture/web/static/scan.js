@@ -66,7 +66,10 @@
     bar.max = 100;
     if (percent !== undefined) bar.value = percent;
     text.append(name, status, bar);
-    item.append(thumb, text);
+    const line = document.createElement("div");
+    line.className = "card-row";
+    line.append(thumb, text);
+    item.append(line);
     return item;
   }
 
