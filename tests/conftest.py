@@ -25,10 +25,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,3 +289,37 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Web apps in process (FastAPI TestClient) on one store and workspace in `tmp_path`:
+    `make_client(settings, auth, **create_app options)`; Tesseract alone and a fixed clock
+    (Tuesday 10 March 2026, 09:30 in New York) unless given."""
+    from zoneinfo import ZoneInfo
+
+    from fastapi.testclient import TestClient
+
+    from capture.settings import Settings
+    from capture.web.app import create_app
+    from tests.web_helpers import FixedClock
+
+    clients: list[TestClient] = []
+
+    def make(settings: Settings | None = None, auth: object = None, **options: object) -> TestClient:
+        app = create_app(
+            settings or Settings(engine="tesseract"),  # no test of the web app is about the OCR engine
+            f"sqlite:///{tmp_path / 'store.sqlite3'}",
+            auth,  # type: ignore[arg-type]
+            workspace_dir=tmp_path / "cards",
+            profile_path=options.pop("profile_path", tmp_path / "profile.json"),  # type: ignore[arg-type]
+            now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("America/New_York")))),
+            **options,  # type: ignore[arg-type]
+        )
+        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

@@ -5,9 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import re
 import time
-from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,36 +15,11 @@ import vobject
 from fastapi.testclient import TestClient
 
 from capture.settings import Settings
-from capture.web.app import create_app
 from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
 from capture.web.state import CardDavSettings
-from tests.web_helpers import CARD_LINES, FixedClock, card_png, sample_card
+from tests.web_helpers import CARD_LINES, FixedClock, MakeClient, card_png, csrf_of, sample_card
 
 ZONE = ZoneInfo("America/New_York")
-MakeClient = Callable[..., TestClient]
-
-
-@pytest.fixture
-def make_client(tmp_path: Path) -> Iterator[MakeClient]:
-    clients: list[TestClient] = []
-
-    def make(settings: Settings | None = None, auth: WebAuth | None = None, **options: object) -> TestClient:
-        app = create_app(
-            settings or Settings(engine="tesseract"),  # no test here is about the OCR engine
-            f"sqlite:///{tmp_path / 'store.sqlite3'}",
-            auth,
-            workspace_dir=tmp_path / "cards",
-            profile_path=options.pop("profile_path", tmp_path / "profile.json"),
-            now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZONE))),
-            **options,  # type: ignore[arg-type]
-        )
-        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture
@@ -60,12 +33,6 @@ def scan(client: TestClient, data: bytes, name: str = "card.png") -> dict:  # ty
     cards = response.json()["cards"]
     assert len(cards) == 1
     return cards[0]  # type: ignore[no-any-return]
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
 
 
 def test_scan_review_correct_save_and_vcard(client: TestClient) -> None:

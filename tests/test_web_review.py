@@ -5,46 +5,20 @@ grouping and typed in any spelling; a form shown from the first reader's answer;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-from fastapi.testclient import TestClient
-from storecards import card, sqlite_url
+from storecards import card
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField
 from capture.ocr.result import OcrLine, OcrPage, OcrWord, union_box
 from capture.settings import Settings
 from capture.validate import validate_contact
-from capture.web.app import create_app
 from capture.web.workspace import Stage
-from tests.web_helpers import put_read_card
+from tests.web_helpers import MakeClient, csrf_of, put_read_card
 
-MakeClient = Callable[[], TestClient]
 MOBILE, SHORT, WRONG = (10, 300, 400, 340), (10, 360, 300, 400), (10, 420, 300, 460)
-
-
-@pytest.fixture
-def make_client(tmp_path: Path) -> Iterator[MakeClient]:
-    clients = []
-
-    def make() -> TestClient:
-        app = create_app(Settings(region="US", engine="tesseract"), sqlite_url(tmp_path), None,
-                         workspace_dir=tmp_path / "cards", profile_path=tmp_path / "profile.json")
-        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match
-    return match.group(1)
+US = Settings(region="US", engine="tesseract")
 
 
 def field_div(html: str, name: str) -> str:
@@ -77,7 +51,7 @@ def test_a_doubtful_number_is_marked_alone_on_the_form_and_on_the_card(tmp_path:
         Phone("3041", "030 41", PhoneType.WORK, valid=False, evidence=Evidence("", SHORT)),
         Phone("49301", "+49 30 1", PhoneType.FAX, valid=False, evidence=Evidence("", WRONG))))
     key = put_read_card(tmp_path / "cards", card(contact, "vogel"))
-    page = make_client().get(f"/review/{key.text}").text
+    page = make_client(US).get(f"/review/{key.text}").text
     assert field_div(page, "phone_0") == "field"
     assert field_div(page, "phone_1") == field_div(page, "phone_2") == "field low"
     assert entry_rect(page, "phone_0") == "entry"
@@ -92,7 +66,7 @@ def test_numbers_show_in_their_countrys_grouping_and_are_typed_in_any_spelling(
         tmp_path: Path, make_client: MakeClient) -> None:
     berlin = Phone("+493041755243", "030 / 4175 5243", PhoneType.WORK, evidence=Evidence("", MOBILE))
     key = put_read_card(tmp_path / "cards", card(german(phones=(berlin,)), "vogel"))
-    client = make_client()
+    client = make_client(US)
     page = client.get(f"/review/{key.text}").text
     assert 'name="phone_0" type="tel" value="+49 30 41755243"' in page
     # typed again without the country code on a server whose region is the US: still the Berlin number
@@ -110,7 +84,7 @@ def test_words_read_with_doubt_are_outlined_on_the_card(tmp_path: Path, make_cli
     doubtful = OcrWord("Vogcl", (220, 10, 500, 80), 0.31)
     page = OcrPage((OcrLine((sure, doubtful), union_box([sure.box, doubtful.box]), 0.64),), 1000, 600)
     key = put_read_card(tmp_path / "cards", replace(card(german(), "vogel"), page=page))
-    html = make_client().get(f"/review/{key.text}").text
+    html = make_client(US).get(f"/review/{key.text}").text
     assert re.search(r'<rect class="word low" x="220" y="10" width="280" height="70"[^>]*><title>Vogcl: read with 31%',
                      html)
     assert html.count('class="word low"') == 1  # the sure word is not
@@ -121,7 +95,7 @@ def test_a_form_shown_from_the_first_answer_keeps_the_edits_and_takes_the_rest_f
     first = german("Lena Voge1")
     first = replace(first, title=TextField("Rechtsanwäl", 0.62))
     key = put_read_card(tmp_path / "cards", card(first, "vogel"), stage=Stage.FIRST)
-    client = make_client()
+    client = make_client(US)
     page = client.get(f"/review/{key.text}").text
     assert 'name="stage" value="first"' in page and "The second reader is still checking this card" in page
     assert client.get(f"/api/cards/{key.text}/stage").json() == {"stage": "first"}
@@ -146,7 +120,7 @@ def test_the_back_of_a_card_paired_with_its_front_fills_what_the_front_lacks(
         phones=(Phone("+4915123456789", "0151 23456789", PhoneType.MOBILE, evidence=Evidence("", MOBILE)),),
         addresses=(Address("Friedrichstraße 12", "Berlin", "", "10117", "Germany", evidence=Evidence("", SHORT)),))
     back = put_read_card(tmp_path / "cards", card(back_contact, "back"), "back.jpg")
-    client = make_client()
+    client = make_client(US)
     scan = client.get("/").text
     assert scan.count('class="card-row"') == 2 and "Back of the card above" in scan
     paired = client.post("/queue/pair", data={"csrf_token": csrf_of(scan), "front": front.text, "back": back.text})

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 
 from capture.contact import CardResult
@@ -15,6 +18,16 @@ from capture.web.queue import Job, JobState
 from capture.web.workspace import CardKey, Stage, Workspace
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+MakeClient = Callable[..., TestClient]  # the `make_client` fixture (conftest.py)
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of a page's forms."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
