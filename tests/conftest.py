@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import imaplib
 import itertools
@@ -98,6 +99,8 @@ def radicale_htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
 # ---- IMAP (Dovecot) ----------------------------------------------------------------------------------
 
 DOVECOT = "/usr/sbin/dovecot"
+PASSWD_RECHECK_SECONDS = 1.1  # Dovecot looks at its passwd file again at most once a second
+USER_WAIT_SECONDS = 20.0  # should a new user still be refused, each try waits out Dovecot's growing penalty
 DOVECOT_CONF = """\
 protocols = imap
 listen = 127.0.0.1
@@ -150,11 +153,27 @@ class ImapServer:
     passwords: dict[str, str] = field(default_factory=dict)
 
     def add_user(self, name: str, password: str = "mail-pass-1") -> str:
-        """A new mailbox (the passwd file is read again by Dovecot when it changes)."""
+        """A new mailbox, returned once Dovecot lets it log in. Dovecot reads its passwd file again
+        when the file's modification time or size changed, but looks at most once a second: a user
+        added in the same second as the last login was refused (AUTHENTICATIONFAILED). So the next
+        look is a second later, and a login proves it (a refusal costs seconds: Dovecot's penalty)."""
         self.passwords[name] = password
         with (self.root / "users").open("a", encoding="utf-8") as users:
             users.write(f"{name}:{{PLAIN}}{password}\n")
-        return name
+        time.sleep(PASSWD_RECHECK_SECONDS)
+        deadline = time.monotonic() + USER_WAIT_SECONDS
+        while True:
+            client = imaplib.IMAP4(self.host, self.port, timeout=30)
+            try:
+                client.login(name, password)
+                return name
+            except imaplib.IMAP4.error:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+            finally:
+                with contextlib.suppress(imaplib.IMAP4.error, OSError):
+                    client.logout()
 
     def deliver(self, user: str, message: bytes, when: datetime | None = None, folder: str = "INBOX") -> None:
         """Put a message into a mailbox, as the mail system would on delivery (INTERNALDATE `when`)."""
