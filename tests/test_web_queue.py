@@ -55,8 +55,14 @@ def test_photos_are_read_in_the_order_they_came_and_a_bad_one_fails_alone(tmp_pa
         "blank.png: has no readable text; is it a business card, in focus and well lit?")
     assert broken.state is JobState.FAILED and broken.message.startswith("broken.jpg: ")
     assert blank.status == broken.status == 422
-    # in order: each was finished after the one sent before it
-    ends = [job.received + (job.finished or 0) for job in (maria, blank, broken, jon)]
+    # read in order by the one reader: maria's first answer, then broken failing as it was read, then
+    # jon's first answer; blank (no text) fails in the finisher, which takes the readings in order too
+    def at(seconds: float | None, job: Job) -> float:
+        assert seconds is not None, job
+        return job.received + seconds
+
+    assert at(maria.first_ready, maria) < at(broken.finished, broken) < at(jon.first_ready, jon)
+    ends = [at(job.finished, job) for job in (maria, blank, jon)]
     assert ends == sorted(ends)
     assert queue.workspace.get(CardKey(jon.id, 1)).contact.name.full == "Jon Park"  # type: ignore[union-attr]
     assert not list(tmp_path.glob("*.upload"))  # every photo read: none kept any more
