@@ -29,3 +29,18 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def write_output(path: str | Path, data: str | bytes) -> Path:
+    """`write_atomic` for a file the user named: one that cannot be written raises `OutputError`,
+    a sentence naming it, instead of the system's exception."""
+    from capture.errors import OutputError
+
+    try:
+        return write_atomic(path, data)
+    except FileExistsError:  # a file where a folder on the way should be
+        raise OutputError(path, "cannot be written: a part of its path is a file, not a folder") from None
+    except IsADirectoryError:
+        raise OutputError(path, "is a folder; give a file name to write to") from None
+    except OSError as error:
+        raise OutputError(path, f"cannot be written ({error.strerror or error})") from None

@@ -14,24 +14,39 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from capture.atomic import write_atomic
+from capture.batchfiles import find_files
 from capture.cluster import ClusterError
 from capture.contact import CardResult
-from capture.errors import InputFileError
+from capture.errors import CardcapError, unreadable_problem
 from capture.export import contact_to_vcard, join_vcards, result_to_record
-from capture.load import IMAGE_SUFFIXES, hash_bytes
-from capture.manifest import MANIFEST_NAME, BatchItem, Manifest, ManifestSaver
+from capture.load import hash_bytes
+from capture.manifest import (
+    DUPLICATE,
+    FAILED,
+    FAILURES,
+    MANIFEST_NAME,
+    NOT_SAVED,
+    OK,
+    SKIPPED,
+    UNREADABLE,
+    BatchItem,
+    Manifest,
+    ManifestSaver,
+)
+from capture.outlock import batch_lock
+from capture.outnames import Claim, base_of, plan_names
 from capture.settings import Settings
 from capture.workers import WorkerDied, WorkerPool
 
 if TYPE_CHECKING:
     from capture.api import Outcome
 
-__all__ = ["MANIFEST_NAME", "BatchItem", "BatchSummary", "Manifest", "find_images", "run_batch"]
+__all__ = ["MANIFEST_NAME", "BatchItem", "BatchSummary", "Manifest", "find_files", "run_batch"]
 
 REPORT_COLUMNS = ("file", "status", "card", "name", "organization", "warnings", "seconds", "error")
 
@@ -54,40 +69,6 @@ ProgressCallback = Callable[[BatchItem], None]
 ResultSink = Callable[[CardResult, Path], None]
 
 
-def find_images(folder: Path) -> list[Path]:
-    """Every file under `folder` (recursively) whose name ends like an image, hidden files skipped."""
-    if not folder.exists():
-        raise InputFileError(folder, "does not exist")
-    if not folder.is_dir():
-        raise InputFileError(folder, "is not a folder; use `cardcap scan` for single images")
-    found = [
-        path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and path.suffix.lower() in IMAGE_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    if not found:
-        kinds = ", ".join(sorted(IMAGE_SUFFIXES))
-        raise InputFileError(folder, f"contains no images (looked for {kinds})")
-    return found
-
-
-def output_stems(files: list[Path], folder: Path) -> dict[Path, str]:
-    """`<stem>` per file; files that share a stem in different subfolders get their path in the name."""
-    by_stem: dict[str, list[Path]] = {}
-    for path in files:
-        by_stem.setdefault(path.stem, []).append(path)
-    stems = {}
-    for stem, paths in by_stem.items():
-        for path in paths:
-            if len(paths) == 1:
-                stems[path] = stem
-            else:
-                stems[path] = "__".join(path.relative_to(folder).with_suffix("").parts)
-    return stems
-
-
 # --- worker side -----------------------------------------------------------------------------
 
 _worker_settings: Settings | None = None
@@ -102,11 +83,11 @@ def _init_worker(settings: Settings) -> None:
     engines_for(settings)  # load the OCR engine(s) once per process, not once per card
 
 
-def _scan_in_worker(task: tuple[Path, str, str]) -> Outcome:
+def _scan_in_worker(task: Task) -> Outcome:
     from capture.api import scan_outcome
 
     assert _worker_settings is not None
-    return scan_outcome(str(task[0]), str(task[0]), _worker_settings)
+    return scan_outcome(str(task.path), str(task.path), _worker_settings)
 
 
 # --- main process ----------------------------------------------------------------------------
@@ -152,33 +133,59 @@ def write_summary_files(out_dir: Path, items: Iterable[BatchItem]) -> None:
     write_atomic(out_dir / "report.csv", buffer.getvalue())
 
 
-def plan_work(
-    files: list[Path], folder: Path, manifest: Manifest, out_dir: Path, force: bool
-) -> tuple[list[tuple[Path, str, str]], list[BatchItem]]:
-    """Split files into those to read (path, sha, stem) and those already done or duplicated."""
-    stems = output_stems(files, folder)
-    todo: list[tuple[Path, str, str]] = []
-    done: list[BatchItem] = []
-    seen: dict[str, str] = {}
+class Task(NamedTuple):
+    """An image to read: its path, content hash and the base its cards are named after (a tuple:
+    the worker pool and the cluster send it as it is)."""
+
+    path: Path
+    sha256: str
+    base: str
+
+
+def hash_images(images: Iterable[Path], folder: Path) -> tuple[list[tuple[Path, str, str]], list[BatchItem]]:
+    """(path, relative name, sha256) of each image whose bytes can be read; a failed row for the others."""
     hashed: list[tuple[Path, str, str]] = []
-    for path in files:
-        rel = str(path.relative_to(folder))
+    failed: list[BatchItem] = []
+    for path in images:
+        rel = path.relative_to(folder).as_posix()
         try:
             hashed.append((path, rel, hash_bytes(path.read_bytes())))
         except OSError as error:
-            done.append(BatchItem(rel, "", "failed", error=f"{path}: cannot be read ({error.strerror or error})"))
+            failed.append(BatchItem(rel, "", UNREADABLE, error=f"{path}: {unreadable_problem(error)}"))
+    return hashed, failed
+
+
+def plan_work(
+    images: Iterable[Path], folder: Path, manifest: Manifest, out_dir: Path, force: bool
+) -> tuple[list[Task], list[BatchItem]]:
+    """Split images into those to read and those already done or duplicated, and name each one's
+    cards (`capture.outnames`): never two on one name, never a name an earlier run gave another."""
+    hashed, done = hash_images(images, folder)
     # A file an earlier run read under this name keeps its outputs; later copies are the duplicates.
-    hashed.sort(key=lambda item: (getattr(manifest.get(item[2]), "file", None) != item[1], item[1]))
+    hashed.sort(key=lambda entry: (getattr(manifest.get(entry[2]), "file", None) != entry[1], entry[1]))
+    seen: dict[str, str] = {}
+    unique: list[tuple[Path, str, str]] = []
     for path, rel, sha in hashed:
         if sha in seen:
-            done.append(BatchItem(rel, sha, "duplicate", error=f"same image as {seen[sha]}"))
-            continue
-        seen[sha] = rel
-        finished = manifest.finished(sha, out_dir)
-        if finished is not None and not force:
-            done.append(BatchItem(rel, sha, "skipped", finished.outputs))
+            done.append(BatchItem(rel, sha, DUPLICATE, error=f"same image as {seen[sha]}"))
         else:
-            todo.append((path, sha, stems[path]))
+            seen[sha] = rel
+            unique.append((path, rel, sha))
+    finished = {sha: manifest.finished(sha, out_dir) for _path, _rel, sha in unique}
+    claims = [
+        Claim(rel, base_of(earlier.outputs) if earlier else None, finished[sha] is not None and not force)
+        for _path, rel, sha in unique
+        for earlier in [manifest.get(sha)]
+    ]
+    kept = (base_of(item.outputs) for sha, item in manifest.items.items() if sha not in seen)
+    bases = plan_names(claims, [base for base in kept if base])
+    todo: list[Task] = []
+    for (path, rel, sha), claim in zip(unique, claims, strict=True):
+        earlier = finished[sha]
+        if claim.done and earlier is not None and bases[rel] == claim.earlier:
+            done.append(BatchItem(rel, sha, SKIPPED, earlier.outputs))
+        else:
+            todo.append(Task(path, sha, bases[rel]))
     return todo, done
 
 
@@ -200,44 +207,43 @@ def run_batch(
     for a bad folder, or `ClusterError` once the cluster is lost (what finished is written first)."""
     started = time.perf_counter()
     folder, out = Path(folder), Path(out_dir)
-    files = find_images(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.load(out)
-    todo, items = plan_work(files, folder, manifest, out, force)
-    if on_start:
-        on_start(len(files))
-    for item in items:
-        if on_item:
-            on_item(item)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    saver = ManifestSaver(out)
-    try:
-        for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
-            if results:
-                for result, stem in zip(results, item.outputs, strict=True):
-                    write_card_outputs(result, out, stem, settings)
-                    if sink:
-                        sink(result, folder / item.file)
-            # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
-            manifest.record(item)
-            saver.save(manifest)
-            items.append(item)
+    contents = find_files(folder, out)
+    with batch_lock(out):
+        manifest = Manifest.load(out)
+        todo, items = plan_work(contents.images, folder, manifest, out, force)
+        items += contents.passed_over
+        if on_start:
+            on_start(len(contents.images) + len(contents.passed_over))
+        for item in items:
             if on_item:
                 on_item(item)
-    except ClusterError:  # every file this run meant to read is in the report, with why it was not
-        finished = {item.sha256 for item in items}
-        items += [
-            BatchItem(str(path.relative_to(folder)), sha, "failed", error=f"{path}: not read; the cluster was lost")
-            for path, sha, _stem in todo
-            if sha not in finished
-        ]
-        raise
-    finally:  # the manifest and report list what is done even when the cluster was lost
-        saver.save(manifest, now=True)
-        write_summary_files(out, [manifest.report_item(item) for item in items])
-    failed = sum(1 for item in items if item.status == "failed")
-    skipped = sum(1 for item in items if item.status in ("skipped", "duplicate"))
-    cards = sum(len(item.outputs) for item in items if item.status in ("ok", "skipped"))
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+        saver = ManifestSaver(out)
+        try:
+            for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
+                if results:
+                    item = write_results(item, results, folder, out, settings, sink)
+                # Recorded only once its outputs are on disk: a crash re-reads this card, never loses it.
+                manifest.record(item)
+                saver.save(manifest)
+                items.append(item)
+                if on_item:
+                    on_item(item)
+        except ClusterError:  # every file this run meant to read is in the report, with why it was not
+            finished = {item.sha256 for item in items}
+            items += [
+                BatchItem(task.path.relative_to(folder).as_posix(), task.sha256, FAILED,
+                          error=f"{task.path}: not read; the cluster was lost")
+                for task in todo
+                if task.sha256 not in finished
+            ]  # fmt: skip
+            raise
+        finally:  # the manifest and report list what is done even when the cluster was lost
+            saver.save(manifest, now=True)
+            write_summary_files(out, [manifest.report_item(item) for item in items])
+    failed = sum(1 for item in items if item.status in FAILURES)
+    skipped = sum(1 for item in items if item.status in (SKIPPED, DUPLICATE))
+    cards = sum(len(item.outputs) for item in items if item.status in (OK, SKIPPED, NOT_SAVED))
     return BatchSummary(
         tuple(sorted(items, key=lambda i: i.file)),
         out,
@@ -248,8 +254,25 @@ def run_batch(
     )
 
 
+def write_results(
+    item: BatchItem, results: list[CardResult], folder: Path, out: Path, settings: Settings, sink: ResultSink | None
+) -> BatchItem:
+    """Write each card's files, then hand it to `sink` (the contact store). A card the store refuses
+    (busy past its patience, unreachable) leaves the file "not saved", with the store's sentence:
+    its files are written, the batch goes on, and a rerun reads and saves it again."""
+    refused: list[str] = []
+    for result, stem in zip(results, item.outputs, strict=True):
+        write_card_outputs(result, out, stem, settings)
+        if sink:
+            try:
+                sink(result, folder / item.file)
+            except CardcapError as error:
+                refused.append(f"{folder / item.file}: {stem} was not saved in the contact store: {error}")
+    return replace(item, status=NOT_SAVED, error="; ".join(refused)) if refused else item
+
+
 def _read_all(
-    todo: list[tuple[Path, str, str]],
+    todo: list[Task],
     folder: Path,
     settings: Settings,
     workers: int,
@@ -260,15 +283,15 @@ def _read_all(
         if isinstance(outcome, WorkerDied):
             outcome = (None, outcome.sentence(str(path)), 0.0)
         results, error, seconds = outcome
-        rel = str(path.relative_to(folder))
+        rel = path.relative_to(folder).as_posix()
         if results is None:
-            return BatchItem(rel, sha, "failed", seconds=seconds, error=error), None
+            return BatchItem(rel, sha, FAILED, seconds=seconds, error=error), None
         outputs = tuple(f"{stem}{r.stem_suffix}" for r in results)
         return (
             BatchItem(
                 rel,
                 sha,
-                "ok",
+                OK,
                 outputs,
                 names=tuple(r.contact.name.full if r.contact.name else "" for r in results),
                 organizations=tuple(r.contact.organization.value if r.contact.organization else "" for r in results),

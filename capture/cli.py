@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 DEFAULTS = Settings()
 
 EXIT_CODES_HELP = """
-Exit codes: 0 done; 1 a batch finished but some files failed; 2 bad options;
+Exit codes: 0 done; 1 a batch finished but some files failed (or were not saved); 2 bad options;
 3 a file is not a readable card image (or a folder has none); 4 no text found on the image;
 5 Tesseract or another required part is not installed; 6 an invalid setting;
 7 the contact store, a server (address book, calendar, mail) or the Dask cluster failed; 8 any other
 request refused, with a sentence saying why (a follow-up plan that ended, a step already done, the same
-interview twice).
+interview twice, another batch writing to the same --out, an output that cannot be written).
 """
 
 # The commands that live beside their library, as (module, attribute, one-line help): each is
@@ -177,7 +177,7 @@ def scan(
     """
     err = err_console()
     from capture.api import scan_image
-    from capture.atomic import write_atomic
+    from capture.atomic import write_output
     from capture.export import contact_to_vcard, join_vcards, result_to_record
     from capture.export.photo import shrink_jpeg
 
@@ -229,7 +229,8 @@ def scan(
     )
     if records or output_format == "json":
         if output:
-            write_atomic(output, text)
+            with reported_errors():
+                write_output(output, text)
         else:
             sys.stdout.write(text)
     if failures:
@@ -268,12 +269,21 @@ def batch(
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary instead of a table.")] = False,
 ) -> None:
-    """Read every image under FOLDER into OUT: <stem>.vcf and <stem>.json per card,
+    """Read every image under FOLDER into OUT: <name>.vcf and <name>.json per card,
     contacts.vcf with all of them, and report.csv with one row per file.
 
-    A file that fails is named in the report and the others go on. Running again skips
-    cards already done (matched by content, so renamed files are not read twice) unless
-    --force; outputs are written atomically, so an interrupted run loses nothing.
+    A card is named after its image (card.jpg -> card; the cards of a sheet: pair-1, pair-2).
+    Names never clash: of card.jpg and card.png the second becomes card_png, of a/card.jpg and
+    b/card.jpg the second b__card, an image called contacts or report contacts_jpg; a name once
+    given is kept on every rerun.
+
+    Every file under FOLDER gets a row in the report: ok, failed, skipped, duplicate, not saved
+    (the contact store was busy: run again), unsupported (a GIF, a PDF), unreadable (a subfolder
+    that cannot be listed), skipped: symlink loop, skipped: dangling symlink, skipped: folder seen
+    before. Each one not read is named on stderr, and the others go on. Running again skips cards
+    already done (matched by content, so renamed files are not read twice) unless --force;
+    outputs are written atomically, so an interrupted run loses nothing. One batch at a time
+    writes to an OUT: a second is refused (exit 8).
 
     Examples:
 
@@ -293,6 +303,7 @@ def batch(
 
     from capture.batch import BatchItem, run_batch
     from capture.cluster import cluster_address
+    from capture.manifest import DUPLICATE, OK, SKIPPED
 
     with reported_errors():
         settings = build_settings(
@@ -323,7 +334,7 @@ def batch(
 
     def on_item(item: BatchItem) -> None:
         progress.update(task_id, advance=1, last=item.file)
-        if item.status == "failed":
+        if item.status not in (OK, SKIPPED, DUPLICATE):  # a failure, or a file passed over: one line each
             progress.console.print(f"cardcap: {item.error}", markup=False, highlight=False)
 
     with reported_errors(), progress:
@@ -372,6 +383,8 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from capture.manifest import FAILURES
+
     table = Table("name", "title", "company", "email", "phone", "file", show_lines=False)
     for item in items:
         for stem in item.outputs:
@@ -387,8 +400,8 @@ def print_batch_table(out_dir: Path, items: Any) -> None:
                 ", ".join(p["e164"] for p in contact.get("phones", [])[:2]),
                 item.file + (f" #{stem.rsplit('-', 1)[-1]}" if len(item.outputs) > 1 else ""),
             )
-        if item.status == "failed":
-            table.add_row("[red]failed[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
+        if item.status in FAILURES:
+            table.add_row(f"[red]{item.status}[/red]", "", "", "", "", f"{item.file}: {item.error.split(': ', 1)[-1]}")
     Console(width=160).print(table)
 
 

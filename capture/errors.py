@@ -72,6 +72,22 @@ def unreadable_problem(error: OSError) -> str:
     return f"cannot be read ({error.strerror or error})"
 
 
+class OutputError(CardcapError):
+    """A file or folder cardcap was asked to write to cannot be written."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: {problem}")
+
+
+class OutputInUseError(OutputError):
+    """Another batch is writing to the same output folder."""
+
+    def __init__(self, path: Path | str, holder: str = "") -> None:
+        problem = f"another cardcap batch{holder} is writing to this folder; wait for it to end, or give another --out"
+        super().__init__(path, problem)
+
+
 class NotAnImageError(InputFileError):
     """The file is empty, or its content is not an image format cardcap reads (a PDF, a text file)."""
 

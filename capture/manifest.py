@@ -19,6 +19,19 @@ from capture.atomic import write_atomic
 MANIFEST_NAME = ".cardcap-batch.json"
 MANIFEST_VERSION = 1
 
+# The status of a file in the report (`BatchItem.status`).
+OK = "ok"  # read now, its cards written (and saved, with --save)
+FAILED = "failed"  # named as an image, but not read: the error says why
+SKIPPED = "skipped"  # done in an earlier run, its outputs still there
+DUPLICATE = "duplicate"  # the same bytes as another image file (read once)
+NOT_SAVED = "not saved"  # read and written, but the contact store refused it: a rerun saves it
+UNSUPPORTED = "unsupported"  # not named as an image cardcap reads (a GIF, a PDF, notes), or not a file
+UNREADABLE = "unreadable"  # a subfolder that cannot be listed, a file that cannot be opened
+SYMLINK_LOOP = "skipped: symlink loop"
+DANGLING_SYMLINK = "skipped: dangling symlink"
+FOLDER_AGAIN = "skipped: folder seen before"  # a folder reached a second time through a link
+FAILURES = frozenset({FAILED, NOT_SAVED, UNREADABLE})  # these make a batch exit with 1
+
 
 @dataclass(frozen=True)
 class BatchItem:
@@ -26,7 +39,7 @@ class BatchItem:
 
     file: str  # path relative to the batch folder
     sha256: str
-    status: str  # ok | failed | skipped (done in an earlier run) | duplicate (same bytes as another file)
+    status: str  # one of the statuses above
     outputs: tuple[str, ...] = ()  # output stems, one per card
     names: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from capture.contact import (
     Website,
 )
 from capture.ocr.result import OcrLine, OcrPage, OcrWord, union_box
+from capture.store.database import ADVISORY_LOCK_KEY
 
 
 def person(
@@ -107,3 +112,39 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return sqlite_url(tmp_path)
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+# What another program does to the store: a database browser or sqlite3 shell in a write
+# transaction, or another cardcap process in a long write on a PostgreSQL server.
+HOLD_SQLITE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+HOLD_POSTGRES = f"""
+import psycopg, sys, time
+with psycopg.connect(sys.argv[1]) as conn:
+    conn.execute("SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+@contextmanager
+def lock_held(url: str, seconds: float) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the store's write lock for `seconds` (or until the block ends)."""
+    if url.startswith("sqlite:///"):
+        command = [sys.executable, "-c", HOLD_SQLITE, url.removeprefix("sqlite:///"), str(seconds)]
+    else:
+        command = [sys.executable, "-c", HOLD_POSTGRES, url.replace("postgresql+psycopg://", "postgresql://"),
+                   str(seconds)]
+    holder = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked", holder.stderr
+        yield holder
+    finally:
+        holder.terminate()
+        holder.wait(30)

@@ -40,7 +40,8 @@ def test_batch_reads_good_cards_and_reports_bad_ones(folder: Path, tmp_path: Pat
     summary = run_batch(folder, out, Settings(region="US", engine="tesseract"), workers=2)
     assert summary.failed == 2 and summary.cards == 2
     rows = report_rows(out)
-    assert set(rows) == {"jane.png", "sub/john.jpg", "paper.jpg", "empty.png"}
+    assert set(rows) == {"jane.png", "sub/john.jpg", "paper.jpg", "empty.png", "readme.txt"}
+    assert rows["readme.txt"]["status"] == "unsupported" and "text file" in rows["readme.txt"]["error"]
     assert rows["paper.jpg"]["status"] == "failed" and "PDF document" in rows["paper.jpg"]["error"]
     assert rows["empty.png"]["status"] == "failed" and "empty" in rows["empty.png"]["error"]
     jane = json.loads((out / "jane.json").read_text())
@@ -89,13 +90,14 @@ def test_no_temporary_files_are_left_behind(folder: Path, tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_same_stem_in_two_folders_gets_two_outputs(tmp_path: Path) -> None:
+    """The first (by folder) keeps its stem; the other takes its folder into its name (`capture.outnames`)."""
     cards = tmp_path / "cards"
     (cards / "a").mkdir(parents=True)
     (cards / "b").mkdir()
     save_card(cards / "a" / "card.png", PERSON_CARD)
     save_card(cards / "b" / "card.png", [("John Sample", 52), ("john@sample.org", 30)])
     summary = run_batch(cards, tmp_path / "out", Settings(engine="tesseract"), workers=1)
-    assert sorted(o for i in summary.items for o in i.outputs) == ["a__card", "b__card"]
+    assert {i.file: i.outputs for i in summary.items} == {"a/card.png": ("card",), "b/card.png": ("b__card",)}
 
 
 @pytest.mark.parametrize("make", ["empty", "missing", "file"])

@@ -126,3 +126,17 @@ def test_batch_of_a_folder_it_cannot_read_says_so(unreadable: Path, open_folder:
     finally:
         folder.rmdir()
     assert (code, stderr) == (ExitCode.BAD_INPUT, f"cardcap: {folder}: cannot be read (permission denied)\n")
+
+
+@pytest.mark.parametrize(("where", "problem"), [
+    ("folder", "is a folder; give a file name to write to"),
+    ("under a file", "cannot be written: a part of its path is a file, not a folder"),
+])  # fmt: skip
+def test_scan_to_an_output_it_cannot_write_says_so(tmp_path: Path, where: str, problem: str) -> None:
+    from cardimages import PERSON_CARD, save_card
+
+    card = save_card(tmp_path / "card.png", PERSON_CARD)
+    (tmp_path / "taken").write_text("x")
+    output = tmp_path if where == "folder" else tmp_path / "taken" / "card.vcf"
+    result = CliRunner().invoke(app, ["scan", str(card), "--engine", "tesseract", "-o", str(output)])
+    assert (result.exit_code, result.stderr) == (ExitCode.REFUSED, f"cardcap: {output}: {problem}\n")

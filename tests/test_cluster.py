@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from cardimages import SAMPLES, sample_folder
 from fastapi.testclient import TestClient
+from storecards import sqlite_url
+from test_batch_input import busy_store_batch
 
 from capture.batch import MANIFEST_NAME, BatchItem, run_batch
 from capture.cluster import Cluster, ClusterError, cluster_address
@@ -69,6 +71,14 @@ def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster: DaskProcesses
     assert record["source"] == str(folder / "S_01_en_US_flat.jpg")
     again = run_batch(folder, tmp_path / "remote", SETTINGS, cluster=cluster.address)
     assert again.skipped == len(CARDS) and again.failed == 1  # resumes: only the bad file is tried again
+
+
+def test_a_busy_store_leaves_cluster_cards_not_saved_and_the_rerun_saves_them(
+    cluster: DaskProcesses, tmp_path: Path
+) -> None:
+    cards = sample_folder(tmp_path / "cards", CARDS[:2])
+    again = busy_store_batch(cards, tmp_path / "out", sqlite_url(tmp_path), cluster=cluster.address)
+    assert (again.cards, again.failed) == (2, 0)
 
 
 def test_shared_paths_are_opened_by_the_workers(cluster: DaskProcesses, folder: Path, tmp_path: Path) -> None:

@@ -3,53 +3,15 @@ patience fails with one sentence (a `StoreError`), never a driver traceback; the
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from storecards import card, person, store_url  # noqa: F401  (fixture)
+from storecards import card, lock_held, person, store_url  # noqa: F401  (fixture)
 
 from capture.errors import ExitCode, StoreError
 from capture.store.contacts import ContactStore
-from capture.store.database import ADVISORY_LOCK_KEY, BusyPolicy
-
-# What another program does to the store: a database browser or sqlite3 shell in a write
-# transaction, or another cardcap process in a long write on a PostgreSQL server.
-HOLD_SQLITE = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-conn.execute("COMMIT")
-"""
-HOLD_POSTGRES = f"""
-import psycopg, sys, time
-with psycopg.connect(sys.argv[1]) as conn:
-    conn.execute("SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
-    print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
-"""
-
-
-@contextmanager
-def lock_held(url: str, seconds: float) -> Iterator[subprocess.Popen[str]]:
-    """Another process holds the store's write lock for `seconds` (or until the block ends)."""
-    if url.startswith("sqlite:///"):
-        command = [sys.executable, "-c", HOLD_SQLITE, url.removeprefix("sqlite:///"), str(seconds)]
-    else:
-        command = [sys.executable, "-c", HOLD_POSTGRES, url.replace("postgresql+psycopg://", "postgresql://"),
-                   str(seconds)]
-    holder = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked", holder.stderr
-        yield holder
-    finally:
-        holder.terminate()
-        holder.wait(30)
+from capture.store.database import BusyPolicy
 
 
 def recording_sleep(pauses: list[float]) -> Callable[[float], None]:

@@ -135,3 +135,27 @@ def test_imported_and_qr_script_urls_are_left_out_and_never_exported(tmp_path: P
     for style in ("google", "outlook"):
         exported = export_csv([stored], style)
         assert "javascript" not in exported and "https://ok.example" in exported
+
+
+NO_NAME_PART = (b'--B\r\nContent-Disposition: form-data; name="files"\r\nContent-Type: image/jpeg\r\n\r\n'
+                b'\xff\xd8\xff\xe0 a photo sent without a file name\r\n--B--\r\n')
+
+
+def test_an_upload_part_without_a_file_name_gets_a_sentence(client: TestClient) -> None:
+    """A script's multipart part with no filename= is text to the server, not a file: a sentence saying
+    so, not FastAPI's validation error ("Expected UploadFile, received: <class 'str'>")."""
+    multipart = {"content-type": "multipart/form-data; boundary=B"}
+    response = client.post("/api/scan", content=NO_NAME_PART, headers=multipart)
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "A part named “files” came without a file name, so it is not a file; send each photo as a file "
+        "(a form field of type file, or curl -F files=@card.jpg).")
+    queued = client.post("/api/uploads", content=NO_NAME_PART, headers=multipart)  # the phone's way: the same
+    assert queued.status_code == 422 and queued.json()["detail"] == response.json()["detail"]
+    token = csrf_of(client.get("/").text)
+    body = NO_NAME_PART.replace(b"--B--", b'--B\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+                                + token.encode() + b"\r\n--B--")
+    page = client.post("/upload", content=body, headers=multipart)
+    assert page.status_code == 422 and "came without a file name" in page.text
+    assert client.post("/api/scan", files={"other": ("card.jpg", b"x", "image/jpeg")}).json()["detail"] == (
+        "No file was uploaded; choose a photo of a business card.")

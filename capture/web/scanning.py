@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from capture.errors import CardcapError
 from capture.load import check_bytes
@@ -46,11 +46,27 @@ class UploadOutcome:
         return max(p.status for p in self.problems)
 
 
-async def accept_uploads(uploads: Sequence[UploadFile], settings: Settings, queue: ReviewQueue) -> UploadOutcome:
+NO_FILE_NAME = (
+    "A part named “files” came without a file name, so it is not a file; send each photo as a file "
+    "(a form field of type file, or curl -F files=@card.jpg)."
+)
+
+
+def uploaded_files(form: FormData) -> tuple[list[UploadFile], list[UploadProblem]]:
+    """The files posted under `files`; a problem for each part under that name that is not a file (no
+    file name given: a script's mistake). A browser's empty file field (no file chosen) is left out."""
+    values = form.getlist("files")
+    files = [value for value in values if isinstance(value, UploadFile) and value.filename]
+    plain = [value for value in values if not isinstance(value, UploadFile)]
+    return files, [UploadProblem("", NO_FILE_NAME, 422)] if plain else []
+
+
+async def accept_uploads(uploads: Sequence[UploadFile], settings: Settings, queue: ReviewQueue,
+                         refused: Sequence[UploadProblem] = ()) -> UploadOutcome:
     """Keep every uploaded photo for reading; a file that is no image becomes a problem sentence at
-    once, the others are queued."""
+    once, the others are queued. `refused`: the problems of parts that were not files at all."""
     jobs: list[Job] = []
-    problems: list[UploadProblem] = []
+    problems: list[UploadProblem] = list(refused)
     for upload in uploads:
         name = display_name(upload.filename)
         data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
@@ -61,16 +77,16 @@ async def accept_uploads(uploads: Sequence[UploadFile], settings: Settings, queu
             problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:
             await upload.close()
-    if not uploads:
+    if not uploads and not problems:
         problems.append(UploadProblem("", "No file was uploaded; choose a photo of a business card.", 400))
     return UploadOutcome(tuple(jobs), tuple(problems))
 
 
-async def read_uploads(uploads: Sequence[UploadFile], settings: Settings,
-                       queue: ReviewQueue) -> tuple[list[CardKey], list[UploadProblem]]:
+async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, queue: ReviewQueue,
+                       refused: Sequence[UploadProblem] = ()) -> tuple[list[CardKey], list[UploadProblem]]:
     """Queue every uploaded photo and wait until each is read: the cards, and a sentence for each
     photo that could not be read (the others still go through)."""
-    outcome = await accept_uploads(uploads, settings, queue)
+    outcome = await accept_uploads(uploads, settings, queue, refused)
     keys: list[CardKey] = []
     problems = list(outcome.problems)
     for kept in outcome.jobs:

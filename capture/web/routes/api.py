@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from capture.errors import CardcapError
 from capture.export.record import result_to_record
@@ -22,13 +23,17 @@ from capture.web.queueview import entry_of, job_json, queue_json, queue_view
 from capture.web.reviewing import FINAL_WAIT_SECONDS, corrected, load_review, save
 from capture.web.routes.contacts import download_name, parse_zone
 from capture.web.routes.today import mailto_link, safe_filename, tel_link
-from capture.web.scanning import accept_uploads, read_uploads
-from capture.web.state import get_state
+from capture.web.scanning import UploadProblem, accept_uploads, read_uploads, uploaded_files
+from capture.web.state import MAX_UPLOAD_FILES, get_state
 from capture.web.workspace import CardKey, Stage
 from followup.model import Plan, Profile, Step
 from followup.profile import profile_to_dict
 
 router = APIRouter(prefix="/api", tags=["cardcap"])
+
+SCAN_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
 
 
 class Problem(BaseModel):
@@ -96,16 +101,26 @@ async def stored_or_404(request: Request, contact_id: int) -> StoredContact:
         raise HTTPException(404, str(error)) from None
 
 
+async def posted_files(request: Request) -> tuple[list[UploadFile], list[UploadProblem]]:
+    """The photos posted under `files`. The form is read here, not declared as a parameter: a part
+    without a file name gets cardcap's sentence, where FastAPI's own check answers with a
+    validation error in JSON."""
+    return uploaded_files(await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES))
+
+
 @router.post("/scan", response_model=ScanResponse, responses={
     413: {"description": "The image is larger than the byte or pixel limit."},
     415: {"description": "The file is not an image (checked by content, not by name)."},
-    422: {"description": "An image, but damaged or without readable text."},
-    503: {"description": "The cluster reading the scans cannot be reached."}})
-async def scan(request: Request, files: list[UploadFile] = File(...)) -> JSONResponse:
-    """Read the cards on one or more uploaded photos, answering once every reader is done with them;
-    each card waits for review under its key. (/api/uploads answers at once and lets you follow.)"""
+    422: {"description": "An image, but damaged or without readable text; or a part that is not a file."},
+    503: {"description": "The cluster reading the scans cannot be reached."}},
+    openapi_extra=SCAN_BODY)
+async def scan(request: Request) -> JSONResponse:
+    """Read the cards on one or more uploaded photos (multipart form-data, each a part named `files`
+    with a file name), answering once every reader is done with them; each card waits for review
+    under its key. (/api/uploads answers at once and lets you follow.)"""
     state = get_state(request)
-    keys, problems = await read_uploads(files, state.settings, state.queue)
+    files, refused = await posted_files(request)
+    keys, problems = await read_uploads(files, state.settings, state.queue, refused)
     cards = []
     for key in keys:
         result = state.workspace.get(key)
@@ -120,13 +135,16 @@ async def scan(request: Request, files: list[UploadFile] = File(...)) -> JSONRes
 
 @router.post("/uploads", status_code=202, responses={
     413: {"description": "The image is larger than the byte limit."},
-    415: {"description": "The file is not an image (checked by content, not by name)."}})
-async def uploads(request: Request, files: list[UploadFile] = File(...)) -> JSONResponse:
-    """Keep one or more photos for reading and answer at once: each becomes a job read in the order
-    sent (GET /api/uploads/{id} follows it; its cards can be reviewed as soon as they appear). The
-    same photo sent again is the same job."""
+    415: {"description": "The file is not an image (checked by content, not by name)."},
+    422: {"description": "A part that is not a file."}},
+    openapi_extra=SCAN_BODY)
+async def uploads(request: Request) -> JSONResponse:
+    """Keep one or more photos (multipart form-data, as for /api/scan) for reading and answer at once:
+    each becomes a job read in the order sent (GET /api/uploads/{id} follows it; its cards can be
+    reviewed as soon as they appear). The same photo sent again is the same job."""
     state = get_state(request)
-    outcome = await accept_uploads(files, state.settings, state.queue)
+    files, refused = await posted_files(request)
+    outcome = await accept_uploads(files, state.settings, state.queue, refused)
     body: dict[str, Any] = {
         "jobs": [job_json(entry_of(state.queue, job)) for job in outcome.jobs],
         "problems": [p.__dict__ for p in outcome.problems],

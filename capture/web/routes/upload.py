@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import UploadFile
 
 from capture.web.pages import read_form, render, text_fields
 from capture.web.queueview import queue_view
-from capture.web.scanning import accept_uploads
+from capture.web.scanning import accept_uploads, uploaded_files
 from capture.web.state import get_state
 from capture.web.workspace import CardKey
 
@@ -37,8 +36,8 @@ async def upload(request: Request) -> Response:
     """The no-JavaScript path: every photo of the form queued, then the Scan page with the queue."""
     state = get_state(request)
     form = await read_form(request)
-    files = [value for value in form.getlist("files") if isinstance(value, UploadFile) and value.filename]
-    outcome = await accept_uploads(files, state.settings, state.queue)
+    files, refused = uploaded_files(form)
+    outcome = await accept_uploads(files, state.settings, state.queue, refused)
     if outcome.problems:
         return scan_page(request, {"problems": outcome.problems}, 200 if outcome.jobs else outcome.status)
     return RedirectResponse("/", status_code=303)
