@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from capture.atomic import write_atomic
+from capture.atomic import write_output
 from capture.batchfiles import find_files
 from capture.cluster import ClusterError
 from capture.contact import CardResult
-from capture.errors import CardcapError, unreadable_problem
+from capture.errors import CardcapError, OutputError, unreadable_problem
 from capture.export import contact_to_vcard, join_vcards, result_to_record
 from capture.load import hash_bytes
 from capture.manifest import (
@@ -99,8 +99,8 @@ def write_card_outputs(result: CardResult, out_dir: Path, stem: str, settings: S
         version=settings.vcard_version,
         note=result.text if settings.include_note else None,
     )
-    write_atomic(out_dir / f"{stem}.vcf", vcard)
-    write_atomic(out_dir / f"{stem}.json", json.dumps(result_to_record(result), indent=2, ensure_ascii=False))
+    write_output(out_dir / f"{stem}.vcf", vcard)
+    write_output(out_dir / f"{stem}.json", json.dumps(result_to_record(result), indent=2, ensure_ascii=False))
 
 
 def write_summary_files(out_dir: Path, items: Iterable[BatchItem]) -> None:
@@ -125,12 +125,12 @@ def write_summary_files(out_dir: Path, items: Iterable[BatchItem]) -> None:
                     "error": item.error,
                 }
             )
-    write_atomic(out_dir / "contacts.vcf", join_vcards(cards))
+    write_output(out_dir / "contacts.vcf", join_vcards(cards))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=REPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(out_dir / "report.csv", buffer.getvalue())
+    write_output(out_dir / "report.csv", buffer.getvalue())
 
 
 class Task(NamedTuple):
@@ -189,6 +189,22 @@ def plan_work(
     return todo, done
 
 
+def save_what_is_done(
+    out: Path, manifest: Manifest, saver: ManifestSaver, items: list[BatchItem], stopped: BaseException | None
+) -> None:
+    """Save the manifest and rewrite contacts.vcf and report.csv. On a full disk this may fail too:
+    the sentence that stopped the batch then stands (the rerun re-reads what the manifest lacks)."""
+    try:
+        saver.save(manifest, now=True)
+        write_summary_files(out, [manifest.report_item(item) for item in items])
+    except OutputError:
+        if stopped is None:
+            raise
+    except OSError as error:
+        if stopped is None:
+            raise OutputError(out, f"cannot be written ({error.strerror or error})") from None
+
+
 def run_batch(
     folder: str | Path,
     out_dir: str | Path,
@@ -204,7 +220,8 @@ def run_batch(
 ) -> BatchSummary:
     """Read every image under `folder` into `out_dir`, with local worker processes or on the Dask
     cluster at `cluster` (whose workers open the files themselves when `shared_paths`). Raises only
-    for a bad folder, or `ClusterError` once the cluster is lost (what finished is written first)."""
+    for a bad folder, `ClusterError` once the cluster is lost, or `OutputError` when an output cannot
+    be written (a full disk); what finished is written first, and a rerun reads the rest."""
     started = time.perf_counter()
     folder, out = Path(folder), Path(out_dir)
     contents = find_files(folder, out)
@@ -219,6 +236,7 @@ def run_batch(
                 on_item(item)
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
         saver = ManifestSaver(out)
+        stopped: BaseException | None = None
         try:
             for item, results in _read_all(todo, folder, settings, workers, cluster, shared_paths):
                 if results:
@@ -229,18 +247,19 @@ def run_batch(
                 items.append(item)
                 if on_item:
                     on_item(item)
-        except ClusterError:  # every file this run meant to read is in the report, with why it was not
+        except (ClusterError, OutputError) as error:  # every file this run meant to read is in the report
+            why = "the cluster was lost" if isinstance(error, ClusterError) else "its output could not be written"
             finished = {item.sha256 for item in items}
             items += [
                 BatchItem(task.path.relative_to(folder).as_posix(), task.sha256, FAILED,
-                          error=f"{task.path}: not read; the cluster was lost")
+                          error=f"{task.path}: not read; {why}")
                 for task in todo
                 if task.sha256 not in finished
             ]  # fmt: skip
+            stopped = error
             raise
         finally:  # the manifest and report list what is done even when the cluster was lost
-            saver.save(manifest, now=True)
-            write_summary_files(out, [manifest.report_item(item) for item in items])
+            save_what_is_done(out, manifest, saver, items, stopped)
     failed = sum(1 for item in items if item.status in FAILURES)
     skipped = sum(1 for item in items if item.status in (SKIPPED, DUPLICATE))
     cards = sum(len(item.outputs) for item in items if item.status in (OK, SKIPPED, NOT_SAVED))

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from capture import batchfiles
 from capture.batch import BatchSummary, run_batch
 from capture.cli import app as cli_app
-from capture.errors import ExitCode, OutputInUseError
+from capture.errors import ExitCode, OutputError, OutputInUseError
 from capture.outlock import LOCK_NAME
 from capture.settings import Settings
 from capture.store.contacts import ContactStore
@@ -200,3 +200,60 @@ def test_a_busy_store_leaves_cards_not_saved_and_the_rerun_saves_them(tmp_path: 
     save_card(cards / "john.png", JOHN)
     again = busy_store_batch(cards, tmp_path / "out", sqlite_url(tmp_path))
     assert again.failed == 0 and again.cards == 2
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 2 MB (tmpfs), so a batch can meet a full disk as a user's would."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"a small file system cannot be mounted here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Write until the file system says it is full; returns the filler file."""
+    filler = folder / "filler"
+    with filler.open("wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_full_disk_stops_the_batch_with_a_sentence_and_the_rerun_finishes(small_disk: Path, tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    save_card(cards / "a-jane.png", PERSON_CARD)
+    save_card(cards / "b-john.png", JOHN)
+    save_card(cards / "c-joan.png", [("Joan Other", 52), ("joan@other.org", 30)])
+    out = small_disk / "out"
+    filled: list[Path] = []
+
+    def on_item(item: object) -> None:  # the disk fills up (another program) once the first card is written
+        if not filled:
+            filled.append(fill(small_disk))
+
+    with pytest.raises(OutputError) as stopped:
+        run_batch(cards, out, SETTINGS, workers=1, on_item=on_item)
+    assert "No space left on device" in str(stopped.value) and str(out) in str(stopped.value)
+    assert (out / "a-jane.vcf").exists()
+
+    result = CliRunner().invoke(cli_app, ["batch", str(cards), "--out", str(out), "--engine", "tesseract",
+                                          "--region", "US", "--workers", "1"])  # fmt: skip
+    assert result.exit_code == ExitCode.REFUSED and "Traceback" not in result.output
+    assert result.stderr.startswith(f"cardcap: {out}") and "No space left on device" in result.stderr
+
+    filled[0].unlink()  # space again: the rerun reads what is missing, and nothing twice
+    again = run_batch(cards, out, SETTINGS, workers=1)
+    assert again.failed == 0 and again.cards == 3
+    assert set(report_rows(out)) == {"a-jane.png", "b-john.png", "c-joan.png"}
+    assert (out / "contacts.vcf").read_text().count("BEGIN:VCARD") == 3
