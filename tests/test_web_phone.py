@@ -221,8 +221,12 @@ def test_ten_cards_chosen_at_once_are_read_in_order_and_reviewed_one_tap_each(ph
     p.wait_for_function("() => document.querySelectorAll('#queue .card-row[data-card]').length === 10")
     screenshot(p, "phone-batch-all-read.png", full_page=True)
     p.locator("#review-next").tap()
+    shown = ""
     for number in range(10):
-        p.wait_for_url("**/review/**")
+        # the next card's page (the one just accepted is a review page too: wait for another)
+        p.wait_for_url(lambda url, before=shown: "/review/" in url and url != before)
+        p.wait_for_load_state()
+        shown = p.url
         if number in (0, 9):
             screenshot(p, f"phone-batch-review-{number + 1}.png")
         assert ("Accept · next card" if number < 9 else "Accept and save") in p.inner_text("#save")
