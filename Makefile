@@ -71,8 +71,11 @@ bench: setup heldout
 	$(BIN)/python scripts/bench_web.py --real 4
 
 # The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
-# dev cards' readings (read once, cached outside the repository), and GENERATE=N generated cards.
+# dev cards' readings and 240 generated cards as the OCR stage reads them (rendered and read once,
+# about ten minutes on 2 cores, then cached outside the repository; scripts/train_roles.py
+# OCR_CARDS); GENERATE=N adds N generated cards' printed lines, unread.
 train: setup
+	@scripts/install-system-deps.sh $(FONT_DEBS)
 	$(BIN)/python scripts/train_roles.py $(if $(GENERATE),--generate $(GENERATE))
 
 clean:

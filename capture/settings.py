@@ -15,12 +15,12 @@ from capture.errors import SettingsError
 Engine = Literal["tesseract", "ppocr", "both"]
 VcardVersion = Literal["3.0", "4.0"]
 TesseractBuild = Literal["auto", "inprocess", "cli"]
-LineRoles = Literal["rules", "learned"]
+LineRoles = Literal["rules", "learned", "combined"]
 
 ENGINES: tuple[str, ...] = ("tesseract", "ppocr", "both")
 VCARD_VERSIONS: tuple[str, ...] = ("3.0", "4.0")
 TESSERACT_BUILDS: tuple[str, ...] = ("auto", "inprocess", "cli")
-LINE_ROLES: tuple[str, ...] = ("rules", "learned")
+LINE_ROLES: tuple[str, ...] = ("rules", "learned", "combined")
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,10 @@ class Settings:
     time_budget: float = 20.0  # seconds of OCR work one card may use for extra variants
     # Tesseract in process (tesserocr) when installed, else the `tesseract` program (README).
     tesseract_build: TesseractBuild = "auto"
-    # Who decides which line is the name and the title: the hand-written rules, or the line-role
-    # model (a CRF that reads the rules' decisions among its features). Rules by default: the model
-    # does not yet beat them on the cross-validated dev figure (`make bench`).
+    # Who decides which line is the name and the title: the hand-written rules, the line-role model
+    # (a CRF that reads the rules' decisions among its features: "learned"), or the rules with the
+    # model filling a name or title they left empty ("combined"). Rules by default: the model does
+    # not beat them on the cross-validated dev figure (`make bench`).
     line_roles: LineRoles = "rules"
     roles_model: Path | None = None  # the line-role model file; None: the one shipped with cardcap
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -69,7 +70,7 @@ class Settings:
                 f"The Tesseract build {self.tesseract_build!r} is unknown; choose one of {', '.join(TESSERACT_BUILDS)}."
             )
         if self.line_roles not in LINE_ROLES:
-            raise SettingsError(f"The line roles {self.line_roles!r} are unknown; choose rules or learned.")
+            raise SettingsError(f"The line roles {self.line_roles!r} are unknown; choose rules, learned or combined.")
         if self.vcard_version not in VCARD_VERSIONS:
             raise SettingsError(f"The vCard version {self.vcard_version!r} is not supported; choose 3.0 or 4.0.")
         if not 0.1 <= self.max_megapixels <= 500:

@@ -324,13 +324,13 @@ def main() -> int:
 def print_crossvalidation(out: str) -> None:
     """The default mode's dev-fit and cross-validated figures (5 folds by card identity), for the
     shipped rules and for the line-role model fitted per fold, from the readings just taken."""
-    from crossval import VARIANTS, folds, print_reports, run_variant
+    from crossval import folds, print_reports, run_variant, variants
     from readings import load_labels, readings
 
     labels = load_labels(REALCARDS)
     read = readings(REALCARDS, quiet=True)
     print(f"\n== cross-validation: {len(folds(labels))} folds by card identity, default mode (both) ==")
-    reports = {v.name: run_variant(v, labels, read, Path(out) / "crossval" / v.name, False) for v in VARIANTS}
+    reports = {v.name: run_variant(v, labels, read, Path(out) / "crossval" / v.name, False) for v in variants()}
     print_reports(reports)
 
 

@@ -8,6 +8,7 @@ on every card, scoring every card). OCR readings come from the cache (`readings.
 whole cross-validation takes seconds after the first run.
 
     python scripts/crossval.py                    # rules and learned line roles, CV and dev-fit
+    python scripts/crossval.py --ocr-generated 0  # the model trained on the dev cards' folds alone
     python scripts/crossval.py --show             # each card's wrong fields (cross-validated)
 """
 
@@ -21,14 +22,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from readings import REALCARDS, ROOT, Reading, load_labels, readings
-from train_roles import GENERATOR_SEED, generated_cards, made_cards
+from train_roles import GENERATOR_SEED, OCR_CARDS, generated_cards, made_cards, ocr_generated
 
 from capture.api import contact_from_pages
 from capture.export import contact_to_vcard
@@ -173,22 +175,35 @@ def print_reports(reports: dict[str, dict]) -> None:
             print(" | ".join(cells))
 
 
-def fit_roles(generated: Sequence[tuple[list[list[str]], list[str]]] = ()) -> Fit:
-    """Train the line-role model on the training cards' pages (and the generated cards' sequences);
-    extraction decides with it."""
+Sequences = list[tuple[list[list[str]], list[str]]]
+
+
+def fit_roles(generated: Callable[[], Sequences] = list, mode: str = "learned") -> Fit:
+    """Train the line-role model on the training cards' pages and the generated cards' sequences
+    (made on first use); extraction decides with it (`mode` learned), or the rules decide and it
+    fills the name or title they left empty (combined)."""
 
     def fit(read: list[Reading], labels: list[dict], work: Path) -> dict:
         cards = [(r.cards[0][0], label) for r, label in zip(read, labels, strict=True) if r.cards]
-        path = train([*generated, *sequences(cards)], work / "roles.crfsuite")  # type: ignore[arg-type]
-        return {"roles_model": path, "line_roles": "learned"}
+        path = train([*generated(), *sequences(cards)], work / "roles.crfsuite")  # type: ignore[arg-type]
+        return {"roles_model": path, "line_roles": mode}
 
     return fit
 
 
-VARIANTS = [
-    Variant("rules", None),
-    Variant("crf", fit_roles()),
-]
+def variants(ocr_cards: int = OCR_CARDS) -> list[Variant]:
+    """The rules, and the line-role model trained as `make train` trains it (the training folds
+    and `ocr_cards` generated cards as the OCR stage reads them), deciding or filling gaps."""
+
+    @cache
+    def read_generated() -> Sequences:
+        return sequences(ocr_generated(ocr_cards, GENERATOR_SEED)) if ocr_cards else []
+
+    return [
+        Variant("rules", None),
+        Variant("crf", fit_roles(read_generated)),
+        Variant("combined", fit_roles(read_generated, "combined")),
+    ]
 
 
 def main() -> int:
@@ -201,6 +216,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--generated", help="also train the CRF on these generated cards (a folder with labels.jsonl)")
     parser.add_argument("--generate", type=int, default=0, help="also train the CRF on this many generated cards")
+    parser.add_argument("--ocr-generated", type=int, default=OCR_CARDS, metavar="N",
+                        help=f"train the CRF also on N generated cards as the OCR stage reads them (default "
+                             f"{OCR_CARDS}, as `make train`; 0: the dev cards' training folds only)")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not (folder / "labels.jsonl").exists():
@@ -213,11 +231,12 @@ def main() -> int:
         return 0
     read = readings(folder)
     reports = {}
-    variants = list(VARIANTS)
+    chosen = variants(args.ocr_generated)
     if args.generated or args.generate:
         made = generated_cards(Path(args.generated)) if args.generated else made_cards(args.generate, GENERATOR_SEED)
-        variants.append(Variant("crf+generated", fit_roles(sequences(made))))
-    for variant in variants:
+        printed = sequences(made)
+        chosen.append(Variant("crf+printed", fit_roles(lambda: printed)))
+    for variant in chosen:
         if args.variant and variant.name not in args.variant:
             continue
         print(f"\n== {variant.name} ==", file=sys.stderr)

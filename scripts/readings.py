@@ -55,9 +55,9 @@ def cache_dir() -> Path:
     return Path(base) if base else Path.home() / ".cache" / "cardcap" / "readings"
 
 
-def cache_path(image: Path, region: str, engine: str, version: str) -> Path:
+def cache_path(image: Path, region: str, engine: str, version: str, cache: Path | None = None) -> Path:
     key = hashlib.sha256(image.read_bytes() + f"|{region}|{engine}|{version}".encode()).hexdigest()[:24]
-    return cache_dir() / f"{key}.json"
+    return (cache or cache_dir()) / f"{key}.json"
 
 
 def load_labels(folder: Path) -> list[dict]:
@@ -107,11 +107,15 @@ def read_one(job: tuple[str, str, str, str, str]) -> str:
     return card_id
 
 
-def readings(folder: Path, engine: str = "both", workers: int = 0, quiet: bool = False) -> list[Reading]:
-    """Every labelled card of the folder read by the OCR stage, from the cache where it has them."""
+def readings(folder: Path, engine: str = "both", workers: int = 0, quiet: bool = False,
+             version: str | None = None, cache: Path | None = None) -> list[Reading]:
+    """Every labelled card of the folder read by the OCR stage, from the cache where it has them.
+    `version` and `cache` pin the readings elsewhere (training data kept across OCR changes);
+    by default they follow the OCR stage's source (`stage_version`) in `cache_dir()`."""
     labels = load_labels(folder)
-    version = stage_version()
-    paths = [cache_path(folder / label["image"], label.get("region") or "US", engine, version) for label in labels]
+    version = version or stage_version()
+    paths = [cache_path(folder / label["image"], label.get("region") or "US", engine, version, cache)
+             for label in labels]
     jobs = [
         (label["id"], str(folder / label["image"]), label.get("region") or "US", engine, str(path))
         for label, path in zip(labels, paths, strict=True)
@@ -119,10 +123,11 @@ def readings(folder: Path, engine: str = "both", workers: int = 0, quiet: bool =
     ]
     if jobs:
         if not quiet:
-            print(f"  reading {len(jobs)} cards with the OCR stage (cached in {cache_dir()})", file=sys.stderr)
+            print(f"  reading {len(jobs)} cards with the OCR stage (cached in {cache or cache_dir()})", file=sys.stderr)
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            every = max(10, len(jobs) // 50)
             for done, _ in enumerate(pool.map(read_one, jobs), 1):
-                if not quiet and done % 10 == 0:
+                if not quiet and done % every == 0:
                     print(f"  {done}/{len(jobs)}", file=sys.stderr)
     return [load(path) for path in paths]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from capture.extract import extract_contact
-from capture.extract.roles.align import line_roles
+from capture.extract.roles.align import line_roles, printed_roles
 from capture.extract.roles.features import REASONS
 from capture.extract.roles.model import MODEL_FILE, train
 from capture.extract.roles.training import page_from_lines, page_sequence, sequences
@@ -49,6 +49,34 @@ def test_each_word_gets_the_role_of_the_field_it_belongs_to() -> None:
     ]
 
 
+PRINTED = [  # a generated card's printed lines with each word's role, as samples/generate.py labels them
+    {"text": "Norvane Trading Ltd.", "role": "org",
+     "tokens": [["Norvane", "org"], ["Trading", "org"], ["Ltd.", "org"]]},
+    {"text": "Ilse Kovac", "role": "name", "tokens": [["Ilse", "name"], ["Kovac", "name"]]},
+    {"text": "Export Manager", "role": "title", "tokens": [["Export", "title"], ["Manager", "title"]]},
+    {"text": "Norvane: trading since 1990", "role": "slogan",
+     "tokens": [["Norvane:", "slogan"], ["trading", "slogan"], ["since", "slogan"], ["1990", "slogan"]]},
+    {"text": "88 Quarry Lane, Springfield", "role": "address",
+     "tokens": [["88", "address"], ["Quarry", "address"], ["Lane,", "address"], ["Springfield", "address"]]},
+]
+
+
+@pytest.mark.parametrize(
+    ("read", "roles"),
+    [
+        ("Norvane Trading Ltd.", ["ORG", "ORG", "ORG"]),
+        ("Ilse Kovac Export Manager", ["NAME", "NAME", "TITLE", "TITLE"]),  # two printed lines read as one
+        ("lIse Kovae", ["NAME", "NAME"]),  # misread letters
+        ("Norvane: trading since 1990", ["O", "O", "O", "O"]),  # the company's word in the slogan is the slogan's
+        ("88 Quarry Lane, Springfield", ["ADDR"] * 4),
+        ("~~ %% Zq", ["O", "O", "O"]),  # debris of a logo or of the page around a photographed card
+        ("Kovac Ilse", ["NAME", "NAME"]),
+    ],
+)
+def test_a_read_word_takes_the_role_of_the_printed_word_it_was_read_from(read: str, roles: list[str]) -> None:
+    assert printed_roles([read], PRINTED) == [roles]
+
+
 def test_every_feature_has_its_reason() -> None:
     ((features, roles),) = sequences([([make_page(stacked(LINES, sizes={0: 60}))], CARD)])
     keys = {item.split("=", 1)[0] for token in features for item in token if item != "bias"}
@@ -84,6 +112,29 @@ def test_training_is_deterministic_and_the_model_reads_cards(tmp_path: Path) -> 
                                                  "41 Harbour Road", "Portland, OR 97201"], sizes={0: 60})), settings)
     assert contact.name is not None and contact.name.full == "Nora Whitfield"
     assert contact.title is not None and contact.title.value == "Sales Director"
+
+
+def test_combined_roles_keep_the_rules_decisions_and_fill_what_they_leave_empty(tmp_path: Path) -> None:
+    page = make_page(stacked(LINES, sizes={0: 60}))
+    rules = extract_contact(page, Settings())
+    combined = extract_contact(page, Settings(line_roles="combined"))
+    assert rules.name is not None and combined.name == rules.name and combined.title == rules.title
+    missing = Settings(line_roles="combined", roles_model=tmp_path / "none.crfsuite")
+    assert extract_contact(page, missing) == rules  # no model file: the rules alone
+    # titles no lexicon knows, under the name: the rules find none, a model trained on such cards does
+    cards = []
+    for index, (name, title) in enumerate([("Ilse Kovac", "Chief Wrangler"), ("Tomas Reyes", "Lead Tinkerer"),
+                                          ("Priya Raman", "Head Gardener"), ("Kofi Mensah", "Master Brewer")]):
+        lines = [f"Firm {index} Holdings Ltd.", name, title, "88 Quarry Lane", "Springfield, IL 62704"]
+        cards.append(([make_page(stacked(lines, sizes={0: 60}))],
+                      label(name=name, title=title, org=f"Firm {index} Holdings Ltd.")))
+    model = train(sequences(cards), tmp_path / "titles.crfsuite")
+    odd = make_page(stacked(["Quill Works Ltd.", "Nora Whitfield", "Grand Poobah", "41 Harbour Road",
+                             "Portland, OR 97201"], sizes={0: 60}))
+    assert extract_contact(odd, Settings()).title is None
+    filled = extract_contact(odd, Settings(line_roles="combined", roles_model=model))
+    assert filled.title is not None and filled.title.value == "Grand Poobah"
+    assert filled.name is not None and filled.name.full == "Nora Whitfield"
 
 
 def test_the_shipped_model_is_small_and_reads_a_card() -> None:

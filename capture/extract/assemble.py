@@ -364,17 +364,23 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
     title_words = ""
-    if roles is not None:
+    # "learned": the model decides; "combined": the rules decide, the model fills what they left empty
+    learned = roles is not None and settings.line_roles == "learned"
+    if learned and roles is not None:
         name, name_piece, title_words = learned_name(rest, roles)
     else:
         name, name_piece = pick_name(
             [p for p in rest if not p.had_contact or len(p.text.split()) <= 4], title_like, locals_, bases
         )
+        if name is None and roles is not None:
+            name, name_piece, title_words = learned_name(rest, roles)
     rest = [p for p in rest if p is not name_piece]
-    if roles is not None:
+    if learned and roles is not None:
         title_piece = learned_title(rest, roles, name_piece, title_words)
     else:
         title_piece = pick_title(rest, name_piece)
+        if title_piece is None and roles is not None:
+            title_piece = learned_title(rest, roles, name_piece, title_words)
     rest = [p for p in rest if p is not title_piece]
     departments = [p for p in rest if is_department(p.text) and not LEGAL_RE.search(p.text) and not p.had_contact]
     rest = [p for p in rest if p not in departments]
@@ -420,7 +426,7 @@ def extract_contact(page: OcrPage, settings: Settings) -> Contact:
     """Read a contact from one OCR page: name, title, company, department, phones, emails, sites, addresses."""
     card = read_details(page, settings)
     decided = decide(card, settings)
-    if settings.line_roles == "learned":
+    if settings.line_roles != "rules":
         roles = learned_roles(card, decided, settings)
         if roles is not None:
             decided = decide(card, settings, roles)

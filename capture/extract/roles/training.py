@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from capture.extract.assemble import decide, model_inputs, read_details
-from capture.extract.roles.align import line_roles
+from capture.extract.roles.align import line_roles, printed_roles
 from capture.extract.roles.features import card_features
 from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.settings import Settings
@@ -20,7 +20,10 @@ def page_sequence(page: OcrPage, label: dict[str, Any], settings: Settings) -> S
     if not card.pieces:
         return None
     inputs, ctx = model_inputs(card, decide(card, settings))
-    roles = [role for tags in line_roles([p.text for p in inputs], label) for role in tags]
+    texts = [p.text for p in inputs]
+    # a generated card knows every printed word's role; a labelled real card only its fields' values
+    tagged = printed_roles(texts, label["lines"]) if label.get("lines") else line_roles(texts, label)
+    roles = [role for tags in tagged for role in tags]
     return card_features(inputs, ctx), roles
 
 
