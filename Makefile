@@ -8,7 +8,11 @@ BIN := $(VENV)/bin
 # Tesseract is single-threaded per process: parallelism comes from worker processes.
 export OMP_THREAD_LIMIT := 1
 
-RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-por
+# the languages cards are printed in: English and OSD always loaded; the others only for a card that needs them
+# (capture/ocr/languages.py picks them per card from what the first reading shows)
+LANGUAGE_DEBS := tesseract-ocr-por tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita \
+	tesseract-ocr-nld tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-kor
+RUNTIME_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd $(LANGUAGE_DEBS)
 # fonts of the synthetic card generator: Latin, and Japanese/Chinese/Korean (samples/cardgen/fonts.py)
 FONT_DEBS := fonts-dejavu-core fonts-liberation fonts-noto-core fonts-noto-cjk fonts-ipafont-gothic \
 	fonts-ipafont-mincho fonts-nanum fonts-wqy-microhei fonts-arphic-uming

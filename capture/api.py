@@ -23,16 +23,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
-from capture.errors import CardcapError, InputFileError, NoTextFoundError
+from capture.errors import CardcapError, InputFileError, MissingDependencyError, NoTextFoundError
 from capture.export.photo import jpeg_thumbnail
 from capture.extract import extract_contact
 from capture.extract.qr import decode_payloads, merge_qr, qr_contact
 from capture.helper_thread import HelperThread
+from capture.lang.script import script_counts
 from capture.load import LoadedImage, load_pages, load_pages_bytes
-from capture.ocr.engine import OcrEngine, create_engine
-from capture.ocr.result import OcrPage
+from capture.ocr.engine import OcrEngine, create_engine, tesseract_folder
+from capture.ocr.language import (
+    WARNING_KEY,
+    card_language,
+    language_of,
+    missing_data,
+    missing_warning,
+    tesseract_languages,
+)
+from capture.ocr.result import OcrLine, OcrPage
 from capture.preprocess import PreparedCard, prepare_cards
-from capture.preprocess.choose import read_best, turn
+from capture.preprocess.choose import read_again, read_best, read_lines_again, turn
 from capture.reading import CardReading
 from capture.reconcile import count_sources, reconcile, with_source
 from capture.settings import Settings
@@ -111,6 +120,46 @@ def second_reading(
     return replace(read_prepared(upright, settings, engine), rotation=rotation)
 
 
+def settle_language(card: PreparedCard, pages: tuple[OcrPage, ...], settings: Settings) -> tuple[OcrPage, ...]:
+    """The card's language on every page; a card printed in a language the first reading's
+    Tesseract data does not read is read again with that language's data (`capture.ocr.language`),
+    or, when that data is not installed, carries a sentence naming the package."""
+    if not settings.detect_language:
+        language = language_of(settings.languages)
+        return tuple(replace(page, language=language) for page in pages)
+    language = card_language(pages, settings.region)
+    wanted = tesseract_languages(language, settings.languages)
+    out = list(pages)
+    if wanted != settings.languages:
+        at = next((i for i, page in enumerate(pages) if page.engine == "tesseract"), None)
+        missing = missing_data(wanted, tesseract_folder(settings))
+        engine: OcrEngine | None = None
+        if not missing and at is not None:
+            try:
+                engine = create_engine("tesseract", replace(settings, languages=wanted))
+            except MissingDependencyError:  # the `tesseract` program's build knows its data only here
+                missing = tuple(data for data in wanted if data not in settings.languages)
+        if missing:
+            warning = missing_warning(language, missing)
+            out = [replace(page, extra={**page.extra, WARNING_KEY: warning}) for page in out]
+        elif engine is not None and at is not None:
+            out[at] = read_again(card, pages[at], engine)
+            if language == "ko":  # PP-OCR finds Hangul lines but cannot read them: Tesseract reads them
+                out = [read_lines_again(card, page, engine, maybe_hangul, has_hangul) if page.engine == "ppocr"
+                       else page for page in out]  # fmt: skip
+    return tuple(replace(page, language=language) for page in out)
+
+
+def maybe_hangul(line: OcrLine) -> bool:
+    """A line of a Korean card that PP-OCR, which knows no Hangul, may have read as other characters:
+    anything but a number, an email or a web address (those it reads well)."""
+    return not any(ch.isdigit() or ch in "@." for ch in line.text)
+
+
+def has_hangul(text: str) -> bool:
+    return script_counts(text)["Hangul"] > 0
+
+
 @dataclass(frozen=True)
 class FirstReading:
     """A card as the first engine read it, while the second one (`both` mode) may still be at it:
@@ -133,8 +182,10 @@ def finished(reading: CardReading) -> Future[CardReading]:
 def with_second_page(
     first: CardReading, card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage]
 ) -> CardReading:
-    """The first engine's reading with the second engine's page added, in the first's geometry."""
-    return replace(first, pages=(first.pages[0], second_reading(card, settings, engine, pending, first.rotation)))
+    """The first engine's reading with the second engine's page added, in the first's geometry, and
+    the card's language settled on both (`settle_language`)."""
+    pages = (first.pages[0], second_reading(card, settings, engine, pending, first.rotation))
+    return replace(first, pages=settle_language(card, pages, settings))
 
 
 def read_loaded_first(
@@ -162,10 +213,17 @@ def read_loaded_first(
         with watch.stage("qr"):
             payloads = tuple(decode_payloads(upright_color))
         card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
-        first = CardReading(loaded.path, loaded.sha256, card.index, len(cards), (page,), payloads, card_jpeg)
-        if pending is None:
-            yield FirstReading(first, finished(first))
+        if pending is None:  # one engine: its reading, in the card's language, is the only one
+            with watch.stage("language"):  # the card's language, and a reading in it when it needs one
+                pages = settle_language(card, (page,), settings)
+            only = CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
+            yield FirstReading(only, finished(only))
             continue
+        # The first answer is in the language(s) the card was read with: telling the card's language
+        # needs the second engine's page too (and may mean reading it again), so it is settled with
+        # the complete reading, which the review then shows.
+        pages = settle_language(card, (page,), replace(settings, detect_language=False))
+        first = CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
         # queued behind the second engine's reading of this card, on its one thread: done when it is
         yield FirstReading(first, SECOND_READER.submit(with_second_page, first, card, settings, engines[1], pending))
 
@@ -179,7 +237,7 @@ def read_loaded(
     """The OCR stage: every card on a loaded image, prepared and read by the engine(s), card by card."""
     watch = watch or Stopwatch()
     for first in read_loaded_first(loaded, settings, engine, watch):
-        with watch.stage("ocr2"):  # what the second engine adds to the card's time
+        with watch.stage("ocr2"):  # what the second engine (and the language stage after it) adds
             reading = first.final()
         yield reading
 
@@ -237,6 +295,9 @@ def extract_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings: Sett
         page = second if counts.get(second.engine, 0) > counts.get(primary.engine, 0) else primary
     if qr is not None:
         contact = merge_qr(contact, qr)  # a QR code beats what OCR read
+    # a page's sentence about language data that is not installed goes to the contact
+    for warning in dict.fromkeys(p.extra[WARNING_KEY] for p in pages if WARNING_KEY in p.extra):
+        contact = contact.with_warning("", warning)
     return validate_contact(contact, settings), page
 
 

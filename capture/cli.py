@@ -118,7 +118,14 @@ def err_console() -> Console:
 RegionOpt = Annotated[
     str, typer.Option("--region", "-r", help="Country (ISO 3166, e.g. US, GB, BR) for numbers printed without +code.")
 ]
-LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract languages, e.g. eng or eng+por.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="The language the cards are printed in (ja, zh-Hans, zh-Hant, ko, de, fr, es, it, nl, pt, en) or "
+        "Tesseract's languages (eng+jpn). Default: told from each card.",
+    ),
+]
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="OCR reader: both (Tesseract and PP-OCR, reconciled), tesseract, or ppocr.")
 ]
@@ -139,8 +146,11 @@ DbOpt = Annotated[
 def build_settings(**values: Any) -> Any:
     from capture.settings import Settings, parse_languages
 
-    if "languages" in values and isinstance(values["languages"], str):
+    if "languages" in values and values["languages"] is None:
+        del values["languages"]  # told from each card
+    elif "languages" in values and isinstance(values["languages"], str):
         values["languages"] = parse_languages(values["languages"])
+        values["detect_language"] = False
     return Settings(**values)
 
 
@@ -148,7 +158,7 @@ def build_settings(**values: Any) -> Any:
 def scan(
     images: Annotated[list[Path], path_argument("One or more card images (JPEG, PNG, TIFF, WebP, HEIC).")],
     region: RegionOpt = DEFAULTS.region,
-    lang: LangOpt = DEFAULTS.tesseract_lang,
+    lang: LangOpt = None,
     engine: EngineOpt = DEFAULTS.engine,
     output_format: Annotated[str, typer.Option("--format", "-f", help="vcard (default) or json.")] = "vcard",
     output: Annotated[Path | None, path_option("--output", "-o", help="Write to this file instead of stdout.")] = None,
@@ -250,7 +260,7 @@ def batch(
     folder: Annotated[Path, path_argument("Folder of card images; subfolders are included.")],
     out: Annotated[Path, path_option("--out", "-o", help="Output folder for vCards, JSON and the report.")],
     region: RegionOpt = DEFAULTS.region,
-    lang: LangOpt = DEFAULTS.tesseract_lang,
+    lang: LangOpt = None,
     engine: EngineOpt = DEFAULTS.engine,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")] = 0,
     cluster: ClusterOpt = None,

@@ -58,6 +58,10 @@ class PersonName:
     suffix: str = ""
     confidence: float = 1.0
     evidence: Evidence | None = None
+    # The name in Latin letters when the card prints it in another script too (山田 太郎 / Taro
+    # Yamada): where address books keep a name's reading (vCard X-PHONETIC-*, SORT-AS).
+    phonetic_given: str = ""
+    phonetic_family: str = ""
 
 
 @dataclass(frozen=True)

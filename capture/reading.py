@@ -112,6 +112,7 @@ def page_to_json(page: OcrPage) -> dict[str, Any]:
         "height": page.height,
         "rotation": page.rotation,
         "extra": dict(page.extra),
+        "language": page.language,
         "lines": [line_to_json(line) for line in page.lines],
     }
 
@@ -125,6 +126,7 @@ def page_from_json(data: dict[str, Any]) -> OcrPage:
         engine,
         int(data.get("rotation", 0)),
         {str(k): str(v) for k, v in data.get("extra", {}).items()},
+        str(data.get("language", "")),
     )
 
 

@@ -28,7 +28,10 @@ class Settings:
     """How to read a card. Build it with `Settings(...)`; invalid values raise `SettingsError`."""
 
     region: str = "US"  # ISO 3166 country assumed for phone numbers printed without a country code
-    languages: tuple[str, ...] = ("eng",)  # Tesseract language packs
+    languages: tuple[str, ...] = ("eng",)  # Tesseract language packs of the first reading
+    # Tell each card's language from the card and read it again with that language's Tesseract
+    # data (`capture.ocr.language`). Off when the user names the languages (`--lang`).
+    detect_language: bool = True
     # Both readers, reconciled field by field: the most accurate mode on real cards (README).
     engine: Engine = "both"
     vcard_version: VcardVersion = "3.0"
@@ -84,8 +87,18 @@ class Settings:
 
 
 def parse_languages(value: str) -> tuple[str, ...]:
-    """'eng+por' or 'eng,por' → ('eng', 'por')."""
-    return tuple(part.strip() for part in re.split(r"[+,]", value) if part.strip())
+    """'eng+por' or 'eng,por' → ('eng', 'por'); a card language ('ja', 'zh-Hant', 'de') → English and
+    its Tesseract data ('eng', 'jpn')."""
+    from capture.lang import LANGUAGES
+
+    by_code = {code.lower(): lang for code, lang in LANGUAGES.items()}
+    out: list[str] = []
+    for part in (p.strip() for p in re.split(r"[+,]", value) if p.strip()):
+        language = by_code.get(part.lower())
+        for code in ("eng", *language.tesseract) if language else (part,):
+            if code not in out:
+                out.append(code)
+    return tuple(out)
 
 
 def find_tesseract() -> str | None:

@@ -7,7 +7,9 @@
 
 Accuracy: each card is read with the region its label gives, its first card's vCard written to
 OUT/<stem>.vcf, and `score.py` run over the folder, per subset (id prefix) and, where the labels carry
-`lang`, per printed language (`lang ja ... micro-F1`, vertical cards also apart). Speed: per-stage
+`lang`, per printed language with its fields (`lang ja ... micro-F1`, vertical cards also apart): on
+the dev set that gives the cards printed in Japanese script (`lang ja`) and the Korean photos
+(`subset F/`, `lang ko`). Speed: per-stage
 medians, cards per second with 1 worker and with all cores, peak memory (RSS) of a worker, and the
 ratio of our time to a plain `tesseract IMAGE -` on the same images.
 """
@@ -268,9 +270,11 @@ def per_language(labels: list[dict], out: Path) -> dict[str, dict]:
             path = Path(tmp, "labels.jsonl")
             path.write_text("".join(json.dumps(label) + "\n" for label in group), encoding="utf-8")
             sub = score_quiet(Path(tmp), out, "")
-            report[lang] = {"cards": sub["cards"], "f1": sub["f1"], "cards_perfect": sub["cards_perfect"]}
+            report[lang] = {"cards": sub["cards"], "f1": sub["f1"], "cards_perfect": sub["cards_perfect"],
+                            "fields": {f: v["f1"] for f, v in sub["fields"].items()}}
+            fields = " ".join(f"{f} {v['f1']:.2f}" for f, v in sub["fields"].items() if v["n"])
             print(f"  lang {lang:12s} cards={sub['cards']:3d} micro-F1 {sub['f1']:.3f}  "
-                  f"fully right {sub['cards_perfect']:.3f}")
+                  f"fully right {sub['cards_perfect']:.3f}  ({fields})")
     return report
 
 

@@ -26,7 +26,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 ROOT = Path(__file__).resolve().parent.parent
 REALCARDS = ROOT.parent / "shared" / "realcards"
 # Every module whose change can change what the OCR stage reads.
-OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py", "capture/reading.py")
+# (api.py and capture/lang too: the card's language decides whether Tesseract reads it again, with what)
+OCR_STAGE = ("capture/load.py", "capture/ocr", "capture/preprocess", "capture/extract/qr.py", "capture/reading.py",
+             "capture/api.py", "capture/lang")
 
 
 @dataclass(frozen=True)

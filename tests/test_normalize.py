@@ -22,6 +22,7 @@ from capture.normalize import (
     url_key,
     website_kind,
 )
+from capture.normalize.text import fold_width
 from capture.normalize.web import same_site
 from capture.store.merging import review_state_for
 from capture.validate import low_confidence_warnings
@@ -31,10 +32,19 @@ from capture.web.edit import FormField
 @pytest.mark.parametrize(
     ("text", "folded"),
     [("São José", "saojose"), ("José-Luis", "joseluis"), ("Müller & Söhne", "mullersohne"), ("ＡＢＣ１", "abc1"),
-     ("東京", ""), ("O'Brien", "obrien")],
+     ("東京", "東京"), ("株式会社 昭和", "株式会社昭和"), ("Tokyo 東京 1", "tokyo東京1"), ("O'Brien", "obrien")],
 )
 def test_fold_keeps_the_letters_and_digits_a_word_spells(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [("ＴＥＬ：０３－１２３４", "TEL:03-1234"), ("〒141ー0098", "〒141-0098"), ("東京都　港区", "東京都 港区"),
+     ("ラーメン", "ラーメン")],
+)
+def test_full_width_letters_digits_and_dashes_between_digits_become_plain(text: str, plain: str) -> None:
+    assert fold_width(text) == plain
 
 
 @pytest.mark.parametrize(

@@ -135,6 +135,9 @@ def test_every_label_validates(lang: str) -> None:
         label = label_for(spec, f"S/{seed}", f"S_{seed}.jpg", [pl.as_label() for pl in lines])
         check_label(label)
         check_lines(label, image.size)
+        printed = " ".join(line["text"] for line in label["lines"])
+        for address in label["addresses"]:  # a label holds only what the card prints
+            assert address["postal_code"] is None or address["postal_code"] in printed, (seed, address)
         for phone in spec.phones:  # the printed text parses back to the truth
             parsed = phonenumbers.parse(phone.printed, spec.region)
             assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == phone.e164

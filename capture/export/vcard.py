@@ -6,7 +6,9 @@ Written by hand rather than through vobject, because vobject escapes URI values 
 every card back with vobject. FN is the person, or the company on a card that names nobody
 (never an invented "Unknown" person); ORG carries the department as its second unit, as address
 books read it; the card image goes in PHOTO only when asked (`--embed-photo`), the raw OCR text in
-NOTE only when asked.
+NOTE only when asked. A name printed in its own script and in Latin letters (山田 太郎 / Taro
+Yamada) is written in its own script in N and FN, the Latin form as its reading: X-PHONETIC-FIRST-NAME
+and X-PHONETIC-LAST-NAME (Apple, Google) and, in vCard 4.0, N's SORT-AS.
 """
 
 from __future__ import annotations
@@ -87,6 +89,9 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
     # FN: the person, else the company; never the email address dressed up as a person's name
     display = name.full if name and name.full else contact.organization.value if contact.organization else ""
     lines = [content_line("FN", escape_text(display))]
+    phonetic = (name.phonetic_family, name.phonetic_given) if name else ("", "")
+    # vCard 4.0 sorts a name by its reading (RFC 6350 §5.9); 3.0 has no such parameter
+    sort_as = [("SORT-AS", [",".join(p for p in phonetic if p)])] if v4 and any(phonetic) else None
     lines.append(
         content_line(
             "N",
@@ -97,8 +102,14 @@ def contact_lines(contact: Contact, version: str) -> list[str]:
                 name.prefix if name else "",
                 name.suffix if name else "",
             ),
+            sort_as,
         )
     )
+    # the name in Latin letters where Apple's and Google's address books keep a name's reading
+    if phonetic[1]:
+        lines.append(content_line("X-PHONETIC-FIRST-NAME", escape_text(phonetic[1])))
+    if phonetic[0]:
+        lines.append(content_line("X-PHONETIC-LAST-NAME", escape_text(phonetic[0])))
     if not (name and name.full) and contact.organization:
         # a business card without a person: address books then file it as a company
         lines.append(content_line("KIND", "org") if v4 else content_line("X-ABSHOWAS", "COMPANY"))

@@ -53,7 +53,16 @@ def read_name(card: Any, organization: str, source: str) -> PersonName | None:
     # An exporter writes FN = the company (or "Unknown") for a card that names nobody.
     if not any(parts.values()) and (not full or full in (organization, "Unknown") or "@" in full):
         return None
-    return PersonName(full or " ".join(p for p in parts.values() if p), **parts, evidence=Evidence(full, None, source))
+    def phonetic(key: str) -> str:  # a name's reading in Latin letters (Apple's and Google's properties)
+        return str(card.contents[key][0].value) if key in card.contents else ""
+
+    return PersonName(
+        full or " ".join(p for p in parts.values() if p),
+        **parts,
+        evidence=Evidence(full, None, source),
+        phonetic_given=phonetic("x-phonetic-first-name"),
+        phonetic_family=phonetic("x-phonetic-last-name"),
+    )
 
 
 def read_org(card: Any) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import usaddress
 
 from capture.contact import Address, Evidence
+from capture.extract.address_cjk import cjk_address_score, is_cjk_text, parse_cjk
 from capture.extract.lines import CardLine, below
 from capture.extract.names import natural_case
 from capture.extract.places import (
@@ -169,7 +170,7 @@ def address_score(text: str, hint: str) -> float:
         score += 0.5
     if CITY_SCORE and "," in text and names_city(text):  # a lone place name may be a shop's name
         score += CITY_SCORE
-    return score
+    return score + cjk_address_score(text)
 
 
 def place_line(line: CardLine, text: str, size: float) -> bool:
@@ -374,6 +375,11 @@ def find_addresses(pieces: list[tuple[CardLine, str]], hint: str) -> tuple[list[
         texts = [t for t in texts if t]
         if not texts:
             continue
+        if is_cjk_text(" ".join(texts)):  # written in Chinese characters, kana or Hangul
+            for parsed in parse_cjk(texts):
+                addresses.append(block_address(block, parsed, parsed.label))
+            used.update(a.line.index for a in block)
+            continue
         parsed = parse_block(texts, hint)
         first = block[0].line
         label = ""
@@ -381,26 +387,30 @@ def find_addresses(pieces: list[tuple[CardLine, str]], hint: str) -> tuple[list[
             above = others.get(index)
             if above is not None and below(above[0], first, 1.5):
                 label = name
-        conf = statistics.fmean(a.line.confidence for a in block)
-        complete = bool(parsed.postal_code or parsed.city) and bool(parsed.street or parsed.city)
-        raw = "\n".join(a.line.text for a in block)
-        box = (
-            min(a.line.left for a in block),
-            min(a.line.top for a in block),
-            max(a.line.right for a in block),
-            max(a.line.bottom for a in block),
-        )
-        address = Address(
-            street=parsed.street,
-            city=parsed.city,
-            region=parsed.region,
-            postal_code=parsed.postal_code,
-            country=parsed.country,
-            label=label,
-            raw=raw,
-            confidence=round(conf * (1.0 if complete else 0.6), 3),
-            evidence=Evidence(raw, box, first.engine),
-        )
-        addresses.append(tidy_case(address))
+        addresses.append(tidy_case(block_address(block, parsed, label)))
         used.update(a.line.index for a in block)
     return addresses, used
+
+
+def block_address(block: list[AddressLine], parsed: Address, label: str) -> Address:
+    """The address parsed from a block of lines, with the block's text, box and confidence."""
+    conf = statistics.fmean(a.line.confidence for a in block)
+    complete = bool(parsed.postal_code or parsed.city) and bool(parsed.street or parsed.city)
+    raw = "\n".join(a.line.text for a in block)
+    box = (
+        min(a.line.left for a in block),
+        min(a.line.top for a in block),
+        max(a.line.right for a in block),
+        max(a.line.bottom for a in block),
+    )
+    return Address(
+        street=parsed.street,
+        city=parsed.city,
+        region=parsed.region,
+        postal_code=parsed.postal_code,
+        country=parsed.country,
+        label=label,
+        raw=raw,
+        confidence=round(conf * (1.0 if complete else 0.6), 3),
+        evidence=Evidence(raw, box, block[0].line.engine),
+    )

@@ -19,11 +19,22 @@ import phonenumbers
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, TextField, Website
 from capture.extract.addresses import POSTAL_PATTERNS, find_addresses
+from capture.extract.cjk import CjkRoles
+from capture.extract.cjk import Line as CjkLine
+from capture.extract.cjk import read_roles as read_cjk_roles
 from capture.extract.crosscheck import cross_check
 from capture.extract.emails import find_emails
 from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
-from capture.extract.names import build_name, email_support, given_names, natural_case, split_affixes
+from capture.extract.names import (
+    NameParts,
+    build_name,
+    case_of,
+    email_support,
+    given_names,
+    natural_case,
+    split_affixes,
+)
 from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
@@ -40,6 +51,8 @@ from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
 from capture.extract.titles import has_number, is_department, title_strength
 from capture.extract.websites import find_urls
+from capture.lang import CJK_LANGUAGES
+from capture.lang.names import family_position
 from capture.normalize.countries import country_in
 from capture.normalize.emails import email_key
 from capture.normalize.phones import phone_key
@@ -85,9 +98,16 @@ class Piece:
     had_contact: bool
 
 
-def infer_regions(lines: list[CardLine], hosts: list[str], default: str) -> list[str]:
-    """The card's own country first (from +CC, country names, postal codes, ccTLDs), then `default`."""
+# The country a card printed in a CJK language most likely comes from, when nothing on it says
+LANGUAGE_COUNTRY = {"ja": "JP", "ko": "KR", "zh-Hans": "CN", "zh-Hant": "TW"}
+
+
+def infer_regions(lines: list[CardLine], hosts: list[str], default: str, language: str = "") -> list[str]:
+    """The card's own country first (from +CC, country names, postal codes, ccTLDs, the script it
+    is printed in), then `default`."""
     votes: Counter[str] = Counter()
+    if language in LANGUAGE_COUNTRY:
+        votes[LANGUAGE_COUNTRY[language]] += 2
     for line in lines:
         for match in re.finditer(r"(?:\+|\(\+)\s?(\d{1,3})[\s\-)./]", line.text + " "):
             for code in (match.group(1)[:n] for n in (1, 2, 3)):
@@ -124,7 +144,10 @@ def residual(text: str, spans: list[tuple[int, int]]) -> str:
             blocked.append((end, end + ext.end()))
     masked = mask(text, blocked)
     chunks = [c.strip(" /|,;:-·•") for c in re.split(r"\s{2,}", masked)]
-    return " ".join(c for c in chunks if sum(ch.isalpha() for ch in c) >= 2)
+    return " ".join(c for c in chunks if sum(ch.isalpha() for ch in c) >= 2 or POSTAL_MARK_RE.match(c))
+
+
+POSTAL_MARK_RE = re.compile(r"^〒\s*\d{3}-?\d{4}$")  # a Japanese postal code on a line of its own
 
 
 def _label_near_value(text: str, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -290,6 +313,7 @@ class CardText:
     hosts: list[str]  # of the emails and websites
     regions: list[str]  # the card's own country first, then the default region
     pieces: list[Piece]
+    language: str = ""  # the language the card is printed in (the OCR stage's finding)
 
 
 def read_details(page: OcrPage, settings: Settings) -> CardText:
@@ -309,7 +333,7 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
             spans.append((url.start, url.end))
         spans_by_line[line.index] = spans
     hosts = [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
-    regions = infer_regions(lines, hosts, settings.region)
+    regions = infer_regions(lines, hosts, settings.region, page.language)
     phones: list[Phone] = []
     read_phones: list[tuple[CardLine, Phone]] = []
     for line in lines:
@@ -325,7 +349,7 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
         text = residual(line.text, spans)
         if text:
             pieces.append(Piece(line, text, bool(spans)))
-    return CardText(lines, emails, websites, phones, hosts, regions, pieces)
+    return CardText(lines, emails, websites, phones, hosts, regions, pieces, page.language)
 
 
 @dataclass(frozen=True)
@@ -361,6 +385,10 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     addresses, used = find_addresses([(p.line, p.text) for p in pieces], regions[0])
     rest = [p for p in pieces if p.line.index not in used]
     locals_ = [e.address.split("@", 1)[0] for e in emails]
+    # the lines in Chinese characters, kana or Hangul first; the rules below read the Latin ones
+    native = read_native(rest, card.language, locals_) if card.language in CJK_LANGUAGES else None
+    if native is not None:
+        rest = [p for i, p in enumerate(rest) if i not in native.used]
     bases = domain_bases(hosts)
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
     title_words = ""
@@ -399,7 +427,71 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     # a line the company's name runs into is not a person ("Vento Norte / Sul de Minas")
     if name_piece is not None and name_piece.line.index in org_used:
         name = None
+    if native is not None:
+        return with_native(
+            native, Decisions(addresses, used, name, name_piece, title_piece, departments, org, set(org_used))
+        )
     return Decisions(addresses, used, name, name_piece, title_piece, departments, org, set(org_used))
+
+
+@dataclass(frozen=True)
+class NativeRoles:
+    """The roles of a CJK card's lines written in its own script, as pieces."""
+
+    roles: CjkRoles
+    pieces: list[Piece]
+
+    @property
+    def used(self) -> set[int]:
+        return self.roles.used
+
+
+def read_native(pieces: list[Piece], language: str, locals_: list[str]) -> NativeRoles:
+    lines = [CjkLine(p.text, p.line.size, p.line.top, p.line.bottom) for p in pieces]
+    latin_names = [parts.core for p in pieces if (parts := split_affixes(p.text)) is not None]
+    return NativeRoles(read_cjk_roles(lines, language, locals_, latin_names), pieces)
+
+
+def with_native(native: NativeRoles, latin: Decisions) -> Decisions:
+    """The card's roles with those read in its own script first: the name in that script (the Latin
+    name found by the rules becomes its reading), its title, departments and company, each
+    falling back to the Latin one."""
+    roles, pieces = native.roles, native.pieces
+    name, name_piece = latin.name, latin.name_piece
+    if roles.name is not None and roles.name_at is not None:
+        name_piece = pieces[roles.name_at]
+        line = name_piece.line
+        given, family = "", ""
+        if latin.name is not None and latin.name_piece is not None:
+            words = (split_affixes(latin.name_piece.text) or NameParts("", latin.name.full.split(), "")).core
+            words = natural_case(" ".join(words)).split() if case_of(words) == "upper" else words
+            position = family_position(roles.name, words)
+            if position is not None:
+                family, given = words[position], " ".join(w for i, w in enumerate(words) if i != position)
+            else:
+                given, family = latin.name.given, latin.name.family
+        name = PersonName(
+            full=roles.name.full,
+            given=roles.name.given,
+            family=roles.name.family,
+            confidence=round(line.confidence, 3),
+            evidence=Evidence(line.text, line.box, line.engine),
+            phonetic_given=given,
+            phonetic_family=family,
+        )
+    title_piece = latin.title_piece
+    if roles.title_at is not None:
+        at = pieces[roles.title_at]
+        title_piece = Piece(at.line, roles.title, at.had_contact)
+    departments = [Piece(pieces[i].line, text, pieces[i].had_contact) for i, text in roles.departments]
+    departments += latin.departments
+    org = latin.org
+    org_used = set(latin.org_used)
+    if roles.org_at is not None:
+        at = pieces[roles.org_at]
+        org = OrgCandidate(at.line, roles.org, 2.0)
+        org_used.add(at.line.index)
+    return Decisions(latin.addresses, latin.used, name, name_piece, title_piece, departments, org, org_used)
 
 
 def model_inputs(card: CardText, rules: Decisions) -> tuple[list[LineInput], CardContext]:

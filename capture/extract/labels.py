@@ -10,18 +10,22 @@ import re
 from dataclasses import dataclass
 
 from capture.contact import PhoneType
+from capture.lang.lexicon import alternation, lexicons
+from capture.lang.lexicon import phone_labels as language_labels
 
-# Longer words first so "fax" wins over "f" and "mobile" over "m".
+# Longer words first so "fax" wins over "f" and "mobile" over "m". Each language's own labels
+# (携帯, 手机, 핸드폰, Portable, Móvil...) come from its lexicon (`capture.lang`).
 PHONE_LABELS: tuple[tuple[str, PhoneType], ...] = (
-    (r"fax|facsimile|telefax|fac", PhoneType.FAX),
+    (r"fax|facsimile|telefax|fac|" + alternation(language_labels("fax")), PhoneType.FAX),
     (
         r"mobile|mobil|mob|cell(?:ular)?|cel|celular|handphone|hand ?phone|hp|whats ?app|wa|portable|handy|gsm"
-        r"|movil|móvil|m[oó]vil",
+        r"|movil|móvil|m[oó]vil|" + alternation(language_labels("mobile")),
         PhoneType.MOBILE,
     ),
     (
         r"tel(?:ephone|efone|éfono|efono|éphone|ephon)?|phone|ph|fone|fones|direct|direct line|dir|office|off|main"
-        r"|business|work|switchboard|reception|ramal|voice|land ?line|toll[- ]free|pabx|geral|central",
+        r"|business|work|switchboard|reception|ramal|voice|land ?line|toll[- ]free|pabx|geral|central|"
+        + alternation(language_labels("work")),
         PhoneType.WORK,
     ),
 )
@@ -42,16 +46,26 @@ PHONE_LABEL_RE = re.compile(
 )
 # One letter right before a digit or "+" ("t 847 ...", "h65 9630 ...", "M: +1 ...").
 SHORT_LABEL_RE = re.compile(r"(?<![A-Za-z0-9])(?P<label>[tpodwmchfTPODWMCHF])\s*[:.]?\s*(?=[+(]?\d)")
+def other_labels(cjk: bool) -> str:
+    """Every language's email, website and address labels, those written in CJK characters or the others."""
+    found = {w for lex in lexicons().values() for w in lex.other_labels if (ord(w[0]) >= 0x2E80) == cjk}
+    return alternation(tuple(found))
+
+
 OTHER_LABEL_RE = re.compile(
     r"(?<![A-Za-z])(?:e-?mail|email|mail|emall|emoll|web(?:site|page)?|site|url|www|address|adr|addr|endere[cç]o"
-    r"|tax code|tax id|cnpj|cpf|vat|reg(?:istration)? no|crea|crm|oab)\s*[:.]",
+    r"|tax code|tax id|cnpj|cpf|vat|reg(?:istration)? no|crea|crm|oab|" + other_labels(cjk=False) + r")\s*[:.]"
+    # labels written in CJK characters, with a colon or first on the line before a space ("邮箱 a@b.cn")
+    r"|(?:^|(?<=\s))(?:" + other_labels(cjk=True) + r")(?:\s*:|\s+)",
     re.IGNORECASE,
 )
 # Labels that introduce something that is not a phone number, though it is printed with digits.
 # OCR often reads the colon after them as a semicolon or comma.
 NOT_PHONE_RE = re.compile(
     r"(?<![A-Za-z])(?:tax code|tax id|tax|cnpj|cpf|vat|ein|abn|gst|reg(?:istration)?(?: no)?|crea|crm|oab|nasdaq"
-    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box)\s*[:;,.#]?\s*$",
+    r"|nyse|iso|is|license|lic|id|zip|cep|p\.?o\.? box|plz|cap"
+    # postal codes: 〒 (and the marks OCR reads for it), 郵便番号, 邮编, 郵遞區號, 우편번호
+    r"|〒|テ|亍|干|郵便番号|邮编|郵編|邮政编码|郵遞區號|우편번호)\s*[:;,.#]?\s*\(?\s*$",
     re.IGNORECASE,
 )
 

@@ -12,8 +12,11 @@ import itertools
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from capture.lang.lexicon import alternation, lexicons
+from capture.lang.script import cjk_share
+from capture.normalize.text import fold_width
 from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord, union_box
 
 # A gap wider than this many text heights between two words means two separate pieces of text.
@@ -21,7 +24,11 @@ SPLIT_GAP = 2.4
 # Words a label-only piece may consist of ("TEL", "E-mail:", ...) before it is joined to its value.
 LABEL_ONLY_RE = re.compile(
     r"^(?:t|p|ph|tel|tel\.|phone|fone|fones|telefone|m|mob|mobile|cell|cel|celular|h|hp|handphone|f|fax|"
-    r"e-?mail|email|mail|web|website|url|www|direct|office|main|whatsapp|skype)\s*[.:]?$",
+    r"e-?mail|email|mail|web|website|url|www|direct|office|main|whatsapp|skype|"
+    + alternation(tuple(w for lex in lexicons().values() for kind in lex.phone_labels.values() for w in kind))
+    + "|"
+    + alternation(tuple(w for lex in lexicons().values() for w in lex.other_labels))
+    + r")\s*[.:]?$",
     re.IGNORECASE,
 )
 
@@ -60,7 +67,7 @@ class CardLine:
 
 def clean_text(text: str) -> str:
     """Normalize Unicode look-alikes OCR produces and collapse spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = fold_width(unicodedata.normalize("NFC", text))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
     return " ".join(text.split())
@@ -90,8 +97,46 @@ def unglue_labels(text: str) -> str:
 
 
 def is_vertical(line: OcrLine) -> bool:
+    """Text running down the page because the card lies sideways (not vertical writing)."""
     width = line.box[2] - line.box[0]
-    return len(line.text) >= 4 and line.height > 1.5 * max(1, width)
+    return len(line.text) >= 4 and line.height > 1.5 * max(1, width) and not is_column(line)
+
+
+def is_column(line: OcrLine) -> bool:
+    """A column of vertical writing (Japanese, Chinese): a tall box of CJK characters."""
+    width = line.box[2] - line.box[0]
+    return line.height > 1.5 * max(1, width) and len(line.text.replace(" ", "")) >= 2 and cjk_share(line.text) >= 0.5
+
+
+def lay_columns_flat(page: OcrPage) -> OcrPage:
+    """Columns of vertical writing laid down as rows, so every rule reads them like printed lines:
+    the rightmost column becomes the top row, each column's top its left end, in a band starting
+    where the columns start (the other lines keep their places). A column's words are spread along
+    it by character offsets, as the reader gives one box per line."""
+    columns = [line for line in page.lines if is_column(line)]
+    if len(columns) < 2:
+        return page
+    top0 = min(line.box[1] for line in columns)
+    right0 = max(line.box[2] for line in columns)
+
+    def flat(box: Box) -> Box:
+        left, top, right, bottom = box
+        return (top, top0 + right0 - right, bottom, top0 + right0 - left)
+
+    lines = []
+    for line in page.lines:
+        if not is_column(line):
+            lines.append(line)
+            continue
+        left, top, right, bottom = line.box
+        text = line.text
+        words = []
+        for match in re.finditer(r"\S+", text):
+            t0 = top + (bottom - top) * match.start() / len(text)
+            t1 = top + (bottom - top) * match.end() / len(text)
+            words.append(OcrWord(match.group(), flat((left, round(t0), right, round(t1))), line.confidence))
+        lines.append(OcrLine(tuple(words), flat(line.box), line.confidence, line.block, line.engine))
+    return replace(page, lines=tuple(lines))
 
 
 def page_rotation(page: OcrPage) -> int:
@@ -200,6 +245,7 @@ def reading_order(lines: list[CardLine]) -> list[CardLine]:
 
 def layout_lines(page: OcrPage) -> list[CardLine]:
     """The page's text as upright, gap-split, label-joined lines in reading order."""
+    page = lay_columns_flat(page)
     rotation = page_rotation(page)
     pieces: list[CardLine] = []
     for line in page.lines:

@@ -21,10 +21,12 @@ from capture.extract.logo import (
     long_form,
     tail_from_handle,
 )
+from capture.lang.lexicon import alternation, words
+from capture.lang.lexicon import latin as latin_words
 from capture.normalize.text import LEGAL_RE, fold
 
-BUSINESS_WORDS = re.compile(
-    r"(?<![\w])(?:solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
+BUSINESS_BASE = (
+    r"solutions|systems|technologies|technology|tech|software|consulting|consultants|consultoria"
     r"|communications|comunicações|media|group|grupo|international|global|industries|industrial|industria"
     r"|services|serviços|servicios|partners|associates|associados|advogados|law|legal|bank|banco|capital"
     r"|insurance|seguros|realty|imóveis|imobiliária|construction|construções|engineering|engenharia|design"
@@ -34,11 +36,14 @@ BUSINESS_WORDS = re.compile(
     r"|universidade|institute|instituto|foundation|fundação|laboratories|labs|laboratório|electronics"
     r"|informática|informatica|telecom|networks|network|logistics|transportes|motors|automotive|automotiva"
     r"|foods|alimentos|store|shop|loja|market|mercado|distribuidora|comércio|comercio|enterprises|ventures"
-    r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança)(?![\w])",
-    re.IGNORECASE,
+    r"|cellars|saunas|wines|florist|flores|floricultura|tabelião|cartório|notas|security|segurança"
+)
+# each language's own trades (Metzgerei, Boulangerie, Panadería, 工務店 is not Latin: capture.extract.cjk)
+BUSINESS_WORDS = re.compile(
+    rf"(?<![\w])(?:{BUSINESS_BASE}|{alternation(latin_words(words('business_words')))})(?![\w])", re.IGNORECASE
 )
 # the same words as a list, to recognize one read with junk letters ('Sollutons')
-VOCABULARY = [w for w in BUSINESS_WORDS.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|") if len(w) >= 6]
+VOCABULARY = [w for w in BUSINESS_BASE.split("|") if len(w) >= 6]
 # words of legal forms, left out when an acronym's letters are matched to a long form
 LEGAL_WORDS = {"inc", "ltd", "llc", "co", "corp", "corporation", "company", "limited", "jsc", "plc", "gmbh", "ltda"}
 PROMO_WORDS = re.compile(

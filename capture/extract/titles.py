@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from capture.lang.lexicon import alternation, latin, words
+
 TITLE_WORDS = (
     # English
     "ceo|cto|cfo|coo|cio|cmo|cso|cpo|vp|svp|evp|avp|president|vice|chairman|chairwoman|chair|founder|co-founder"
@@ -37,7 +39,13 @@ TITLE_WORDS = (
     "|vertrieb|inhaber|inhaberin|mitarbeiter|referent|referentin|prokurist|vorstand|direttore|responsabile"
     "|amministratore|titular|autorizado|autorizada"
 )
-TITLE_RE = re.compile(rf"(?<![\w])(?:{TITLE_WORDS})(?![\w])\.?", re.IGNORECASE)  # "Sócia-Diretora" too
+# Each language's own titles (capture.lang), and the endings of its compound titles
+# ("Vertriebsleiterin", "Accountmanager": two letters or more before the ending)
+LANGUAGE_TITLES = alternation(latin(words("titles")))
+TITLE_ENDINGS = alternation(latin(words("title_endings")))
+TITLE_RE = re.compile(
+    rf"(?<![\w])(?:{TITLE_WORDS}|{LANGUAGE_TITLES}|\w{{2,}}(?:{TITLE_ENDINGS}))(?![\w])\.?", re.IGNORECASE
+)  # "Sócia-Diretora" too
 # Words that only make a title together with another title word ("Senior", "Staff", "Team").
 WEAK_TITLE = {
     "senior",
@@ -68,7 +76,11 @@ WEAK_TITLE = {
 DEPARTMENT_RE = re.compile(
     r"(?<![\w-])(?:department|dept|dpt|division|div|section|sect|bureau|unit|group|team|office of|practice"
     r"|departamento|depto|setor|seção|divisão|diretoria|gerência|área|abteilung|bereich|abt|département"
-    r"|service|services|laboratory|lab|faculty|school of|center for|centre for)(?![\w-])\.?",
+    r"|service|services|laboratory|lab|faculty|school of|center for|centre for|"
+    + alternation(latin(words("departments")))
+    + r"|\w{2,}(?:"
+    + alternation(latin(words("department_endings")))
+    + r"))(?![\w-])\.?",
     re.IGNORECASE,
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -43,3 +44,22 @@ def create_engine(name: str, settings: Settings) -> OcrEngine:
     Tesseract engines are kept per language set (`settings.languages`): a card read in other
     languages gets its own engine, whose model is loaded once per process too."""
     return _cached_engine(name, settings.tesseract_lang, settings.tesseract_build)
+
+
+@cache
+def _tesseract_folder(build: str) -> Path | None:
+    from capture.errors import MissingDependencyError
+    from capture.ocr import tesseract_api
+
+    if build == "cli" or not tesseract_api.available():
+        return None
+    try:
+        return tesseract_api.tessdata_dir()
+    except MissingDependencyError:
+        return None
+
+
+def tesseract_folder(settings: Settings) -> Path | None:
+    """The folder of Tesseract's language data the in-process build reads (None for the command-line
+    build: the `tesseract` program checks its languages itself when the engine is made)."""
+    return _tesseract_folder(settings.tesseract_build)

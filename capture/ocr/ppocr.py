@@ -21,6 +21,7 @@ import numpy as np
 
 from capture.errors import MissingDependencyError
 from capture.helper_thread import HelperThread
+from capture.lang.script import cjk_share
 from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord
 
 DETECTOR = "PP-OCRv6_det_small.onnx"
@@ -40,6 +41,11 @@ DETECT_SIDE = 960
 # card against 0.19 s one by one) and blurs the spaces between words ("Tel:+81-3" for the
 # printed "Tel: +81-3"), which the field rules read.
 RECOGNIZE_BATCH = 1
+# rapidocr's own cut for a line's recognition score: lines below it are dropped, but counted as
+# "unread" (page.extra), which is how a card in a script the recogniser does not know (Hangul)
+# shows itself to the language detection (`capture.lang.detect`).
+TEXT_SCORE = 0.5
+UNREAD_MIN_HEIGHT = 12  # px: smaller boxes are specks and rules, not lines of text
 INSTALL_HINT = "install it with: pip install rapidocr onnxruntime"
 NOT_INSTALLED = f"The rapidocr package (PP-OCR) is not installed; {INSTALL_HINT}."
 
@@ -157,12 +163,50 @@ def belongs_to_block(line: Box, last: Box) -> bool:
     return -0.5 * height <= gap <= 1.2 * height and h_shared > 0
 
 
+def is_vertical_writing(line: DetectedLine) -> bool:
+    """A column of Chinese characters or kana written top to bottom (vertical Japanese): a tall
+    box holding CJK text. (A Latin line photographed sideways is tall too, but reads as Latin.)"""
+    left, top, right, bottom = line.box
+    return bottom - top > 1.5 * max(1, right - left) and cjk_share(line.text) >= 0.5 and len(line.text) >= 2
+
+
+def order_columns(columns: Sequence[DetectedLine]) -> list[DetectedLine]:
+    """Vertical writing's reading order: columns right to left, and top to bottom within a column
+    (two boxes sharing most of their width are one column)."""
+    ordered: list[list[DetectedLine]] = []
+    for line in sorted(columns, key=lambda ln: -ln.box[2]):
+        home = next((col for col in ordered if horizontal_overlap(col[0].box, line.box) > 0.5), None)
+        if home is None:
+            ordered.append([line])
+        else:
+            home.append(line)
+    return [line for col in ordered for line in sorted(col, key=lambda ln: ln.box[1])]
+
+
+def horizontal_overlap(a: Box, b: Box) -> float:
+    shared = min(a[2], b[2]) - max(a[0], b[0])
+    narrower = max(1, min(a[2] - a[0], b[2] - b[0]))
+    return max(0.0, shared) / narrower
+
+
 def order_lines(lines: Sequence[DetectedLine]) -> list[tuple[int, DetectedLine]]:
     """Reading order: group lines into blocks (stacked, overlapping lines), then read blocks
-    top to bottom and left to right, and lines within a block top to bottom.
+    top to bottom and left to right, and lines within a block top to bottom. Columns of vertical
+    writing form one block of their own, read right to left, placed by its top.
 
     Returns (block number, line) pairs in reading order.
     """
+    columns = [ln for ln in lines if is_vertical_writing(ln)]
+    if len(columns) >= 2:
+        rest = [ln for ln in lines if not is_vertical_writing(ln)]
+        top = min(ln.box[1] for ln in columns)
+        before = [ln for ln in rest if ln.box[3] <= top]
+        after = [ln for ln in rest if ln.box[3] > top]
+        numbered = order_lines(before)
+        start = max((n for n, _ in numbered), default=0) + 1
+        numbered += [(start, line) for line in order_columns(columns)]
+        numbered += [(start + n, line) for n, line in order_lines(after)]
+        return numbered
     # Rows first: sort by top, then left, treating lines that share most of their height as one row.
     by_top = sorted(lines, key=lambda ln: (ln.box[1], ln.box[0]))
     rows: list[list[DetectedLine]] = []
@@ -182,13 +226,22 @@ def order_lines(lines: Sequence[DetectedLine]) -> list[tuple[int, DetectedLine]]
     return [(number, line) for number, block in enumerate(blocks, start=1) for line in block]
 
 
-def page_from_lines(lines: Sequence[DetectedLine], width: int, height: int) -> OcrPage:
+def page_from_lines(lines: Sequence[DetectedLine], width: int, height: int, unread: int = 0) -> OcrPage:
     ocr_lines = []
     for block, line in order_lines([ln for ln in lines if ln.text.strip()]):
         words = split_words(line)
         if words:
             ocr_lines.append(OcrLine(words, line.box, line.score, block, engine="ppocr"))
-    return OcrPage(tuple(ocr_lines), width, height, engine="ppocr")
+    extra = {"unread": str(unread)} if unread else {}
+    return OcrPage(tuple(ocr_lines), width, height, engine="ppocr", extra=extra)
+
+
+def read_lines(lines: Sequence[DetectedLine]) -> tuple[list[DetectedLine], int]:
+    """The lines recognised confidently enough to keep, and how many text lines were not."""
+    kept = [ln for ln in lines if ln.score >= TEXT_SCORE]
+    unread = sum(1 for ln in lines if ln.score < TEXT_SCORE and min(ln.box[2] - ln.box[0], ln.box[3] - ln.box[1])
+                 >= UNREAD_MIN_HEIGHT)
+    return kept, unread
 
 
 def detected_lines(output: Any) -> list[DetectedLine]:
@@ -270,10 +323,14 @@ class PaddleEngine:
         is read). Off for `both` mode's upright cards it read the same on held-out photos and
         samples, lost one dev fact (realcards both 0.908 -> 0.906) and saved ~0.04 s, so it
         stays on."""
+        return read_lines(self.detect_all(image, classify))[0]
+
+    def detect_all(self, image: np.ndarray, classify: bool = True) -> list[DetectedLine]:
+        """Every line PP-OCR found, however low its recognition score."""
         if image.ndim == 2:
             image = np.repeat(image[:, :, None], 3, axis=2)
-        return detected_lines(self._ocr(image, use_cls=classify))
+        return detected_lines(self._ocr(image, use_cls=classify, text_score=0.0))
 
     def read(self, image: np.ndarray) -> OcrPage:
-        lines = self.detect(image)
-        return page_from_lines(lines, image.shape[1], image.shape[0])
+        lines, unread = read_lines(self.detect_all(image))
+        return page_from_lines(lines, image.shape[1], image.shape[0], unread)

@@ -68,6 +68,9 @@ class OcrPage:
     engine: str = "tesseract"
     rotation: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # The language the card is printed in (BCP 47: 'en', 'ja', 'zh-Hant', 'ko', 'de'...), settled
+    # by the OCR stage (`capture.ocr.language`); '' before that. Extraction reads the card with it.
+    language: str = ""
 
     @property
     def text(self) -> str:

@@ -166,4 +166,4 @@ class TesseractApiEngine:
             api.Recognize()
             tsv = api.GetTSVText(0)
             api.Clear()  # drop the image and its results; the model stays loaded
-        return page_from_tsv(parse_tsv(tsv), width, height)
+        return page_from_tsv(parse_tsv(tsv), width, height, self.lang)

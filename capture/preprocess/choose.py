@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from capture.ocr.engine import OcrEngine
-from capture.ocr.result import OcrPage
+from capture.ocr.result import OcrLine, OcrPage, OcrWord
 from capture.preprocess.prepare import PreparedCard, write_debug
 from capture.settings import Settings
 
@@ -99,3 +99,49 @@ def read_best(
         tried=", ".join(f"{r.variant}{f' {r.turn}' if r.turn else ''}:{r.score:.0f}" for r in readings),
     )
     return replace(best.page, rotation=best.turn % 360, extra=extra)
+
+
+def read_again(card: PreparedCard, page: OcrPage, engine: OcrEngine) -> OcrPage:
+    """`page`'s card read once more by another engine (Tesseract with other language data), in the
+    rendering and orientation the first reading settled: the orientation is not asked again."""
+    image = dict(card.variants).get(page.extra.get("variant", ""), card.image)
+    again = engine.read(turn(image, page.rotation))
+    extra = {**page.extra, "languages": str(getattr(engine, "lang", ""))}
+    return replace(page, lines=again.lines, width=again.width, height=again.height, extra=extra)
+
+
+PSM_SINGLE_LINE = 7  # Tesseract's page segmentation for one line of text
+CROP_MARGIN = 0.15  # of the line's height, around a line cropped to be read alone
+
+
+def read_lines_again(
+    card: PreparedCard,
+    page: OcrPage,
+    engine: OcrEngine,
+    wanted: Callable[[OcrLine], bool],
+    keep: Callable[[str], bool],
+) -> OcrPage:
+    """`page` with the lines `wanted` picks read again one by one by another engine (Tesseract with
+    the card's language data), where it reads them confidently and `keep` accepts the text: PP-OCR
+    finds every line of a Korean card but reads Hangul as Chinese characters, and Tesseract's own
+    page layout misses large ones."""
+    image = turn(card.image, page.rotation)
+    lines = []
+    for line in page.lines:
+        if wanted(line):
+            left, top, right, bottom = line.box
+            margin = int(CROP_MARGIN * (bottom - top)) + 2
+            x0, y0 = max(0, left - margin), max(0, top - margin)
+            crop = image[y0 : bottom + margin, x0 : right + margin]
+            again = engine.read(crop, psm=PSM_SINGLE_LINE) if crop.size else None  # type: ignore[call-arg]
+            words = [w for ln in (again.lines if again else ()) for w in ln.words]
+            if words and again is not None and again.confidence >= GOOD_LINE and keep(again.text):
+                moved = [OcrWord(w.text, (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0), w.confidence)
+                         for w in words]  # fmt: skip
+                lines.append(OcrLine.from_words(moved, line.block, line.engine))
+                continue
+        lines.append(line)
+    return replace(page, lines=tuple(lines))
+
+
+GOOD_LINE = 0.6  # a line read again is kept when read at least this confidently

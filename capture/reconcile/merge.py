@@ -255,6 +255,7 @@ def find_misfiled(chosen: Mapping[str, object], a: Contact, b: Contact) -> set[s
     (word breaks, accents), else the more confident one, is the better-read line and keeps its field."""
     lone = {field for field in chosen if (getattr(a, field) is None) != (getattr(b, field) is None)}
     texts = {field: fold(text_of(value)) for field, value in chosen.items() if value is not None}
+    texts = {field: text for field, text in texts.items() if text}  # nothing left to compare
     misfiled = set()
     for field in lone & set(texts):
         for other in texts:

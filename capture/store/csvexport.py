@@ -52,6 +52,7 @@ OUTLOOK_COLUMNS = [
     "Internet Free Busy", "Keywords", "Language", "Location", "Manager's Name", "Mileage", "Notes",
     "Office Location", "Organizational ID Number", "Other Address PO Box", "Priority", "Private",
     "Profession", "Referred By", "Sensitivity", "Spouse", "User 1", "User 2", "User 3", "User 4", "Web Page",
+    "Given Yomi", "Surname Yomi",  # a name's reading: Outlook's phonetic fields
 ]  # fmt: skip
 OUTLOOK_PHONE_SLOTS = {
     PhoneType.WORK: ["Business Phone", "Business Phone 2", "Company Main Phone"],
@@ -93,6 +94,8 @@ def _google_row(contact: Contact, counts: dict[str, int]) -> dict[str, str]:
         "First Name": _name_part(contact, "given"),
         "Middle Name": _name_part(contact, "middle"),
         "Last Name": _name_part(contact, "family"),
+        "Phonetic First Name": _name_part(contact, "phonetic_given"),
+        "Phonetic Last Name": _name_part(contact, "phonetic_family"),
         "Name Prefix": _name_part(contact, "prefix"),
         "Name Suffix": _name_part(contact, "suffix"),
         "File As": contact.formatted_name,
@@ -137,6 +140,8 @@ def _outlook_row(contact: Contact) -> dict[str, str]:
         "Middle Name": _name_part(contact, "middle"),
         "Last Name": _name_part(contact, "family"),
         "Suffix": _name_part(contact, "suffix"),
+        "Given Yomi": _name_part(contact, "phonetic_given"),
+        "Surname Yomi": _name_part(contact, "phonetic_family"),
         "Company": _text(contact.organization),
         "Department": _text(contact.department),
         "Job Title": _text(contact.title),

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 # The properties `capture.export.vcardin` turns into contact fields, and what frames a card.
-READ_PROPERTIES = frozenset({"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "NOTE", "UID"})
+READ_PROPERTIES = frozenset({"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "NOTE", "UID",
+                             "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME"})
 FRAME_PROPERTIES = frozenset({"BEGIN", "END", "VERSION"})
 STRUCTURED = frozenset({"N", "ADR", "ORG"})  # components separated by ';'
 PIECE = 64 * 1024  # bytes read at a time while skipping the rest of an overlong line

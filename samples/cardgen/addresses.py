@@ -226,8 +226,8 @@ def native_address(
             lines[-1] += f", {country}" if rng.random() < 0.5 else ""
             if not lines[-1].endswith(country):
                 lines.append(country)
-        if loc.lang == "pt" and "CEP" not in lines[-1] and "CEP" not in lines[-2]:
-            postal = None  # as on many Brazilian cards, the line has no CEP
         if loc.lang != "it" and loc.lang != "pt":
             region = None
+    if postal and not any(postal in line for line in lines):
+        postal = None  # not printed (many Brazilian and Chinese cards give none): not in the label either
     return AddressSpec(street, city.name, region, postal, country, tuple(lines), label)
