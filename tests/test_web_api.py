@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
 import json
 import time
 from datetime import datetime
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import vobject
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from capture.settings import Settings
 from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
@@ -352,3 +354,21 @@ def test_a_profile_that_cannot_be_saved_says_so_in_one_sentence(make_client: Mak
     assert failed.status_code == 500
     assert "The profile was not saved:" in failed.text and "Traceback" not in failed.text
     assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing overwritten
+
+
+def test_a_photo_that_fails_says_why_on_the_scan_page_beside_the_others_and_can_be_removed(
+        client: TestClient) -> None:
+    blank = io.BytesIO()
+    Image.new("RGB", (900, 560), "white").save(blank, "PNG")
+    response = client.post("/api/scan", files=[("files", ("blank.png", blank.getvalue(), "image/png")),
+                                               ("files", ("maria.png", sample_card(), "image/png"))])
+    assert response.status_code == 200 and len(response.json()["cards"]) == 1  # maria's card went on
+    sentence = "blank.png: has no readable text; is it a business card, in focus and well lit?"
+    assert [p["message"] for p in response.json()["problems"]] == [sentence]
+    page = client.get("/").text
+    assert sentence in page and "Maria Schmidt" in page
+    [job] = [j for j in client.get("/api/queue").json()["jobs"] if j["state"] == "failed"]
+    removed = client.post(f"/queue/{job['id']}/dismiss", data={"csrf_token": csrf_of(page)})
+    assert removed.status_code == 303
+    page = client.get("/").text
+    assert sentence not in page and "Maria Schmidt" in page
