@@ -389,9 +389,10 @@ def test_a_seed_makes_the_same_cards_whatever_the_hash_seed() -> None:
     import subprocess
     import sys
 
-    runs = {
-        subprocess.run([sys.executable, "-c", SHOP_NAMES], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout  # fmt: skip
-        for hash_seed in ("1", "2", "3")
-    }
+    def shop_names(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        run = subprocess.run([sys.executable, "-c", SHOP_NAMES], capture_output=True, text=True, check=True, env=env)
+        return run.stdout
+
+    runs = {shop_names(hash_seed) for hash_seed in ("1", "2", "3")}
     assert len(runs) == 1 and "Fioreria" in runs.pop()
