@@ -90,6 +90,7 @@ EXPECTED = {
     "locked/": "unreadable",
 }
 
+@pytest.mark.slow  # two batches read a card with the real Tesseract
 
 def test_every_file_walked_past_has_a_row_and_a_line_on_stderr(messy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -133,6 +134,7 @@ with batch_lock(Path(sys.argv[1])):
     time.sleep(120)
 """
 
+@pytest.mark.slow  # a batch reads a card with the real Tesseract
 
 def test_a_second_batch_on_the_same_out_is_refused_with_a_sentence(tmp_path: Path) -> None:
     cards = tmp_path / "cards"
@@ -228,6 +230,7 @@ def fill(folder: Path) -> Path:
             pass
     return filler
 
+@pytest.mark.slow  # three batches with the real Tesseract
 
 def test_a_full_disk_stops_the_batch_with_a_sentence_and_the_rerun_finishes(small_disk: Path, tmp_path: Path) -> None:
     cards = tmp_path / "cards"

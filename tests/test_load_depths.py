@@ -175,6 +175,7 @@ def test_a_16_bit_scan_of_a_card_is_read(tmp_path: Path) -> None:
     [result] = scan_image(path, Settings(engine="tesseract"))
     assert [e.address for e in result.contact.emails] == ["jane.example@example.com"]
 
+@pytest.mark.slow  # each page read with the real Tesseract
 
 def test_each_page_of_a_tiff_is_its_own_card_and_a_blank_back_adds_none(tmp_path: Path) -> None:
     other = [("Rui Barbosa", 52), ("Sales Director", 32), ("rui.barbosa@example.org", 30)]

@@ -33,6 +33,7 @@ def loaded(image: np.ndarray, name: str = "card.jpg") -> LoadedImage:
     return LoadedImage(name, "0" * 64, image, (image.shape[1], image.shape[0]))
 
 
+@pytest.mark.slow  # 12 photographs rendered and searched
 @pytest.mark.parametrize("seed", [11, 12, 13])
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 def test_card_corners_are_found_within_a_few_pixels(seed: int, rotation: int) -> None:
@@ -74,6 +75,7 @@ def lid_sheet(count: int, seed: int) -> tuple[np.ndarray, list[tuple[int, int]]]
     return page, origins
 
 
+@pytest.mark.slow  # scans of several cards rendered
 @pytest.mark.parametrize("count", [2, 3, 4])
 def test_several_cards_on_one_scan_become_one_card_each(count: int) -> None:
     page, origins = lid_sheet(count, seed=count)

@@ -31,6 +31,7 @@ def decorated(seed: int, kind: str) -> Image.Image:
     return image
 
 
+@pytest.mark.slow  # decorated cards rendered and photographed
 @pytest.mark.parametrize("kind", ["photo", "side band", "cross band"])
 @pytest.mark.parametrize("photographed", [False, True])
 def test_a_decorated_card_stays_one_card(tmp_path: Path, kind: str, photographed: bool) -> None:

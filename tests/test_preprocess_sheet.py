@@ -14,6 +14,8 @@ from capture.preprocess.sheet import find_sheet_cards
 from capture.settings import Settings
 from samples.generate import random_card, render_card, scan_sheet
 
+pytestmark = pytest.mark.slow  # scan sheets of several cards rendered and split
+
 
 def to_bgr(image: object) -> np.ndarray:
     return np.asarray(image)[:, :, ::-1].copy()

@@ -34,6 +34,8 @@ from samples.generate import (
     scan_sheet,
 )
 
+pytestmark = pytest.mark.slow  # cards rendered in every script and layout (seconds each)
+
 CARDS = Path(__file__).resolve().parent.parent / "samples" / "cards"
 REAL_KEYS = ["id", "image", "region", "lang", "kind", "name", "name_prefix", "name_suffix", "name_native",
              "given", "family", "title", "department", "org", "emails", "phones", "urls", "addresses",
@@ -378,6 +380,7 @@ SHOP_NAMES = """
 import random
 from samples.cardgen.locales import LOCALES
 from samples.cardgen.people import shop_name
+
 print([shop_name(LOCALES[lang], random.Random(seed)) for lang in sorted(LOCALES) for seed in range(40)])
 """
 
