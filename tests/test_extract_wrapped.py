@@ -94,6 +94,7 @@ GENERATED = 160  # generated cards in the Latin languages the held-out set found
 SEED = 6262  # not the held-out set's seed (913)
 
 
+@pytest.mark.slow  # renders the cards
 def test_generated_cards_company_and_title() -> None:
     """On cards the generator prints (their printed lines, no OCR), the company is printed exactly
     on at least 3 cards in 4 (121 of 153 with these rules, 106 before) and the title on 85 % (106
