@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from capture.contact import Contact
 from capture.errors import CardcapError, StoreError
 from capture.export.record import contact_from_record, contact_to_record
-from capture.store.database import lock_for_writing, writer
+from capture.store.database import run_writing_session
 from capture.store.tables import ContactRow
 from followup.model import Channel, Event, Gap, Outcome, Person, Plan, Round, Step, StepKind, StepState
 from followup.tables import EventRow, PersonRow, PlanRow, StepRow
@@ -241,25 +241,28 @@ def _plans_query() -> Select[PlanRow]:
 
 
 def save_plan(engine: Engine, plan: Plan, now: datetime) -> Plan:
-    """Insert or update the plan (by uid) and its steps (by key); returns it as stored, with ids."""
-    with Session(writer(engine)) as session, session.begin():
-        lock_for_writing(session.connection())
-        row = session.scalars(_plans_query().where(PlanRow.uid == plan.uid)).first()
-        if row is None:
-            row = PlanRow()
-            session.add(row)
-        _fill_plan_row(row, plan, now)
-        by_key = {step_row.key: step_row for step_row in row.steps}
-        for step in plan.steps:
-            step_row = by_key.get(step.key)
-            if step_row is None:
-                step_row = StepRow()
-                row.steps.append(step_row)
-            _fill_step_row(step_row, step, now)
-        _fill_people(row, plan.people)
-        _fill_events(row, plan.events)
-        session.flush()
-        return _plans(session, [row])[0]
+    """Insert or update the plan (by uid) and its steps (by key); returns it as stored, with ids.
+    Waits out, then fails with a sentence on, a store another program keeps busy."""
+    return run_writing_session(engine, lambda session: _save_plan(session, plan, now))
+
+
+def _save_plan(session: Session, plan: Plan, now: datetime) -> Plan:
+    row = session.scalars(_plans_query().where(PlanRow.uid == plan.uid)).first()
+    if row is None:
+        row = PlanRow()
+        session.add(row)
+    _fill_plan_row(row, plan, now)
+    by_key = {step_row.key: step_row for step_row in row.steps}
+    for step in plan.steps:
+        step_row = by_key.get(step.key)
+        if step_row is None:
+            step_row = StepRow()
+            row.steps.append(step_row)
+        _fill_step_row(step_row, step, now)
+    _fill_people(row, plan.people)
+    _fill_events(row, plan.events)
+    session.flush()
+    return _plans(session, [row])[0]
 
 
 def load_plan(engine: Engine, uid: str) -> Plan:
@@ -324,8 +327,7 @@ def claim_step(engine: Engine, step_id: int, message_id: str, now: datetime) -> 
     send the same step."""
     from sqlalchemy import update
 
-    with Session(writer(engine)) as session, session.begin():
-        lock_for_writing(session.connection())
+    def claim(session: Session) -> bool:
         result = session.execute(
             update(StepRow)
             .where(StepRow.id == step_id, StepRow.state.in_(("pending", "snoozed")))
@@ -333,3 +335,5 @@ def claim_step(engine: Engine, step_id: int, message_id: str, now: datetime) -> 
                     revision=StepRow.revision + 1)
         )
         return bool(getattr(result, "rowcount", 0) == 1)
+
+    return run_writing_session(engine, claim)

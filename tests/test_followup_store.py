@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from followup_helpers import BERLIN, INTERVIEW, JANE, NOW, SAM
+from followup_helpers import BARE, BERLIN, INTERVIEW, JANE, NOW, SAM
 from sqlalchemy import Engine, text
 
 from capture.store.contacts import ContactStore
@@ -110,3 +110,25 @@ def test_a_step_is_claimed_for_sending_once(engine: Engine) -> None:
     assert claimed.state == "sending" and claimed.message_id == "<a@example.org>"
     with pytest.raises(api.FollowupError, match="say first whether it went out"):  # snoozed, it would go again
         api.mark_step(engine, str(step_id), StepState.SNOOZED, NOW)
+
+
+def test_a_store_another_program_keeps_busy_delays_then_refuses_a_plan_with_a_sentence(tmp_path: Path) -> None:
+    """The planner's writes wait and try again as the contact store's do, then fail with its sentence."""
+    from storecards import lock_held
+
+    from capture.errors import StoreError
+    from capture.store.database import BusyPolicy
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    busy = open_database(url, busy=BusyPolicy(wait=0.3, attempts=12, pause=0.1))
+    with lock_held(url, 1.5) as holder:  # let go within the planner's patience: the plan is made
+        plan = api.start_plan(busy, JANE, INTERVIEW, SAM, NOW)
+        assert holder.wait(30) == 0
+    assert load_plan(busy, plan.uid).steps == plan.steps
+
+    impatient = open_database(url, busy=BusyPolicy(wait=0.2, attempts=2, pause=0.05))
+    with lock_held(url, 120), pytest.raises(StoreError) as refused:
+        api.start_plan(impatient, BARE, INTERVIEW, SAM, NOW)
+    assert str(refused.value).endswith("is busy: another program has held its write lock for over 0.5 seconds, "
+                                       "so nothing was written; try again once it is done.")  # fmt: skip
+    assert [p.uid for p in list_plans(impatient)] == [plan.uid]  # nothing half-written

@@ -19,11 +19,11 @@ from typing import cast
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import httpx
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from capture.errors import StoreError
 from capture.store.contacts import ContactStore, StoredContact
-from capture.store.database import writer
+from capture.store.database import run_writing
 from capture.store.exports import stored_vcard
 from capture.store.tables import CarddavResourceRow
 from capture.store.vcardread import ParsedVcard, parse_vcards
@@ -318,7 +318,7 @@ def _push(
 
 
 def _remember(store: ContactStore, url: str, uid: str, href: str, etag: str, digest: str) -> None:
-    with writer(store.engine).begin() as conn:
+    def remember(conn: Connection) -> None:
         found = conn.execute(
             select(resources_t.c.id).where(resources_t.c.collection_url == url, resources_t.c.uid == uid)
         ).scalar()
@@ -328,10 +328,14 @@ def _remember(store: ContactStore, url: str, uid: str, href: str, etag: str, dig
         else:
             conn.execute(update(resources_t).where(resources_t.c.id == found).values(**values))
 
+    run_writing(store.engine, remember, store.busy)
+
 
 def _forget(store: ContactStore, url: str, uid: str) -> None:
-    with writer(store.engine).begin() as conn:
+    def forget(conn: Connection) -> None:
         conn.execute(delete(resources_t).where(resources_t.c.collection_url == url, resources_t.c.uid == uid))
+
+    run_writing(store.engine, forget, store.busy)
 
 
 def fetch_addressbook(client: CardDavClient) -> list[ParsedVcard]:

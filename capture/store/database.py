@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from capture.errors import StoreError
 
@@ -60,6 +61,9 @@ class BusyPolicy:
 
 
 DEFAULT_BUSY = BusyPolicy()
+# The policy each engine was opened with, so every writer of that store (contacts, follow-up plans,
+# CardDAV bookkeeping) waits and tries again the same way.
+_BUSY_OF: weakref.WeakKeyDictionary[Engine, BusyPolicy] = weakref.WeakKeyDictionary()
 BUSY_SQLSTATES = frozenset({"55P03", "40001", "40P01"})  # lock not available, serialization failure, deadlock
 BUSY_SQLITE_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
 
@@ -85,9 +89,16 @@ def store_failure(engine: Engine, error: SQLAlchemyError) -> StoreError:
     return StoreError(f"The contact store at {where(engine)} failed: {detail}.")
 
 
-def run_writing(engine: Engine, work: Callable[[Connection], T], busy: BusyPolicy = DEFAULT_BUSY) -> T:
+def busy_of(engine: Engine) -> BusyPolicy:
+    """The `BusyPolicy` the store was opened with (`open_database`), else the default."""
+    return _BUSY_OF.get(engine, DEFAULT_BUSY)
+
+
+def run_writing(engine: Engine, work: Callable[[Connection], T], busy: BusyPolicy | None = None) -> T:
     """Run `work` in one serialized write transaction, again after a pause while another process
-    holds the lock (see `BusyPolicy`); any database failure becomes a `StoreError` sentence."""
+    holds the lock (see `BusyPolicy`; by default the store's own); any database failure becomes a
+    `StoreError` sentence. `work` may run more than once: it must only read and write the database."""
+    busy = busy or busy_of(engine)
     for attempt in range(1, busy.attempts + 1):
         try:
             with writer(engine).begin() as conn:
@@ -105,6 +116,19 @@ def run_writing(engine: Engine, work: Callable[[Connection], T], busy: BusyPolic
         except SQLAlchemyError as error:
             raise store_failure(engine, error) from error
     raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+
+def run_writing_session(engine: Engine, work: Callable[[Session], T], busy: BusyPolicy | None = None) -> T:
+    """`run_writing` for ORM work: `work` gets a session inside the write transaction, flushed
+    before it commits; what it returns must not be ORM rows (they end with the session)."""
+
+    def in_session(conn: Connection) -> T:
+        with Session(bind=conn) as session:
+            result = work(session)
+            session.flush()
+            return result
+
+    return run_writing(engine, in_session, busy)
 
 
 def run_reading(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -264,6 +288,7 @@ def open_database(
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine, busy)
+        _BUSY_OF[engine] = busy
         migrate(engine, migrate_only, busy)
     except StoreError:
         raise
