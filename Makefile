@@ -72,6 +72,7 @@ heldout: setup
 bench: setup heldout
 	$(BIN)/python scripts/bench.py --engine all --speed --folder $(HELDOUT)
 	$(BIN)/python scripts/throughput.py
+	$(BIN)/python scripts/bench_web.py --real 4
 
 # The line-role model (capture/extract/roles/roles.crfsuite), rebuilt the same every time from the
 # dev cards' readings and 240 generated cards as the OCR stage reads them (rendered and read once,

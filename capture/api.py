@@ -14,11 +14,12 @@ The pipeline is load → preprocess → OCR → extract → validate, in two hal
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from capture.contact import CardResult, Contact, StageTime
@@ -64,6 +65,18 @@ def engines_for(settings: Settings) -> tuple[OcrEngine, ...]:
     """The engine(s) the settings ask for, each loaded once per process (see `create_engine`)."""
     names = ("tesseract", "ppocr") if settings.engine == "both" else (settings.engine,)
     return tuple(create_engine(name, settings) for name in names)
+
+
+def warm_up(settings: Settings, engine: OcrEngine | None = None) -> None:
+    """Load the engines and let each read a small drawn line once: a server's first card then costs
+    what every other does (PP-OCR's first reading sets up its networks, a second or more)."""
+    import cv2
+    import numpy as np
+
+    image = np.full((120, 480, 3), 255, np.uint8)
+    cv2.putText(image, "Warm up 0123", (12, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (20, 20, 20), 3)
+    for each in (engine,) if engine else engines_for(settings):
+        each.read(image)
 
 
 # ---- the OCR stage ------------------------------------------------------------------------------
@@ -148,13 +161,45 @@ def has_hangul(text: str) -> bool:
     return script_counts(text)["Hangul"] > 0
 
 
-def read_loaded(
+@dataclass(frozen=True)
+class FirstReading:
+    """A card as the first engine read it, while the second one (`both` mode) may still be at it:
+    enough for a first answer (`contact_from_reading(first.reading)`), the complete reading later."""
+
+    reading: CardReading  # the first engine's page only, with the QR codes and the card picture
+    complete: Future[CardReading]  # every engine's pages (already done with one engine)
+
+    def final(self) -> CardReading:
+        """Every engine's reading of the card (waiting for the second engine), numbered as `reading`."""
+        return replace(self.complete.result(), index=self.reading.index, count=self.reading.count)
+
+
+def finished(reading: CardReading) -> Future[CardReading]:
+    done: Future[CardReading] = Future()
+    done.set_result(reading)
+    return done
+
+
+def with_second_page(
+    first: CardReading, card: PreparedCard, settings: Settings, engine: OcrEngine, pending: Future[OcrPage]
+) -> CardReading:
+    """The first engine's reading with the second engine's page added, in the first's geometry, and
+    the card's language settled on both (`settle_language`)."""
+    pages = (first.pages[0], second_reading(card, settings, engine, pending, first.rotation))
+    return replace(first, pages=settle_language(card, pages, settings))
+
+
+def read_loaded_first(
     loaded: LoadedImage,
     settings: Settings,
     engine: OcrEngine | None = None,
     watch: Stopwatch | None = None,
-) -> Iterator[CardReading]:
-    """The OCR stage: every card on a loaded image, prepared and read by the engine(s), card by card."""
+) -> Iterator[FirstReading]:
+    """The OCR stage, card by card, each card given as soon as the first engine has read it.
+
+    The second engine's readings run on one helper thread, in the order the cards come, so a
+    caller that goes on to the next card (or the next image) while they run keeps both engines,
+    and both cores, at work."""
     watch = watch or Stopwatch()
     engines = (engine,) if engine else engines_for(settings)
     with watch.stage("preprocess"):
@@ -169,13 +214,44 @@ def read_loaded(
         with watch.stage("qr"):
             payloads = tuple(decode_payloads(upright_color))
         card_jpeg = jpeg_thumbnail(upright_color, long_side=max(upright_color.shape[:2]))
-        pages: tuple[OcrPage, ...] = (page,)
-        if pending is not None:
-            with watch.stage("ocr2"):  # what the second engine adds to the card's time
-                pages += (second_reading(card, settings, engines[1], pending, page.rotation),)
-        with watch.stage("language"):  # the card's language, and a reading in it when it needs one
-            pages = settle_language(card, pages, settings)
-        yield CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
+        if pending is None:  # one engine: its reading, in the card's language, is the only one
+            with watch.stage("language"):  # the card's language, and a reading in it when it needs one
+                pages = settle_language(card, (page,), settings)
+            only = CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
+            yield FirstReading(only, finished(only))
+            continue
+        # The first answer is in the language(s) the card was read with: telling the card's language
+        # needs the second engine's page too (and may mean reading it again), so it is settled with
+        # the complete reading, which the review then shows.
+        pages = settle_language(card, (page,), replace(settings, detect_language=False))
+        first = CardReading(loaded.path, loaded.sha256, card.index, len(cards), pages, payloads, card_jpeg)
+        # queued behind the second engine's reading of this card, on its one thread: done when it is
+        yield FirstReading(first, SECOND_READER.submit(with_second_page, first, card, settings, engines[1], pending))
+
+
+def read_loaded(
+    loaded: LoadedImage,
+    settings: Settings,
+    engine: OcrEngine | None = None,
+    watch: Stopwatch | None = None,
+) -> Iterator[CardReading]:
+    """The OCR stage: every card on a loaded image, prepared and read by the engine(s), card by card."""
+    watch = watch or Stopwatch()
+    for first in read_loaded_first(loaded, settings, engine, watch):
+        with watch.stage("ocr2"):  # what the second engine (and the language stage after it) adds
+            reading = first.final()
+        yield reading
+
+
+def read_pages(pages: Iterable[LoadedImage], settings: Settings, engine: OcrEngine | None = None) -> list[CardReading]:
+    """The OCR stage on every page of one file, its cards numbered across the pages."""
+    readings: list[CardReading] = []
+    for loaded in pages:
+        found = list(read_loaded(loaded, settings, engine))
+        if loaded.pages > 1 and not any(reading.has_text for reading in found):
+            continue  # a blank page of a multi-page file (the back of a card scanned duplex)
+        readings += found
+    return [replace(reading, index=number, count=len(readings)) for number, reading in enumerate(readings, 1)]
 
 
 def read_image(
@@ -184,13 +260,22 @@ def read_image(
     """The OCR stage on one image file (every page of a multi-page TIFF, its cards numbered across
     the pages, as `scan_image` does). Raises `InputFileError` (or a subclass) for a bad file."""
     settings = settings or Settings()
-    readings: list[CardReading] = []
-    for loaded in load_pages(source, settings):
-        found = list(read_loaded(loaded, settings, engine))
-        if loaded.pages > 1 and not any(page.text.strip() for reading in found for page in reading.pages):
-            continue  # a blank page of a multi-page file (the back of a card scanned duplex)
-        readings += found
-    return [replace(reading, index=number, count=len(readings)) for number, reading in enumerate(readings, 1)]
+    return read_pages(load_pages(source, settings), settings, engine)
+
+
+def read_bytes_progressively(
+    data: bytes, name: str, settings: Settings, engine: OcrEngine | None = None
+) -> Iterator[FirstReading]:
+    """The OCR stage on image bytes (a web upload), each card given as soon as the first engine read
+    it (see `read_loaded_first`). A multi-page file is read whole first, since its cards are numbered
+    across the pages and blank pages left out. Raises `InputFileError` (or a subclass) for a bad file."""
+    pages = load_pages_bytes(data, name, settings)
+    loaded = next(pages)
+    if loaded.pages == 1:
+        yield from read_loaded_first(loaded, settings, engine)
+        return
+    for reading in read_pages(itertools.chain((loaded,), pages), settings, engine):
+        yield FirstReading(reading, finished(reading))
 
 
 # ---- extraction ---------------------------------------------------------------------------------
@@ -236,6 +321,28 @@ def contact_from_pages(pages: tuple[OcrPage, ...], qr: Contact | None, settings:
 # ---- both composed ------------------------------------------------------------------------------
 
 
+NO_TEXT = "has no readable text; is it a business card, in focus and well lit?"
+
+
+def result_from_reading(reading: CardReading, settings: Settings, timings: tuple[StageTime, ...] = ()) -> CardResult:
+    """Extraction on one card's reading, with what a result keeps of the reading (the page the review
+    shows, the card picture, the pages and QR contact to replay it)."""
+    qr = qr_of(reading, settings)
+    contact, page = extract_pages(reading.pages, qr, settings)
+    return CardResult(
+        source=reading.source,
+        index=reading.index,
+        count=reading.count,
+        sha256=reading.sha256,
+        contact=contact,
+        page=page,
+        timings=timings,
+        card_jpeg=reading.card_jpeg,
+        pages=reading.pages,
+        qr=qr,
+    )
+
+
 def scan_loaded(
     loaded: LoadedImage,
     settings: Settings,
@@ -246,24 +353,10 @@ def scan_loaded(
     results = []
     for reading in read_loaded(loaded, settings, engine, watch):
         with watch.stage("extract"):
-            qr = qr_of(reading, settings)
-            contact, page = extract_pages(reading.pages, qr, settings)
-        results.append(
-            CardResult(
-                source=reading.source,
-                index=reading.index,
-                count=reading.count,
-                sha256=reading.sha256,
-                contact=contact,
-                page=page,
-                timings=tuple(watch.times),
-                card_jpeg=reading.card_jpeg,
-                pages=reading.pages,
-                qr=qr,
-            )
-        )
+            result = result_from_reading(reading, settings)
+        results.append(replace(result, timings=tuple(watch.times)))
     if all(not r.text.strip() for r in results):
-        raise NoTextFoundError(loaded.path, "has no readable text; is it a business card, in focus and well lit?")
+        raise NoTextFoundError(loaded.path, NO_TEXT)
     return results
 
 

@@ -138,13 +138,17 @@ class Cluster:
         key = f"cardcap-read-{Path(name).name[:40]}-{uuid.uuid4().hex[:12]}"
         return self.client.submit(scan_remote, source, name, settings, key=key, pure=False)
 
-    def scan(self, data: bytes, name: str, settings: Settings) -> Any:
-        """One image's bytes read on the cluster, for the web app: its results, or the error it raised."""
+    def start_scan(self, data: bytes, name: str, settings: Settings) -> Any:
+        """Send one image's bytes to be read (the web app's queue); `scan_results` waits for what it gave."""
+        self.prepare(settings)
+        return self.submit(data, name, settings)
+
+    def scan_results(self, future: Any, name: str) -> Any:
+        """The results of `start_scan`'s reading, or the error it raised, as a `CardcapError`."""
         from distributed import KilledWorker
 
-        self.prepare(settings)
         try:
-            results, error, _seconds = self.submit(data, name, settings).result()
+            results, error, _seconds = future.result()
         except KilledWorker as died:
             raise ClusterError(f"{name}: the cluster's worker reading it stopped (killed, or out of memory).") from died
         except (OSError, CancelledError, TimeoutError) as gone:

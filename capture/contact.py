@@ -31,10 +31,14 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Warning:
-    """Something a person should review. `field` names the contact field concerned ('' = card)."""
+    """Something a person should review. `field` names the contact field concerned ('' = card);
+    `value` the entry of that field the warning is about, as `entry_value` spells it ('' = the
+    field as a whole), so that one doubtful phone number is marked and not the others beside it,
+    and a warning about a value the card no longer holds can be told and dropped."""
 
     field: str
     message: str
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,40 @@ class Contact:
 
     def with_warning(self, field_name: str, message: str) -> Contact:
         return replace(self, warnings=(*self.warnings, Warning(field_name, message)))
+
+    def entries(self, field_name: str) -> tuple[object, ...]:
+        """The values of one field ('phones' → every phone, 'title' → the title): what a
+        `Warning.field` names."""
+        if field_name not in FIELDS:
+            return ()
+        value = getattr(self, field_name)
+        return value if isinstance(value, tuple) else (() if value is None else (value,))
+
+    def holds(self, warning: Warning) -> bool:
+        """Whether the warning is about this contact as it is: a warning about an entry is no
+        longer, once another reading (or a person) gave that field other values."""
+        return not warning.value or any(entry_value(item) == warning.value for item in self.entries(warning.field))
+
+
+FIELDS = ("name", "title", "organization", "department", "emails", "phones", "websites", "addresses")
+
+
+def entry_value(item: object) -> str:
+    """How a warning names one entry of a contact field (`Warning.value`)."""
+    if isinstance(item, PersonName):
+        return item.full
+    if isinstance(item, TextField):
+        return item.value
+    if isinstance(item, Email):
+        return item.address
+    if isinstance(item, Phone):
+        return item.raw or item.e164
+    if isinstance(item, Website):
+        return item.url
+    if isinstance(item, Address):
+        return item.raw or ", ".join(p for p in (item.street, item.city, item.region, item.postal_code, item.country)
+                                     if p)
+    return ""
 
 
 @dataclass(frozen=True)

@@ -227,15 +227,11 @@ def decode_pages(data: bytes, name: str | Path, settings: Settings) -> Iterator[
     if kind is None:
         raise NotAnImageError(name, describe_non_image(data[:64]))
     directories = tiff_directories(data, name, settings) if kind == "TIFF" else None
-    try:
-        img = Image.open(io.BytesIO(data))
-    except UnidentifiedImageError as error:
-        if directories is None:
-            raise DamagedImageError(name, damage_problem(kind, error)) from None
+    img = open_image(data, name, kind)
+    if img is None:
+        assert directories is not None
         yield from opencv_tiff_pages(data, name, directories)  # float colour and other TIFFs Pillow lacks
         return
-    except DECODE_ERRORS as error:
-        raise DamagedImageError(name, damage_problem(kind, error)) from None
     with img:
         frames = [d.directory for d in directories] if directories else [0]
         if directories is None:
@@ -283,12 +279,41 @@ def load_pages(source: str | Path, settings: Settings) -> Iterator[LoadedImage]:
         yield LoadedImage(str(source), sha, page.image, page.size, page.page, page.pages)
 
 
-def load_pages_bytes(data: bytes, name: str, settings: Settings) -> Iterator[LoadedImage]:
-    """Like `load_pages`, for bytes that arrived another way (a web upload)."""
+def check_bytes(data: bytes, name: str, settings: Settings, header: bool = False) -> str:
+    """What image bytes are checked for before any pixel is decoded: not empty, within the byte
+    limit, a format cardcap reads; with `header`, also the pixel size its header gives (a web upload,
+    before it is kept; a header Pillow cannot read is left to the decoding). Returns the format."""
     if not data:
         raise NotAnImageError(name, "is empty (0 bytes)")
     if len(data) > settings.max_bytes:
         raise ImageTooLargeError(name, f"is larger than the {settings.max_bytes / 1e6:.0f} MB limit for one image")
+    kind = sniff_format(data[:16])
+    if kind is None:
+        raise NotAnImageError(name, describe_non_image(data[:64]))
+    if header:
+        img = open_image(data, name, kind)
+        if img is not None:
+            with img:
+                check_pixels(name, *img.size, settings)
+    return kind
+
+
+def open_image(data: bytes, name: str | Path, kind: str) -> Image.Image | None:
+    """The image opened by Pillow (its header read, no pixel decoded); None for a TIFF that Pillow
+    cannot read (OpenCV reads those); `DamagedImageError` when the header cannot be read."""
+    try:
+        return Image.open(io.BytesIO(data))
+    except UnidentifiedImageError as error:
+        if kind == "TIFF":
+            return None
+        raise DamagedImageError(name, damage_problem(kind, error)) from None
+    except DECODE_ERRORS as error:
+        raise DamagedImageError(name, damage_problem(kind, error)) from None
+
+
+def load_pages_bytes(data: bytes, name: str, settings: Settings) -> Iterator[LoadedImage]:
+    """Like `load_pages`, for bytes that arrived another way (a web upload)."""
+    check_bytes(data, name, settings)
     sha = hash_bytes(data)
     for page in decode_pages(data, name, settings):
         yield LoadedImage(name, sha, page.image, page.size, page.page, page.pages)

@@ -50,6 +50,11 @@ class CardReading:
         return self.pages[0].engine
 
     @property
+    def has_text(self) -> bool:
+        """Whether any engine read anything on the card."""
+        return any(page.text.strip() for page in self.pages)
+
+    @property
     def rotation(self) -> int:
         """Degrees clockwise the prepared card was turned to be read upright (0, 90, 180 or 270)."""
         return self.pages[0].rotation

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from capture.contact import Address, Contact, Email, Phone, Warning, Website
+from capture.contact import Address, Contact, Email, Phone, Warning, Website, entry_value
 from capture.normalize import LOW_CONFIDENCE
 from capture.normalize.emails import check_email_address
 from capture.normalize.web import url_host
@@ -27,7 +27,7 @@ def check_email(email: Email, check_mx: bool) -> tuple[Email, Warning | None]:
     address, problem = check_email_address(email.address, check_mx)
     if problem is not None:
         lowered = replace(email, confidence=min(email.confidence, REJECTED_CONFIDENCE))
-        return lowered, Warning("emails", f"{email.address}: {problem}")
+        return lowered, Warning("emails", f"{email.address}: {problem}", email.address)
     return replace(email, address=address), None
 
 
@@ -35,21 +35,23 @@ def check_phone(phone: Phone) -> tuple[Phone, Warning | None]:
     if phone.valid:
         return phone, None
     lowered = replace(phone, confidence=min(phone.confidence, INVALID_PHONE_CONFIDENCE))
-    return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.")
+    return lowered, Warning("phones", f"{phone.raw} is not a valid phone number for its country; check the digits.",
+                            entry_value(phone))
 
 
 def check_website(site: Website) -> tuple[Website, Warning | None]:
     if HOST_RE.match(url_host(site.url)):
         return site, None
     return replace(site, confidence=min(site.confidence, REJECTED_CONFIDENCE)), Warning(
-        "websites", f"{site.url} does not look like a web address."
+        "websites", f"{site.url} does not look like a web address.", site.url
     )
 
 
 def check_address(address: Address) -> Warning | None:
     if address.postal_code or address.city:
         return None
-    return Warning("addresses", f"The address {address.street!r} has no city or postal code; check it.")
+    return Warning("addresses", f"The address {address.street!r} has no city or postal code; check it.",
+                   entry_value(address))
 
 
 def low_confidence_warnings(contact: Contact) -> list[Warning]:
@@ -64,15 +66,17 @@ def low_confidence_warnings(contact: Contact) -> list[Warning]:
         ),
     ]
     return [
-        Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.")
+        Warning(name, f"{value!r} was read with low confidence ({conf:.2f}); check it.", value)
         for name, value, conf in checks
         if value and conf < LOW_CONFIDENCE
     ]
 
 
 def validate_contact(contact: Contact, settings: Settings) -> Contact:
-    """Every email, phone, website and address checked; warnings added for what a person should review."""
-    warnings = list(contact.warnings)
+    """Every email, phone, website and address checked; warnings added for what a person should review.
+    Warnings an earlier stage gave about a value the contact no longer holds (one engine's reading
+    of the website, where the reconciled contact took the other's) are dropped."""
+    warnings = [warning for warning in contact.warnings if contact.holds(warning)]
     emails, phones, websites = [], [], []
     for email in contact.emails:
         checked, warning = check_email(email, settings.check_mx)

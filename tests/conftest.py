@@ -9,6 +9,8 @@
 - `postgres_server` / `postgres_url`: a throw-away PostgreSQL cluster (Debian's binaries, run as the
   `postgres` user when the tests run as root); `postgres_url` is a fresh empty database per test.
   Skipped with the reason when PostgreSQL or psycopg is not installed.
+- `browser`: Debian's headless Chromium driven by Playwright (one per test process); skipped
+  when either is missing. `tests/browser_helpers.py` has the phone-sized context and the server.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -292,3 +295,50 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     for variable in ("CARDCAP_DB", "CARDCAP_PROFILE", "CARDCAP_TEMPLATES", "CARDCAP_WEB_TOKEN", "CARDCAP_NOW"):
         monkeypatch.delenv(variable, raising=False)
 
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Web apps in process (FastAPI TestClient) on one store and workspace in `tmp_path`:
+    `make_client(settings, auth, **create_app options)`; Tesseract alone and a fixed clock
+    (Tuesday 10 March 2026, 09:30 in New York) unless given."""
+    from zoneinfo import ZoneInfo
+
+    from fastapi.testclient import TestClient
+
+    from capture.settings import Settings
+    from capture.web.app import create_app
+    from tests.web_helpers import FixedClock
+
+    clients: list[TestClient] = []
+
+    def make(settings: Settings | None = None, auth: object = None, **options: object) -> TestClient:
+        app = create_app(
+            settings or Settings(engine="tesseract"),  # no test of the web app is about the OCR engine
+            f"sqlite:///{tmp_path / 'store.sqlite3'}",
+            auth,  # type: ignore[arg-type]
+            workspace_dir=tmp_path / "cards",
+            profile_path=options.pop("profile_path", tmp_path / "profile.json"),  # type: ignore[arg-type]
+            now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("America/New_York")))),
+            **options,  # type: ignore[arg-type]
+        )
+        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

@@ -32,7 +32,9 @@ def test_a_write_waits_out_a_lock_held_for_a_while(store_url: str) -> None:  # n
         outcome = store.save_result(card(person(), "held"))
         assert holder.wait(30) == 0  # the other program finished its transaction first
     assert outcome.action == "created" and [s.name for s in store.list()] == ["Ada Lovelace"]
-    assert pauses[:3] == [0.1, 0.2, 0.4]  # it tried again, backing off
+    # it tried again, backing off (how many times depends on when the other program let go:
+    # on a loaded machine this process may start waiting late)
+    assert pauses and pauses == pytest.approx([0.1 * 2**i for i in range(len(pauses))])
 
 
 def test_a_lock_held_too_long_fails_that_write_with_a_sentence(store_url: str) -> None:  # noqa: F811

@@ -97,7 +97,7 @@ def test_json_export_keeps_everything(filled: ContactStore) -> None:
     [ada, company, _] = data["contacts"]
     assert ada["contact"]["phones"][0]["extension"] == "12"
     assert ada["contact"]["name"]["confidence"] == pytest.approx(0.93)
-    assert ada["contact"]["warnings"] == [{"field": "department", "message": "read with low confidence"}]
+    assert ada["contact"]["warnings"] == [{"field": "department", "message": "read with low confidence", "value": ""}]
     assert ada["raw_text"].startswith("Ada Lovelace")
     assert len(ada["image_sha256"]) == 64
     assert company["contact"]["formatted_name"] == "Müller & Söhne GmbH"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField, Website
+from capture.contact import Address, Contact, Email, PersonName, Phone, PhoneType, TextField, Warning, Website
 from capture.settings import Settings
 from capture.validate import validate_contact
 
@@ -60,3 +60,40 @@ def test_low_confidence_and_missing_fields_are_flagged() -> None:
         Settings(),
     )
     assert clean.warnings == ()
+
+
+def test_each_warning_names_the_entry_it_is_about() -> None:
+    valid = Phone("+4915123456789", "0151 23456789", PhoneType.MOBILE)
+    short = Phone("3041", "030 41", PhoneType.WORK, valid=False)
+    wrong = Phone("49301", "+49 30 1", PhoneType.FAX, valid=False)
+    contact = validate_contact(Contact(name=PersonName("A B", given="A", family="B"), phones=(valid, short, wrong),
+                                       emails=(Email("a@@b"),)), Settings(region="DE"))
+    about = {(w.field, w.value) for w in contact.warnings}
+    assert {("phones", "030 41"), ("phones", "+49 30 1"), ("emails", "a@@b")} <= about
+    assert ("phones", "0151 23456789") not in about
+
+
+def test_a_warning_about_a_value_the_other_reader_replaced_is_dropped() -> None:
+    # Tesseract reads the website as ij.ad.jp, which differs from the email's domain; PP-OCR reads
+    # www.iij.ad.jp/, which the reconciled contact keeps: the warning about ij.ad.jp no longer holds
+    from capture.api import contact_from_pages
+    from tests.extractpages import make_page, stacked
+
+    card = ["Kenji Sato", "Manager", "IIJ Inc.", "kenji.sato@iij.ad.jp", "{site}", "Tel 03-5205-6500"]
+    first = make_page(stacked([line.format(site="www.ij.ad.jp/") for line in card]), engine="tesseract")
+    second = make_page(stacked([line.format(site="www.iij.ad.jp/") for line in card]), engine="ppocr")
+    alone = contact_from_pages((first,), None, Settings(region="JP"))
+    assert [w.value for w in alone.warnings if w.field == "websites"] == ["www.ij.ad.jp/"]  # it holds there
+    both = contact_from_pages((first, second), None, Settings(region="JP"))
+    assert [site.url for site in both.websites] == ["www.iij.ad.jp/"]
+    assert not any("ij.ad.jp " in w.message or w.field == "websites" for w in both.warnings)
+
+
+def test_whether_a_contact_still_holds_a_warning() -> None:
+    contact = Contact(title=TextField("CTO"), websites=(Website("acme.example"),))
+    assert contact.holds(Warning("title", "check it", "CTO"))
+    assert not contact.holds(Warning("title", "check it", "CT0"))
+    assert contact.holds(Warning("websites", "odd", "acme.example"))
+    assert not contact.holds(Warning("websites", "odd", "acme.exarnple"))
+    assert contact.holds(Warning("title", "a warning about the field as a whole"))
+    assert contact.holds(Warning("", "about the card"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
 import json
-import re
-from collections.abc import Callable, Iterator
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,38 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import vobject
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from capture.settings import Settings
-from capture.web.app import create_app
 from capture.web.security import SESSION_COOKIE, WebAuth, hash_password
 from capture.web.state import CardDavSettings
-from tests.web_helpers import CARD_LINES, FixedClock, card_png, sample_card
+from tests.web_helpers import CARD_LINES, FixedClock, MakeClient, card_png, csrf_of, sample_card
 
 ZONE = ZoneInfo("America/New_York")
-MakeClient = Callable[..., TestClient]
-
-
-@pytest.fixture
-def make_client(tmp_path: Path) -> Iterator[MakeClient]:
-    clients: list[TestClient] = []
-
-    def make(settings: Settings | None = None, auth: WebAuth | None = None, **options: object) -> TestClient:
-        app = create_app(
-            settings or Settings(engine="tesseract"),  # no test here is about the OCR engine
-            f"sqlite:///{tmp_path / 'store.sqlite3'}",
-            auth,
-            workspace_dir=tmp_path / "cards",
-            profile_path=options.pop("profile_path", tmp_path / "profile.json"),
-            now=options.pop("now", FixedClock(datetime(2026, 3, 10, 9, 30, tzinfo=ZONE))),
-            **options,  # type: ignore[arg-type]
-        )
-        client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture
@@ -59,12 +35,6 @@ def scan(client: TestClient, data: bytes, name: str = "card.png") -> dict:  # ty
     cards = response.json()["cards"]
     assert len(cards) == 1
     return cards[0]  # type: ignore[no-any-return]
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
 
 
 def test_scan_review_correct_save_and_vcard(client: TestClient) -> None:
@@ -298,21 +268,36 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
 
 
+def wait_for_queue(client: TestClient, seconds: float = 120) -> dict:  # type: ignore[type-arg]
+    """The review queue once no photo is being read any more."""
+    deadline = time.monotonic() + seconds
+    while (queue := client.get("/api/queue").json())["pending"]:
+        assert time.monotonic() < deadline, queue
+        time.sleep(0.1)
+    return queue  # type: ignore[no-any-return]
+
+
 def test_several_files_review_one_after_another(client: TestClient) -> None:
     other = card_png([("Jon Park", 64, True), ("jon.park@example.org", 38, False), ("Tel: +1 212 555 0199", 38, False)])
     page = client.get("/")
     response = client.post("/upload", data={"csrf_token": csrf_of(page.text)}, files=[
         ("files", ("a.png", sample_card(), "image/png")), ("files", ("b.png", other, "image/png"))])
-    assert response.status_code == 303
-    first = response.headers["location"]
-    assert "?next=" in first
+    assert response.status_code == 303 and response.headers["location"] == "/"  # the Scan page lists them
+    queue = wait_for_queue(client)
+    assert [job["name"] for job in queue["jobs"]] == ["a.png", "b.png"]  # read in the order sent
+    assert 'Review 2 cards' in client.get("/").text
+    first = client.get("/review/next").headers["location"]
     review = client.get(first)
     assert 'value="Maria Schmidt"' in review.text
-    saved = client.post(first.split("?")[0], data={
-        "csrf_token": csrf_of(review.text), "next": first.split("?next=")[1], "name": "Maria Schmidt"})
+    assert "1 more card after this one" in review.text and "Accept · next card" in review.text
+    saved = client.post(first, data={"csrf_token": csrf_of(review.text), "stage": "final", "name": "Maria Schmidt"})
     second = saved.headers["location"]
-    assert second.startswith("/review/")
-    assert 'value="Jon Park"' in client.get(second).text
+    assert second.startswith("/review/") and second != first
+    last = client.get(second)
+    assert 'value="Jon Park"' in last.text and "Accept and save" in last.text
+    done = client.post(second, data={"csrf_token": csrf_of(last.text), "stage": "final", "name": "Jon Park"})
+    assert done.headers["location"].startswith("/contacts/")
+    assert client.get("/api/queue").json()["jobs"] == []  # every card saved: the list is empty again
 
 
 @pytest.mark.slow
@@ -369,3 +354,21 @@ def test_a_profile_that_cannot_be_saved_says_so_in_one_sentence(make_client: Mak
     assert failed.status_code == 500
     assert "The profile was not saved:" in failed.text and "Traceback" not in failed.text
     assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing overwritten
+
+
+def test_a_photo_that_fails_says_why_on_the_scan_page_beside_the_others_and_can_be_removed(
+        client: TestClient) -> None:
+    blank = io.BytesIO()
+    Image.new("RGB", (900, 560), "white").save(blank, "PNG")
+    response = client.post("/api/scan", files=[("files", ("blank.png", blank.getvalue(), "image/png")),
+                                               ("files", ("maria.png", sample_card(), "image/png"))])
+    assert response.status_code == 200 and len(response.json()["cards"]) == 1  # maria's card went on
+    sentence = "blank.png: has no readable text; is it a business card, in focus and well lit?"
+    assert [p["message"] for p in response.json()["problems"]] == [sentence]
+    page = client.get("/").text
+    assert sentence in page and "Maria Schmidt" in page
+    [job] = [j for j in client.get("/api/queue").json()["jobs"] if j["state"] == "failed"]
+    removed = client.post(f"/queue/{job['id']}/dismiss", data={"csrf_token": csrf_of(page)})
+    assert removed.status_code == 303
+    page = client.get("/").text
+    assert sentence not in page and "Maria Schmidt" in page

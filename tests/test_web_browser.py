@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +18,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import uvicorn
 import vobject
 
 from capture.contact import Contact, PersonName, Phone, PhoneType, TextField
@@ -29,28 +25,18 @@ from capture.settings import Settings
 from capture.store.contacts import ContactStore
 from capture.web.app import create_app
 from followup import api
-from tests.conftest import free_port
+from tests.browser_helpers import ARTIFACTS, phone_context, serving
 from tests.web_helpers import FixedClock, card_png, sample_card
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 ZONE = ZoneInfo("Europe/Berlin")
-PHONE = {"width": 390, "height": 844}
 DECODED_SIZE = """() => new Promise((resolve) => {
   const img = new Image();
   img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
   img.onerror = () => resolve([0, 0]);
   img.src = document.querySelector('#card-svg image').getAttribute('href');
 })"""
-
-sync_api = pytest.importorskip("playwright.sync_api")
-if not shutil.which(CHROMIUM):
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
 
 @dataclass
 class Server:
@@ -66,36 +52,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
     # reads the markup printed on the HTML card glyph for glyph, which the escaping test needs.
     app = create_app(Settings(region="DE", engine="tesseract"), f"sqlite:///{tmp_path / 'store.sqlite3'}", None,
                      now=clock, workspace_dir=tmp_path / "cards", profile_path=tmp_path / "profile.json")
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", clock)
-    uv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    with serving(app) as url:
+        yield Server(url, clock)
 
 
 @pytest.fixture
 def page(browser: object, server: Server) -> Iterator[object]:
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, accept_downloads=True,
-        base_url=server.url,
-    )
-    context.set_default_timeout(30_000)
+    context = phone_context(browser, server.url)
     tab = context.new_page()
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -109,6 +72,12 @@ def upload(page: object, name: str, data: bytes, mime: str = "image/png") -> Non
     page.set_input_files("#files", files=[{"name": name, "mimeType": mime, "buffer": data}])  # type: ignore[attr-defined]
 
 
+def review_when_read(page: object) -> None:
+    """Tap "Review" once the card shows up in the queue, read."""
+    page.click("#review-next")  # type: ignore[attr-defined]
+    page.wait_for_url("**/review/**")  # type: ignore[attr-defined]
+
+
 def test_phone_scan_review_save_vcard_and_follow_up(page: object, server: Server, tmp_path: Path) -> None:
     p = page  # playwright's Page (untyped here: the package ships no stubs mypy reads)
     p.goto("/")
@@ -118,7 +87,7 @@ def test_phone_scan_review_save_vcard_and_follow_up(page: object, server: Server
     assert camera.get_attribute("multiple") is not None
 
     upload(p, "maria.png", sample_card())
-    p.wait_for_url("**/review/**")
+    review_when_read(p)
     assert p.input_value("#f-name") == "Maria Schmidt"
     assert p.input_value("#f-email_0") == "maria.schmidt@acmerobotics.com"
     assert p.locator("#card-svg rect.box").count() >= 5
@@ -186,7 +155,7 @@ def test_html_printed_on_a_card_stays_text(page: object) -> None:
     p = page
     upload(p, "eve.png", card_png([("Eve <b>Hacker</b>", 60, True), ("<script>alert(1)</script>", 40, False),
                                    ("eve@example.com", 38, False)]))
-    p.wait_for_url("**/review/**")
+    review_when_read(p)
     p.click("details.raw summary")
     raw = p.inner_text("details.raw pre")
     assert "<script>alert(1)</script>" in raw

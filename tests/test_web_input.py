@@ -150,6 +150,8 @@ def test_an_upload_part_without_a_file_name_gets_a_sentence(client: TestClient) 
     assert response.json()["detail"] == (
         "A part named “files” came without a file name, so it is not a file; send each photo as a file "
         "(a form field of type file, or curl -F files=@card.jpg).")
+    queued = client.post("/api/uploads", content=NO_NAME_PART, headers=multipart)  # the phone's way: the same
+    assert queued.status_code == 422 and queued.json()["detail"] == response.json()["detail"]
     token = csrf_of(client.get("/").text)
     body = NO_NAME_PART.replace(b"--B--", b'--B\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
                                 + token.encode() + b"\r\n--B--")

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import io
+import json
+import re
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 
+from capture.contact import CardResult
+from capture.web.queue import Job, JobState
+from capture.web.workspace import CardKey, Stage, Workspace
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+MakeClient = Callable[..., TestClient]  # the `make_client` fixture (conftest.py)
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of a page's forms."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -52,3 +71,14 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+def put_read_card(folder: Path, result: CardResult, name: str = "card.jpg", stage: Stage = Stage.FINAL) -> CardKey:
+    """A card in the workspace folder as the review queue leaves it once read (no OCR): its result
+    and its photo's job. Apps created on the folder afterwards list it."""
+    workspace = Workspace(folder)
+    key = workspace.put(result, stage)
+    job = Job(result.sha256, name, time.time(), JobState.DONE if stage is Stage.FINAL else JobState.READY,
+              cards=(result.index,))
+    workspace.write_job(job.id, json.dumps(job.to_json()).encode())
+    return key

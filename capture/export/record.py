@@ -100,6 +100,6 @@ def contact_from_record(data: dict[str, Any]) -> Contact:
             for w in data.get("websites", [])
         ),
         addresses=tuple(Address(**{**a, "evidence": _evidence(a.get("evidence"))}) for a in data.get("addresses", [])),
-        warnings=tuple(Warning(w["field"], w["message"]) for w in data.get("warnings", [])),
+        warnings=tuple(Warning(w["field"], w["message"], w.get("value", "")) for w in data.get("warnings", [])),
         note=data.get("note", ""),
     )

@@ -33,7 +33,7 @@ def check_name_against_email(contact: Contact) -> Contact:
         return contact
     lowered = replace(contact.name, confidence=round(contact.name.confidence * 0.8, 3))
     message = f"The email {contact.emails[0].address} does not mention the name {contact.name.full}; check both."
-    return replace(contact, name=lowered, warnings=(*contact.warnings, Warning("name", message)))
+    return replace(contact, name=lowered, warnings=(*contact.warnings, Warning("name", message, lowered.full)))
 
 
 GENERIC_LOCALS = {
@@ -73,7 +73,8 @@ def repair_site_from_email(contact: Contact) -> Contact:
             if host != domain and len(host) == len(domain) and SequenceMatcher(None, host, domain).ratio() >= 0.85:
                 fixed = replace(site, url=site.url.replace(host, domain, 1), confidence=round(site.confidence * 0.8, 3))
                 warnings.append(
-                    Warning("websites", f"The website read as {host} was taken as {domain}, the email's domain.")
+                    Warning("websites", f"The website read as {host} was taken as {domain}, the email's domain.",
+                            fixed.url)
                 )
                 break
         sites.append(fixed)
@@ -84,7 +85,8 @@ def check_domains(contact: Contact) -> Contact:
     """Email domain vs website domain vs company name."""
     warnings = list(contact.warnings)
     domains = [d for d in email_domains(contact) if d.split(".")[0] not in MAIL_PROVIDERS]
-    sites = [url_host(w.url) for w in contact.websites if w.kind == "web"]
+    web = [w for w in contact.websites if w.kind == "web"]
+    sites = [url_host(w.url) for w in web]
     websites = contact.websites
     if (
         domains
@@ -94,7 +96,8 @@ def check_domains(contact: Contact) -> Contact:
         bases_mail, bases_site = set(domain_bases(domains)), set(domain_bases(sites))
         if not bases_mail & bases_site:
             warnings.append(
-                Warning("websites", f"The website {sites[0]} and the email domain {domains[0]} differ; check both.")
+                Warning("websites", f"The website {sites[0]} and the email domain {domains[0]} differ; check both.",
+                        web[0].url)
             )
             websites = tuple(replace(w, confidence=round(w.confidence * 0.85, 3)) for w in websites)
     organization = contact.organization
@@ -110,6 +113,7 @@ def check_domains(contact: Contact) -> Contact:
                 Warning(
                     "organization",
                     f"The company {organization.value!r} does not match the domain {(domains + sites)[0]}; check it.",
+                    organization.value,
                 )
             )
     return replace(contact, websites=websites, organization=organization, warnings=tuple(warnings))

@@ -6,7 +6,8 @@ follow-up planner all call these functions; none of them keeps its own copy.
 - `text`: folding text to the letters and digits it spells ('São José' → 'saojose'), and the
   legal forms that end a company's name ('GmbH', 'S.A.', 'Inc.');
 - `web`: a URL's host, its comparison key, and what kind of site it is;
-- `phones`: parsing a typed number into a `Phone`, a number's comparison key, its digits;
+- `phones`: parsing a typed number into a `Phone`, a number's comparison key, its digits, its
+  country and how it is shown (`display_phone`: '+49 30 41755243');
 - `emails`: an address's comparison key and its syntax check;
 - `countries`: a printed country name → its ISO 3166 code;
 - `LOW_CONFIDENCE` (here): below which confidence a field is worth a person's look.

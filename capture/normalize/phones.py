@@ -60,3 +60,26 @@ def printed_phone_key(phone: Phone) -> str:
 def same_number(a: Phone, b: Phone) -> bool:
     """One subscriber's number, whatever country or trunk prefix each reading gave it."""
     return digits_of(a.e164)[-SUBSCRIBER_DIGITS:] == digits_of(b.e164)[-SUBSCRIBER_DIGITS:]
+
+
+def phone_region(phone: Phone) -> str | None:
+    """The country a valid number belongs to ('DE' for +49 ...), None for one that is not."""
+    if not phone.valid:
+        return None
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def display_phone(phone: Phone) -> str:
+    """A number as people write it in its country's grouping, with its country code
+    ('+49 30 41755243', '+1 415-555-0134'); one that failed validation as printed."""
+    text = phone.raw
+    if phone.valid:
+        try:
+            number = phonenumbers.parse(phone.e164)
+            text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        except phonenumbers.NumberParseException:
+            text = phone.e164
+    return f"{text} x{phone.extension}" if phone.extension else text

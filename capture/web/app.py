@@ -26,6 +26,8 @@ from capture.errors import CardcapError, StoreError
 from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
 from capture.web.boundary import ANONYMOUS_BODY_LIMIT, BODY_LIMIT_KEY, Boundary, too_large_message
+from capture.web.queue import ReviewQueue
+from capture.web.routes.appshell import PUBLIC as APP_SHELL
 from capture.web.security import (
     DEVICE_COOKIE,
     SESSION_COOKIE,
@@ -40,7 +42,7 @@ from capture.web.throttle import Verdict, check_password
 from capture.web.workspace import Workspace
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PUBLIC_PATHS = ("/login", "/static/", "/favicon.ico")
+PUBLIC_PATHS = ("/login", "/static/", *APP_SHELL)
 
 
 class CardcapApp(FastAPI):
@@ -178,9 +180,10 @@ def create_app(
     profile_path: Path | None = None,
     mail_path: Path | None = None,
     cluster: Cluster | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The web app. `auth=None` asks no password (only for 127.0.0.1); `now` is the clock (tests set it)."""
-    from capture.web.routes import api, auth_pages, contacts, plans, profile, review, today, upload
+    from capture.web.routes import api, appshell, auth_pages, contacts, plans, profile, review, today, upload
 
     settings = settings or Settings()
     folder = workspace_dir or default_workspace_dir()
@@ -192,25 +195,28 @@ def create_app(
         docs_url=None,  # FastAPI's explorer page loads its scripts from a CDN: blank offline
         redoc_url=None,
     )
+    workspace = Workspace(folder)
+    workspace.prune()  # uploads nobody reviewed within a month
     app.state.cardcap = WebState(
         settings=settings,
         db_url=db_url,
         auth=auth or WebAuth(),
-        workspace=Workspace(folder),
+        workspace=workspace,
         templates=templates,
+        queue=ReviewQueue(workspace, settings, engine, cluster),
         now=now or local_now,
-        engine=engine,
-        cluster=cluster,
         carddav=carddav,
         profile_path=profile_path,
         mail_path=mail_path,
     )
-    app.state.cardcap.workspace.prune()  # uploads nobody reviewed within a month
+    if warm:  # a server: the engines loaded and warmed before the first photo comes
+        app.state.cardcap.queue.start(warm=True)
+    app.router.on_shutdown.append(app.state.cardcap.queue.close)
     app.middleware("http")(guard)
     app.add_exception_handler(StarletteHTTPException, page_errors)  # type: ignore[arg-type]
     app.add_exception_handler(CardcapError, sentence_errors)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (auth_pages, upload, review, contacts, plans, today, profile, api):
+    for module in (appshell, auth_pages, upload, review, contacts, plans, today, profile, api):
         app.include_router(module.router)
     return app
 

@@ -77,7 +77,7 @@ def serve_command(
         dav = CardDavSettings(carddav, carddav_user or "", password) if carddav else None
         address = cluster_address(cluster)
         reader = Cluster(address, settings) if address else None
-        app = create_app(settings, url, auth, carddav=dav, cluster=reader)
+        app = create_app(settings, url, auth, carddav=dav, cluster=reader, warm=True)
     except CardcapError as error:
         typer.echo(f"cardcap: {error}", err=True)
         raise typer.Exit(int(error.exit_code)) from None

@@ -22,10 +22,11 @@ from capture.contact import (
     TextField,
     Warning,
     Website,
+    entry_value,
 )
 from capture.errors import CardcapError
 from capture.normalize import LOW_CONFIDENCE
-from capture.normalize.phones import parse_phone
+from capture.normalize.phones import display_phone, parse_phone, phone_region
 from capture.normalize.web import website_problem
 from capture.validate import INVALID_PHONE_CONFIDENCE, check_email
 
@@ -48,14 +49,29 @@ class FormField:
     confidence: float = 1.0
     box: tuple[int, int, int, int] | None = None
     phone_type: str = ""  # for phone rows: the selected PhoneType
+    warned: bool = False  # a warning is about this very entry (not only about its field)
+    side: str = "front"  # the face of the card `box` is on (a card reviewed with its back)
 
     @property
     def low(self) -> bool:
         return bool(self.value) and self.confidence < LOW_CONFIDENCE
 
+    @property
+    def doubtful(self) -> bool:
+        """Worth a look: read with little confidence, or a warning is about it."""
+        return self.low or (self.warned and bool(self.value))
+
 
 def _box(evidence: Evidence | None) -> tuple[int, int, int, int] | None:
     return evidence.box if evidence and evidence.box else None
+
+
+def _warned(contact: Contact, group: str, item: object | None) -> bool:
+    """Whether a warning is about this entry: one naming it, or one about its whole field."""
+    if item is None:
+        return False
+    value = entry_value(item)
+    return any(w.field == group and (not w.value or w.value == value) for w in contact.warnings)
 
 
 def contact_fields(contact: Contact) -> list[FormField]:
@@ -63,31 +79,34 @@ def contact_fields(contact: Contact) -> list[FormField]:
     name = contact.name
     fields = [
         FormField("name", "Name", name.full if name else "", group="name",
-                  confidence=name.confidence if name else 1.0, box=_box(name.evidence) if name else None),
+                  confidence=name.confidence if name else 1.0, box=_box(name.evidence) if name else None,
+                  warned=_warned(contact, "name", name)),
     ]
     for key, label in (("title", "Title"), ("organization", "Company"), ("department", "Department")):
         text: TextField | None = getattr(contact, key)
         fields.append(FormField(key, label, text.value if text else "", group=key,
-                                confidence=text.confidence if text else 1.0, box=_box(text.evidence) if text else None))
+                                confidence=text.confidence if text else 1.0, box=_box(text.evidence) if text else None,
+                                warned=_warned(contact, key, text)))
     for i, email in enumerate((*contact.emails, None)):
         fields.append(FormField(f"email_{i}", "Email", email.address if email else "", "email", "emails",
-                                email.confidence if email else 1.0, _box(email.evidence) if email else None))
+                                email.confidence if email else 1.0, _box(email.evidence) if email else None,
+                                warned=_warned(contact, "emails", email)))
     for i, phone in enumerate((*contact.phones, None)):
-        value = "" if phone is None else (phone.raw if not phone.valid else phone.e164)
-        if phone and phone.extension:
-            value += f" x{phone.extension}"
         confidence = 1.0 if phone is None else (
             phone.confidence if phone.valid else min(phone.confidence, INVALID_PHONE_CONFIDENCE))
-        fields.append(FormField(f"phone_{i}", "Phone", value, "tel", "phones", confidence,
-                                _box(phone.evidence) if phone else None,
-                                phone_type=str(phone.type) if phone else str(PhoneType.WORK)))
+        fields.append(FormField(f"phone_{i}", "Phone", display_phone(phone) if phone else "", "tel", "phones",
+                                confidence, _box(phone.evidence) if phone else None,
+                                phone_type=str(phone.type) if phone else str(PhoneType.WORK),
+                                warned=_warned(contact, "phones", phone)))
     for i, site in enumerate((*contact.websites, None)):
         fields.append(FormField(f"website_{i}", "Website", site.url if site else "", "url", "websites",
-                                site.confidence if site else 1.0, _box(site.evidence) if site else None))
+                                site.confidence if site else 1.0, _box(site.evidence) if site else None,
+                                warned=_warned(contact, "websites", site)))
     for i, address in enumerate(contact.addresses or (Address(),)):
+        warned = _warned(contact, "addresses", address) if contact.addresses else False
         for part, label in ADDRESS_PARTS:
             fields.append(FormField(f"address_{i}_{part}", label, getattr(address, part), group="addresses",
-                                    confidence=address.confidence, box=_box(address.evidence)))
+                                    confidence=address.confidence, box=_box(address.evidence), warned=warned))
     fields.append(FormField("note", "Note", contact.note, "textarea", "note"))
     return fields
 
@@ -150,22 +169,25 @@ def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[
     if tuple(emails) != contact.emails:
         edited.add("emails")
 
-    old_phones = {field.value: phone for field, phone in zip(
-        [f for f in contact_fields(contact) if f.group == "phones"], contact.phones, strict=False)}
+    old_phones = {display_phone(phone): phone for phone in contact.phones}
     phones = []
     for index, value in _list_values(form, "phone"):
         if not value:
             continue
         kind = str(form.get(f"phone_{index}_type", PhoneType.WORK))
-        old = old_phones.get(value)
+        was = contact.phones[index] if index < len(contact.phones) else None
+        # typed in any spelling: a number without its country code is the one of the number it replaces
+        phone_type = PhoneType(kind) if kind in PhoneType._value2member_map_ else PhoneType.WORK
+        phone = parse_phone(value, phone_type, (phone_region(was) if was else None) or region, USER)
+        old = old_phones.get(value) or (was if was and phone.valid and (was.e164, was.extension)
+                                        == (phone.e164, phone.extension) else None)
         if old is not None:
             phones.append(replace(old, type=PhoneType(kind)) if kind in PhoneType._value2member_map_ else old)
             continue
-        phone_type = PhoneType(kind) if kind in PhoneType._value2member_map_ else PhoneType.WORK
-        phone = parse_phone(value, phone_type, region, USER)
         phones.append(phone)
         if not phone.valid:
-            new_warnings.append(Warning("phones", f"{value} is not a valid phone number for {region}."))
+            new_warnings.append(Warning("phones", f"{value} is not a valid phone number for {region}.",
+                                        entry_value(phone)))
     if tuple(phones) != contact.phones:
         edited.add("phones")
 
@@ -193,12 +215,15 @@ def apply_form(contact: Contact, form: Mapping[str, str], region: str) -> tuple[
     note = str(form.get("note", contact.note) or "").replace("\x00", "").strip()[:4000]
     if note != contact.note:
         edited.add("note")
-    warnings = tuple(w for w in contact.warnings if w.field not in edited) + tuple(new_warnings)
-    return Contact(
+    corrected = Contact(
         name=name, title=texts["title"], organization=texts["organization"], department=texts["department"],
-        emails=tuple(emails), phones=tuple(phones), websites=websites, addresses=tuple(addresses),
-        warnings=warnings, note=note,
-    ), frozenset(edited)
+        emails=tuple(emails), phones=tuple(phones), websites=websites, addresses=tuple(addresses), note=note,
+    )
+    # A warning about an entry goes with it (the other entries of its field keep theirs); one about
+    # a whole field goes once the person changed that field: they have looked at it.
+    kept = tuple(w for w in contact.warnings
+                 if (corrected.holds(w) if w.value else w.field not in edited))
+    return replace(corrected, warnings=kept + tuple(new_warnings)), frozenset(edited)
 
 
 def typed_fields(contact: Contact, form: Mapping[str, str]) -> list[FormField]:
@@ -212,3 +237,14 @@ def warnings_by_group(contact: Contact) -> dict[str, list[str]]:
     for warning in contact.warnings:
         grouped.setdefault(warning.field or "card", []).append(warning.message)
     return grouped
+
+
+def carry_edits(final: Contact, corrected: Contact, edited: frozenset[str]) -> Contact:
+    """The final reading of a card with what a person corrected on its first answer: the field groups
+    they changed as they left them, the others as the second reader finished them."""
+    from capture.store.merging import GROUPS
+
+    values = {group: getattr(corrected if group in edited else final, group) for group in GROUPS}
+    warnings = [w for w in final.warnings if w.field not in edited]
+    warnings += [w for w in corrected.warnings if w.field in edited]
+    return Contact(**values, warnings=tuple(dict.fromkeys(warnings)))

@@ -1,8 +1,9 @@
-"""Reading an upload: bytes → scanned cards kept in the workspace for review."""
+"""Taking uploads: each photo's bytes checked (no pixel decoded) and kept in the review queue,
+which reads them in order (`capture.web.queue`); and the wait for their cards, for the API's
+synchronous /api/scan."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -10,42 +11,19 @@ from pathlib import PurePath
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from capture.api import check_image_bytes, scan_bytes
-from capture.cluster import Cluster, ClusterError
-from capture.errors import CardcapError, ImageTooLargeError, NotAnImageError
-from capture.ocr.engine import OcrEngine
+from capture.errors import CardcapError
+from capture.load import check_bytes
 from capture.settings import Settings
-from capture.web.workspace import CardKey, Workspace
+from capture.web.queue import Job, JobState, ReviewQueue, http_status
+from capture.web.workspace import CardKey
 
-# OCR is CPU-bound and the machine small: one upload is read at a time, others wait their turn.
-_SCAN_LOCK = threading.Lock()
+SCAN_WAIT_SECONDS = 600.0  # /api/scan waits this long for a photo's reading (the queue may be long)
 
 
 def display_name(filename: str | None) -> str:
     """The upload's base name, for messages only (it never becomes a path)."""
     name = PurePath((filename or "").replace("\\", "/")).name.strip()
     return (name or "upload")[:120]
-
-
-def scan_upload(
-    data: bytes,
-    filename: str | None,
-    settings: Settings,
-    workspace: Workspace,
-    engine: OcrEngine | None = None,
-    cluster: Cluster | None = None,
-) -> list[CardKey]:
-    """Read every card on an uploaded image (here, or on the Dask cluster `cluster`); raises
-    `InputFileError` for a file that is not a card image."""
-    name = display_name(filename)
-    if cluster is not None:  # the cluster's scheduler queues the scans; no lock here
-        check_image_bytes(data, name, settings)  # the same sentences as a scan here, before the bytes are sent
-        results = cluster.scan(data, name, settings)
-    else:
-        with _SCAN_LOCK:
-            results = scan_bytes(data, name, settings, engine)
-    # Each result carries its straightened card image, in the geometry of its text boxes.
-    return [workspace.put(result) for result in results]
 
 
 @dataclass(frozen=True)
@@ -57,26 +35,15 @@ class UploadProblem:
 
 @dataclass(frozen=True)
 class UploadOutcome:
-    keys: tuple[CardKey, ...]
+    jobs: tuple[Job, ...]
     problems: tuple[UploadProblem, ...]
 
     @property
     def status(self) -> int:
-        """200 when a card was read; otherwise the most specific 4xx among the problems."""
-        if self.keys or not self.problems:
-            return 200
+        """202 when a photo was kept; otherwise the most specific 4xx among the problems."""
+        if self.jobs or not self.problems:
+            return 202
         return max(p.status for p in self.problems)
-
-
-def http_status(error: CardcapError) -> int:
-    """The HTTP status for an upload cardcap refused, by the kind of error."""
-    if isinstance(error, ClusterError):
-        return 503  # the cluster reading the scans is unreachable: not the upload's fault
-    if isinstance(error, ImageTooLargeError):
-        return 413
-    if isinstance(error, NotAnImageError):
-        return 415
-    return 422  # an image, but damaged or without readable text
 
 
 NO_FILE_NAME = (
@@ -94,22 +61,42 @@ def uploaded_files(form: FormData) -> tuple[list[UploadFile], list[UploadProblem
     return files, [UploadProblem("", NO_FILE_NAME, 422)] if plain else []
 
 
-async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, workspace: Workspace,
-                       engine: OcrEngine | None = None, cluster: Cluster | None = None,
-                       refused: Sequence[UploadProblem] = ()) -> UploadOutcome:
-    """Scan every uploaded file; a bad file becomes a problem sentence, the others still go through.
-    `refused`: the problems of parts that were not files at all."""
-    keys: list[CardKey] = []
+async def accept_uploads(uploads: Sequence[UploadFile], settings: Settings, queue: ReviewQueue,
+                         refused: Sequence[UploadProblem] = ()) -> UploadOutcome:
+    """Keep every uploaded photo for reading; a file that is no image becomes a problem sentence at
+    once, the others are queued. `refused`: the problems of parts that were not files at all."""
+    jobs: list[Job] = []
     problems: list[UploadProblem] = list(refused)
     for upload in uploads:
         name = display_name(upload.filename)
         data = await upload.read(settings.max_bytes + 1)  # never more than the limit into memory
         try:
-            keys += await run_in_threadpool(scan_upload, data, name, settings, workspace, engine, cluster)
+            check_bytes(data, name, settings, header=True)
+            jobs.append(await run_in_threadpool(queue.add, data, name))
         except CardcapError as error:
             problems.append(UploadProblem(name, str(error), http_status(error)))
         finally:
             await upload.close()
     if not uploads and not problems:
         problems.append(UploadProblem("", "No file was uploaded; choose a photo of a business card.", 400))
-    return UploadOutcome(tuple(keys), tuple(problems))
+    return UploadOutcome(tuple(jobs), tuple(problems))
+
+
+async def read_uploads(uploads: Sequence[UploadFile], settings: Settings, queue: ReviewQueue,
+                       refused: Sequence[UploadProblem] = ()) -> tuple[list[CardKey], list[UploadProblem]]:
+    """Queue every uploaded photo and wait until each is read: the cards, and a sentence for each
+    photo that could not be read (the others still go through)."""
+    outcome = await accept_uploads(uploads, settings, queue, refused)
+    keys: list[CardKey] = []
+    problems = list(outcome.problems)
+    for kept in outcome.jobs:
+        job = await run_in_threadpool(queue.wait, kept.id, SCAN_WAIT_SECONDS)
+        if job is None or job.state is JobState.FAILED:
+            message = job.message if job else f"{kept.name}: the photo was lost while it was read."
+            problems.append(UploadProblem(kept.name, message, job.status if job and job.status else 500))
+        elif job.state is not JobState.DONE:
+            message = f"{kept.name}: still being read; see /api/uploads/{kept.id}."
+            problems.append(UploadProblem(kept.name, message, 504))
+        else:
+            keys += job.keys
+    return keys, problems

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from capture.cluster import Cluster
-from capture.ocr.engine import OcrEngine
 from capture.settings import Settings
+from capture.web.queue import ReviewQueue
 from capture.web.security import WebAuth
 from capture.web.throttle import LoginThrottle
 from capture.web.workspace import Workspace
+from followup.sources import local_zone
 
 if TYPE_CHECKING:
     from capture.store.contacts import ContactStore
@@ -28,7 +28,9 @@ MAX_UPLOAD_FILES = 20
 
 
 def local_now() -> datetime:
-    return datetime.now().astimezone()
+    """Now, in the computer's named time zone (Europe/Berlin, not a bare +01:00): interview times
+    typed without a zone are in it, and it knows when summer time starts."""
+    return datetime.now(local_zone())
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,8 @@ class WebState:
     auth: WebAuth
     workspace: Workspace
     templates: Jinja2Templates
+    queue: ReviewQueue  # the photos being read and the cards waiting for review
     now: Callable[[], datetime] = local_now
-    engine: OcrEngine | None = None  # None: the configured OCR engine
-    cluster: Cluster | None = None  # the Dask cluster reading the scans, or None: read them here
     profile_path: Path | None = None  # the candidate's profile for follow-up drafts (None: the default)
     mail_path: Path | None = None  # the mail settings (SMTP to send, IMAP to notice replies; None: the default)
     carddav: CardDavSettings | None = None  # None: no "push to address book"

@@ -170,7 +170,14 @@ class Company:
 
 @cache
 def faker_for(locale: str) -> Faker:
-    return Faker(locale)
+    fake = Faker(locale)
+    for provider in fake.providers:
+        # Some locales' lists are built from a set (it_IT's 16,559 cities), so their order, and
+        # with it what a seed picks, changed with PYTHONHASHSEED: the same seed made another card.
+        cities = getattr(provider, "cities", None)
+        if isinstance(cities, list):
+            provider.cities = sorted(cities)  # type: ignore[attr-defined]
+    return fake
 
 
 def seeded(locale: str, rng: random.Random) -> Faker:

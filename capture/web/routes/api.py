@@ -10,18 +10,22 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from capture.errors import CardcapError
 from capture.export.record import result_to_record
 from capture.store.contacts import StoredContact
 from capture.store.exports import stored_to_record
 from capture.web import services
-from capture.web.edit import apply_form
+from capture.web.edit import contact_fields
+from capture.web.pages import csrf_token
+from capture.web.queueview import entry_of, job_json, queue_json, queue_view
+from capture.web.reviewing import FINAL_WAIT_SECONDS, corrected, load_review, save
 from capture.web.routes.contacts import download_name, parse_zone
 from capture.web.routes.today import mailto_link, safe_filename, tel_link
-from capture.web.scanning import read_uploads, uploaded_files
+from capture.web.scanning import UploadProblem, accept_uploads, read_uploads, uploaded_files
 from capture.web.state import MAX_UPLOAD_FILES, get_state
-from capture.web.workspace import CardKey
+from capture.web.workspace import CardKey, Stage
 from followup.model import Plan, Profile, Step
 from followup.profile import profile_to_dict
 
@@ -97,62 +101,120 @@ async def stored_or_404(request: Request, contact_id: int) -> StoredContact:
         raise HTTPException(404, str(error)) from None
 
 
+async def posted_files(request: Request) -> tuple[list[UploadFile], list[UploadProblem]]:
+    """The photos posted under `files`. The form is read here, not declared as a parameter: a part
+    without a file name gets cardcap's sentence, where FastAPI's own check answers with a
+    validation error in JSON."""
+    return uploaded_files(await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES))
+
+
 @router.post("/scan", response_model=ScanResponse, responses={
     413: {"description": "The image is larger than the byte or pixel limit."},
     415: {"description": "The file is not an image (checked by content, not by name)."},
-    422: {"description": "An image, but damaged or without readable text; or a part that is not a file."}},
+    422: {"description": "An image, but damaged or without readable text; or a part that is not a file."},
+    503: {"description": "The cluster reading the scans cannot be reached."}},
     openapi_extra=SCAN_BODY)
 async def scan(request: Request) -> JSONResponse:
     """Read the cards on one or more uploaded photos (multipart form-data, each a part named `files`
-    with a file name); each card waits for review under its key."""
+    with a file name), answering once every reader is done with them; each card waits for review
+    under its key. (/api/uploads answers at once and lets you follow.)"""
     state = get_state(request)
-    # The form is read here, not declared as a parameter: a part without a file name gets cardcap's
-    # sentence, where FastAPI's own check answers with a validation error in JSON.
-    files, refused = uploaded_files(await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES))
-    outcome = await read_uploads(files, state.settings, state.workspace, state.engine, state.cluster, refused)
+    files, refused = await posted_files(request)
+    keys, problems = await read_uploads(files, state.settings, state.queue, refused)
     cards = []
-    for key in outcome.keys:
+    for key in keys:
         result = state.workspace.get(key)
         if result is not None:
             cards.append({"key": key.text, "review_url": f"/review/{key.text}", "record": result_to_record(result)})
-    body: dict[str, Any] = {"cards": cards, "problems": [p.__dict__ for p in outcome.problems]}
-    if outcome.status != 200:
+    body: dict[str, Any] = {"cards": cards, "problems": [p.__dict__ for p in problems]}
+    status = 200 if cards or not problems else max(p.status for p in problems)
+    if status != 200:
+        body["detail"] = " ".join(p.message for p in problems)
+    return JSONResponse(body, status_code=status)
+
+
+@router.post("/uploads", status_code=202, responses={
+    413: {"description": "The image is larger than the byte limit."},
+    415: {"description": "The file is not an image (checked by content, not by name)."},
+    422: {"description": "A part that is not a file."}},
+    openapi_extra=SCAN_BODY)
+async def uploads(request: Request) -> JSONResponse:
+    """Keep one or more photos (multipart form-data, as for /api/scan) for reading and answer at once:
+    each becomes a job read in the order sent (GET /api/uploads/{id} follows it; its cards can be
+    reviewed as soon as they appear). The same photo sent again is the same job."""
+    state = get_state(request)
+    files, refused = await posted_files(request)
+    outcome = await accept_uploads(files, state.settings, state.queue, refused)
+    body: dict[str, Any] = {
+        "jobs": [job_json(entry_of(state.queue, job)) for job in outcome.jobs],
+        "problems": [p.__dict__ for p in outcome.problems],
+    }
+    if outcome.status != 202:
         body["detail"] = " ".join(p.message for p in outcome.problems)
     return JSONResponse(body, status_code=outcome.status)
 
 
+@router.get("/uploads/{job_id}")
+def upload_job(request: Request, job_id: str) -> dict[str, Any]:
+    """One photo: where it is (queued, reading, ready, done, failed), its cards, its timings."""
+    queue = get_state(request).queue
+    job = queue.get(job_id)
+    if job is None:
+        raise HTTPException(404, "No such upload.")
+    return job_json(entry_of(queue, job))
+
+
+@router.get("/queue")
+def review_queue(request: Request) -> dict[str, Any]:
+    """The photos being read and the cards waiting for review, oldest first; `next` is the card to review next."""
+    return queue_json(queue_view(get_state(request).queue))
+
+
+@router.get("/session")
+def session(request: Request) -> dict[str, str]:
+    """This session's CSRF token (the X-CSRF-Token header of API calls made with the session cookie):
+    a page kept offline asks for a fresh one before sending the photos taken meanwhile."""
+    return {"csrf": csrf_token(request)}
+
+
 @router.get("/cards/{key}")
 def card(request: Request, key: str) -> dict[str, Any]:
-    """A scanned card waiting for review: fields, confidences, warnings, text lines and their boxes."""
-    result = get_state(request).workspace.get(key_or_404(key))
+    """A scanned card waiting for review: fields, confidences, warnings, text lines and their boxes.
+    `stage` is "first" while the second reader is still at work on it, then "final"."""
+    workspace = get_state(request).workspace
+    parsed = key_or_404(key)
+    result = workspace.get(parsed)
     if result is None:
         raise HTTPException(404, "This card is no longer waiting for review.")
-    return result_to_record(result)
+    return {**result_to_record(result), "stage": str(workspace.stage(parsed) or Stage.FINAL)}
+
+
+@router.get("/cards/{key}/stage")
+def card_stage(request: Request, key: str) -> dict[str, str]:
+    """Only the card's stage, which a review page shown from the first answer asks for."""
+    stage = get_state(request).workspace.stage(key_or_404(key))
+    if stage is None:
+        raise HTTPException(404, "This card is no longer waiting for review.")
+    return {"stage": str(stage)}
 
 
 @router.post("/cards/{key}/save", response_model=Saved)
 async def save_card(request: Request, key: str, fields: dict[str, str] | None = None) -> Saved:
-    """Store a scanned card, with corrections named like the review form's fields ({"title": "CTO"})."""
+    """Store a scanned card (its final reading, waiting for it if need be), with corrections named like
+    the review form's fields ({"title": "CTO"})."""
     state = get_state(request)
     parsed = key_or_404(key)
-    result = state.workspace.get(parsed)
-    if result is None:
+    await run_in_threadpool(state.queue.wait_final, parsed, FINAL_WAIT_SECONDS)
+    review = load_review(state.workspace, parsed)
+    if review is None:
         raise HTTPException(404, "This card is no longer waiting for review.")
-    contact, edited = result.contact, frozenset[str]()
-    if fields:
-        from capture.web.edit import contact_fields
-
-        form = {f.name: f.value for f in contact_fields(result.contact)}
-        form.update({f"{f.name}_type": f.phone_type for f in contact_fields(result.contact) if f.kind == "tel"})
-        form.update(fields)
-        try:
-            contact, edited = apply_form(result.contact, form, state.settings.region)
-        except CardcapError as error:
-            raise HTTPException(422, str(error)) from None
-    if contact.is_empty:
-        raise HTTPException(422, "Nothing to save: every field is empty.")
-    saved = await run_in_threadpool(services.save_reviewed, state, result, contact, edited,
-                                    state.workspace.image_path(parsed))
+    shown = contact_fields(review.contact)
+    form = {f.name: f.value for f in shown} | {f"{f.name}_type": f.phone_type for f in shown if f.kind == "tel"}
+    try:
+        contact, edited = await run_in_threadpool(corrected, state, review, {**form, **(fields or {})})
+    except CardcapError as error:
+        raise HTTPException(422, str(error)) from None
+    saved = await run_in_threadpool(save, state, review, contact, edited)
     return Saved(id=saved.id, action=saved.action, url=f"/api/contacts/{saved.id}")  # type: ignore[arg-type]
 
 
