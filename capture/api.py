@@ -152,8 +152,9 @@ def settle_language(card: PreparedCard, pages: tuple[OcrPage, ...], settings: Se
 
 def maybe_hangul(line: OcrLine) -> bool:
     """A line of a Korean card that PP-OCR, which knows no Hangul, may have read as other characters:
-    anything but a number, an email or a web address (those it reads well)."""
-    return not any(ch.isdigit() or ch in "@." for ch in line.text)
+    one it read with Chinese characters (Hangul read as hanzi, an address's numbers among them),
+    or anything but a number, an email or a web address (those it reads well)."""
+    return script_counts(line.text)["Han"] > 0 or not any(ch.isdigit() or ch in "@." for ch in line.text)
 
 
 def has_hangul(text: str) -> bool:

@@ -74,6 +74,11 @@ def test_the_romanised_name_is_matched_to_the_native_one(
         ("總經理", "zh-Hant", [], "總經理"),
         ("재무팀 인사팀 실장", "ko", ["재무팀", "인사팀"], "실장"),
         ("대표이사", "ko", [], "대표이사"),
+        ("마케팅팀 / 과장", "ko", ["마케팅팀"], "과장"),  # parts set apart by a slash or a bar
+        ("부장 / 경영학박사", "ko", [], "부장"),  # a degree beside the title is no department
+        ("営業部 | 課長", "ja", ["営業部"], "課長"),
+        ("市场部／经理", "zh-Hans", ["市场部"], "经理"),
+        ("マーケティング・マネージャー", "ja", [], "マーケティング・マネージャー"),  # ・ joins, it does not part
     ],
 )
 def test_cjk_titles_end_their_line(text: str, language: str, departments: list[str], title: str) -> None:

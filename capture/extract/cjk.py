@@ -76,7 +76,26 @@ def is_department(unit: str, words: Words) -> bool:
 def split_title(text: str, words: Words) -> tuple[list[str], str] | None:
     """(departments, title) from a line whose last unit ends with a title: '経理課 プロジェクト
     マネージャー' → (['経理課'], 'プロジェクトマネージャー'); '第一営業課室長' → (['第一営業課'], '室長');
-    '統括部長' → ([], '統括部長'). None when no title ends it."""
+    '統括部長' → ([], '統括部長'). A line of parts set apart by slashes or bars holds the title in one
+    part, departments and degrees in the others: '마케팅팀 / 과장' → (['마케팅팀'], '과장'),
+    '부장 / 경영학박사' → ([], '부장'). None when no title ends it (or a part)."""
+    parts = [part.strip() for part in PART_RE.split(text) if part.strip()]
+    if len(parts) > 1:
+        found = [(k, split_unit(part, words)) for k, part in enumerate(parts)]
+        titled = [(k, split) for k, split in found if split is not None]
+        if not titled:
+            return None
+        k, (departments, title) = titled[0]
+        others = [part for j, part in enumerate(parts) if j != k and is_department(part.replace(" ", ""), words)]
+        return [*others, *departments], title
+    return split_unit(text, words)
+
+
+PART_RE = re.compile(r"\s*[/|／｜]\s*")  # what sets a line's parts apart (not ・: it joins katakana words)
+
+
+def split_unit(text: str, words: Words) -> tuple[list[str], str] | None:
+    """`split_title` for a line (or part of one) that holds no separator."""
     units = text.split()
     if not units or any(ch.isdigit() for ch in text) or len(units[-1]) > MAX_UNIT:
         return None

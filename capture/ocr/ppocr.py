@@ -22,7 +22,7 @@ import numpy as np
 from capture.errors import MissingDependencyError
 from capture.helper_thread import HelperThread
 from capture.lang.script import cjk_share
-from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord
+from capture.ocr.result import Box, OcrLine, OcrPage, OcrWord, Point, Quad
 
 DETECTOR = "PP-OCRv6_det_small.onnx"
 CLASSIFIER = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
@@ -49,8 +49,6 @@ UNREAD_MIN_HEIGHT = 12  # px: smaller boxes are specks and rules, not lines of t
 INSTALL_HINT = "install it with: pip install rapidocr onnxruntime"
 NOT_INSTALLED = f"The rapidocr package (PP-OCR) is not installed; {INSTALL_HINT}."
 
-Point = tuple[float, float]
-Quad = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
 
 
 def model_dir() -> Path:
@@ -231,7 +229,7 @@ def page_from_lines(lines: Sequence[DetectedLine], width: int, height: int, unre
     for block, line in order_lines([ln for ln in lines if ln.text.strip()]):
         words = split_words(line)
         if words:
-            ocr_lines.append(OcrLine(words, line.box, line.score, block, engine="ppocr"))
+            ocr_lines.append(OcrLine(words, line.box, line.score, block, engine="ppocr", quad=line.quad))
     extra = {"unread": str(unread)} if unread else {}
     return OcrPage(tuple(ocr_lines), width, height, engine="ppocr", extra=extra)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 Box = tuple[int, int, int, int]
+Point = tuple[float, float]
+Quad = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
 
 
 def union_box(boxes: list[Box] | tuple[Box, ...]) -> Box:
@@ -39,6 +41,10 @@ class OcrLine:
     confidence: float
     block: int = 0
     engine: str = "tesseract"
+    # The line's outline as the detector found it (top-left, top-right, bottom-right, bottom-left),
+    # when it has one: a tilted line's `box` also holds parts of the lines above and below it.
+    # Used within the OCR stage only (not saved with the reading).
+    quad: Quad | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:

@@ -112,6 +112,63 @@ def read_again(card: PreparedCard, page: OcrPage, engine: OcrEngine) -> OcrPage:
 
 PSM_SINGLE_LINE = 7  # Tesseract's page segmentation for one line of text
 CROP_MARGIN = 0.15  # of the line's height, around a line cropped to be read alone
+# A line crop is enlarged to at least this text height: Tesseract's Hangul model reads small
+# print (a 640x480 photo's 15-25 px lines) far worse than print of this size.
+LINE_HEIGHT = 48
+
+
+@dataclass(frozen=True)
+class LineCrop:
+    """One line cut out of the card to be read alone, and the way back to the card's pixels."""
+
+    image: np.ndarray
+    to_card: np.ndarray  # 3x3 perspective transform from the crop's pixels to the card's
+
+
+def crop_line(image: np.ndarray, line: OcrLine, quarter: int = 0) -> LineCrop | None:
+    """`line` cut out of `image` straight and enlarged: along the detector's outline when it has
+    one (a line photographed at an angle is turned level, without the neighbouring lines its
+    upright box holds), else its box; turned a quarter one way or the other (`quarter` 1 or -1)
+    for a line running down a card that lies sideways."""
+    left, top, right, bottom = line.box
+    corners = np.array(line.quad or ((left, top), (right, top), (right, bottom), (left, bottom)), dtype=np.float32)
+    width = float(max(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3])))
+    height = float(max(np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1])))
+    if quarter:
+        width, height = height, width
+        corners = np.roll(corners, quarter, axis=0)  # the corner that becomes the crop's top-left first
+    if width < 2 or height < 2:
+        return None
+    scale = max(1.0, LINE_HEIGHT / height)
+    margin = (CROP_MARGIN * height + 2) * scale
+    w, h = width * scale, height * scale
+    target = np.array([[margin, margin], [margin + w, margin], [margin + w, margin + h], [margin, margin + h]],
+                      dtype=np.float32)  # fmt: skip
+    to_crop = cv2.getPerspectiveTransform(corners, target)
+    size = (round(w + 2 * margin), round(h + 2 * margin))
+    crop = cv2.warpPerspective(image, to_crop, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return LineCrop(crop, np.linalg.inv(to_crop))
+
+
+def runs_down(line: OcrLine) -> bool:
+    """A line whose outline (or box) is much taller than wide: text running down a card
+    photographed sideways, its first corner not where its text starts."""
+    left, top, right, bottom = line.box
+    corners = np.array(line.quad or ((left, top), (right, top), (right, bottom), (left, bottom)), dtype=np.float32)
+    across = float(np.linalg.norm(corners[1] - corners[0]))
+    down = float(np.linalg.norm(corners[3] - corners[0]))
+    return down > SIDEWAYS_RATIO * max(1.0, across)
+
+
+SIDEWAYS_RATIO = 1.5  # rapidocr's own cut for turning a line crop before reading it
+
+
+def box_on_card(box: tuple[int, int, int, int], crop: LineCrop) -> tuple[int, int, int, int]:
+    """A box in the crop's pixels, as the upright box around it in the card's pixels."""
+    left, top, right, bottom = box
+    points = np.array([[[left, top], [right, top], [right, bottom], [left, bottom]]], dtype=np.float32)
+    xs, ys = cv2.perspectiveTransform(points, crop.to_card)[0].T
+    return (int(xs.min()), int(ys.min()), round(float(xs.max())), round(float(ys.max())))
 
 
 def read_lines_again(
@@ -128,20 +185,27 @@ def read_lines_again(
     image = turn(card.image, page.rotation)
     lines = []
     for line in page.lines:
-        if wanted(line):
-            left, top, right, bottom = line.box
-            margin = int(CROP_MARGIN * (bottom - top)) + 2
-            x0, y0 = max(0, left - margin), max(0, top - margin)
-            crop = image[y0 : bottom + margin, x0 : right + margin]
-            again = engine.read(crop, psm=PSM_SINGLE_LINE) if crop.size else None  # type: ignore[call-arg]
-            words = [w for ln in (again.lines if again else ()) for w in ln.words]
-            if words and again is not None and again.confidence >= GOOD_LINE and keep(again.text):
-                moved = [OcrWord(w.text, (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0), w.confidence)
-                         for w in words]  # fmt: skip
-                lines.append(OcrLine.from_words(moved, line.block, line.engine))
-                continue
-        lines.append(line)
+        found = read_line(image, line, engine) if wanted(line) else None
+        if found is not None and keep(" ".join(w.text for w in found)):
+            lines.append(OcrLine.from_words(found, line.block, line.engine))
+        else:
+            lines.append(line)
     return replace(page, lines=tuple(lines))
+
+
+def read_line(image: np.ndarray, line: OcrLine, engine: OcrEngine) -> list[OcrWord] | None:
+    """The words of one line read alone, in the card's pixels, when read confidently (a line
+    running down the card: both quarter turns, the more confident reading)."""
+    best: tuple[float, list[OcrWord]] | None = None
+    for quarter in (1, -1) if runs_down(line) else (0,):
+        crop = crop_line(image, line, quarter)
+        if crop is None:
+            continue
+        again = engine.read(crop.image, psm=PSM_SINGLE_LINE)  # type: ignore[call-arg]
+        words = [w for ln in again.lines for w in ln.words]
+        if words and again.confidence >= GOOD_LINE and (best is None or again.confidence > best[0]):
+            best = (again.confidence, [OcrWord(w.text, box_on_card(w.box, crop), w.confidence) for w in words])
+    return best[1] if best else None
 
 
 GOOD_LINE = 0.6  # a line read again is kept when read at least this confidently
