@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import os
 import shutil
@@ -88,6 +90,11 @@ def invoke_without_privileges(args: list[str]) -> tuple[int, str]:
     if os.geteuid() != 0:
         result = CliRunner().invoke(app, args)
         return result.exit_code, result.stderr
+    # The child may not read what only root may, Python's own library included where it lives under
+    # /root (pyenv): what the command imports lazily (typer's parameter coercion loads pydantic) is
+    # imported here first, or the child fails on an import instead of on the file.
+    with contextlib.suppress(ImportError):  # typer versions before 0.20 have no such module
+        importlib.import_module("typer._adapters")
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child
