@@ -200,9 +200,6 @@ def save_what_is_done(
     except OutputError:
         if stopped is None:
             raise
-    except OSError as error:
-        if stopped is None:
-            raise OutputError(out, f"cannot be written ({error.strerror or error})") from None
 
 
 def run_batch(

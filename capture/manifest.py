@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from capture.atomic import write_atomic
+from capture.atomic import write_output
 
 MANIFEST_NAME = ".cardcap-batch.json"
 MANIFEST_VERSION = 1
@@ -91,7 +91,7 @@ class Manifest:
 
     def save(self, out_dir: Path) -> None:
         files = {sha: item.to_json() for sha, item in self.items.items()}
-        write_atomic(out_dir / MANIFEST_NAME, json.dumps({"version": MANIFEST_VERSION, "files": files}, indent=1))
+        write_output(out_dir / MANIFEST_NAME, json.dumps({"version": MANIFEST_VERSION, "files": files}, indent=1))
 
     def get(self, sha256: str) -> BatchItem | None:
         return self.items.get(sha256)
