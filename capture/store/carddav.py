@@ -23,7 +23,6 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from capture.errors import StoreError
 from capture.store.contacts import ContactStore, StoredContact
-from capture.store.database import run_writing
 from capture.store.exports import stored_vcard
 from capture.store.tables import CarddavResourceRow
 from capture.store.vcardread import ParsedVcard, parse_vcards
@@ -328,14 +327,14 @@ def _remember(store: ContactStore, url: str, uid: str, href: str, etag: str, dig
         else:
             conn.execute(update(resources_t).where(resources_t.c.id == found).values(**values))
 
-    run_writing(store.engine, remember, store.busy)
+    store.write(remember)
 
 
 def _forget(store: ContactStore, url: str, uid: str) -> None:
     def forget(conn: Connection) -> None:
         conn.execute(delete(resources_t).where(resources_t.c.collection_url == url, resources_t.c.uid == uid))
 
-    run_writing(store.engine, forget, store.busy)
+    store.write(forget)
 
 
 def fetch_addressbook(client: CardDavClient) -> list[ParsedVcard]:

@@ -128,7 +128,7 @@ class ContactStore:
         """The store at `url` (else CARDCAP_DB, else the default file), schema brought up to date."""
         return cls(open_database(url, busy=busy), busy=busy, **options)  # type: ignore[arg-type]
 
-    def _write(self, work: Callable[[Connection], T]) -> T:
+    def write(self, work: Callable[[Connection], T]) -> T:
         """One serialized write transaction; retried while another process holds the lock (`self.busy`),
         then a `StoreError` sentence, as is any other database failure."""
         return run_writing(self.engine, work, self.busy)
@@ -205,7 +205,7 @@ class ContactStore:
             stored, action = self._update(conn, match[0], match[1], incoming)
             return SaveOutcome(stored, action)
 
-        return self._write(save)
+        return self.write(save)
 
     def _find_match(self, conn: Connection, incoming: _Incoming) -> tuple[StoredContact, Mode] | None:
         if incoming.uid:
@@ -426,7 +426,7 @@ class ContactStore:
             self._index(conn, stored.id, contact)
             return self._load(conn, stored.id)
 
-        return self._write(edit)
+        return self.write(edit)
 
     def set_review_state(self, ref: str | int, state: str) -> StoredContact:
         if state not in REVIEW_STATES:
@@ -441,7 +441,7 @@ class ContactStore:
             )
             return self._load(conn, target.id)
 
-        return self._write(mark)
+        return self.write(mark)
 
     def delete(self, ref: str | int) -> StoredContact:
         """Remove a contact (with its indexed emails, phones and images); returns what was removed."""
@@ -452,7 +452,7 @@ class ContactStore:
                 conn.execute(delete(table).where(table.c.contact_id == target.id))
             conn.execute(delete(contacts_t).where(contacts_t.c.id == target.id))
 
-        self._write(remove)
+        self.write(remove)
         return target
 
     def merge(self, a: str | int, b: str | int) -> StoredContact:
@@ -465,7 +465,7 @@ class ContactStore:
             kept, gone = self._load(conn, first.id), self._load(conn, second.id)
             return self._fold(conn, kept, gone)
 
-        return self._write(fold)
+        return self.write(fold)
 
     def _fold(self, conn: Connection, first: StoredContact, second: StoredContact) -> StoredContact:
         """`second` folded into `first` (see `merge`), inside the caller's write transaction."""
