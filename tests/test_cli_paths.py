@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import rich.progress
 import typer
 from typer.testing import CliRunner
 
-# Imported here because a test runs the commands as a user that cannot read this virtualenv's
-# files, and the commands (and SQLAlchemy) import these lazily.
-import capture.api
-import capture.atomic
-import capture.batch
-import capture.export
-import capture.export.photo
-import capture.store.contacts
-import capture.store.vcardread
 from capture.cli import app
 from capture.errors import ExitCode
 
 NOBODY = 65534
-PRELOADED = (sqlite3, capture.api, capture.atomic, capture.batch, capture.export, capture.export.photo,
-             capture.store.contacts, capture.store.vcardread, rich.progress)
 
 
 def commands(command: Any, prefix: str = "cardcap") -> Iterator[tuple[str, Any]]:
@@ -90,11 +75,12 @@ def invoke_without_privileges(args: list[str]) -> tuple[int, str]:
     if os.geteuid() != 0:
         result = CliRunner().invoke(app, args)
         return result.exit_code, result.stderr
-    # The child may not read what only root may, Python's own library included where it lives under
-    # /root (pyenv): what the command imports lazily (typer's parameter coercion loads pydantic) is
-    # imported here first, or the child fails on an import instead of on the file.
-    with contextlib.suppress(ImportError):  # typer versions before 0.20 have no such module
-        importlib.import_module("typer._adapters")
+    # The child may not read what only root may: Python's own library where it lives under /root
+    # (pyenv), this virtualenv in a clone under mktemp's 0700 folder. The same command run here
+    # first, as root, imports whatever it loads lazily (typer's coercion, SQLAlchemy, the store), so
+    # the child fails on the file and not on an import. Root reads the file, so this run only
+    # fails later (a damaged image, no vCard, an empty folder) and writes nothing the child reads.
+    CliRunner().invoke(app, args)
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child
