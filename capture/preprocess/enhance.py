@@ -87,18 +87,26 @@ def normalize(gray: np.ndarray, high: float = 0.92) -> np.ndarray:
     ground, polarity = ground_and_polarity(gray)
     g = gray.astype(np.float32)
     b = np.maximum(ground.astype(np.float32), 1.0)
-    # Dark text on a light ground: pixel / ground (1 = ground, lower = ink).
-    dark_text = np.clip(g / b, 0, 1)
-    # Light text on a dark ground: (255 - pixel) / (255 - ground).
-    light_text = np.clip((255.0 - g) / np.maximum(255.0 - b, 1.0), 0, 1)
-    mixed = dark_text * (1 - polarity) + light_text * polarity
-    out = stretch(mixed, high)
-    return out
+    # Dark text on a light ground: pixel / ground (1 = ground, lower = ink); never below 0.
+    mixed = np.minimum(np.divide(g, b, out=g), 1.0, out=g)
+    # Light text on a dark ground: (255 - pixel) / (255 - ground), mixed in by the polarity map,
+    # computed only over the rows and columns where that map is not 0 (most cards have no light
+    # text at all): elsewhere the mix is the dark-text ratio exactly.
+    rows, columns = np.flatnonzero(polarity.any(axis=1)), np.flatnonzero(polarity.any(axis=0))
+    if rows.size:
+        area = np.s_[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+        gray_area, ground_area, share = gray[area].astype(np.float32), b[area], polarity[area]
+        light_text = np.clip((255.0 - gray_area) / np.maximum(255.0 - ground_area, 1.0), 0, 1)
+        mixed[area] = mixed[area] * (1 - share) + light_text * share
+    return stretch(mixed, high)
 
 
 def stretch(values: np.ndarray, high: float = 0.92) -> np.ndarray:
     """Spread 0..1 ink/ground ratios over 0..255 so the ink is near black and the ground white;
-    ratios near 1 are the ground's own texture and noise, and become plain white."""
+    ratios near 1 are the ground's own texture and noise, and become plain white. (Overwrites
+    `values`, a float32 array.)"""
     low = float(np.percentile(values[::3, ::3], 0.5))  # a sample is plenty for a percentile
-    scaled = (values - low) / max(high - low, 1e-3)
-    return np.clip(scaled * 255.0, 0, 255).astype(np.uint8)
+    scaled = np.subtract(values, np.float32(low), out=values)
+    scaled = np.divide(scaled, np.float32(max(high - low, 1e-3)), out=scaled)
+    scaled = np.multiply(scaled, np.float32(255.0), out=scaled)
+    return np.clip(scaled, 0, 255, out=scaled).astype(np.uint8)
