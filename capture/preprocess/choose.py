@@ -87,10 +87,10 @@ def read_best(
     for name, variant in card.variants:
         if best.page.confidence >= GOOD_ENOUGH or not affordable():
             break
-        read(variant, name, best.turn)
+        read(variant(), name, best.turn)
         best = max(readings, key=lambda r: r.score)
     if settings.debug_dir is not None:
-        chosen = dict(card.variants).get(best.variant, card.image)
+        chosen = dict(card.variants).get(best.variant, lambda: card.image)()
         write_debug(settings, card.stem, f"5-read-{best.variant}", turn(chosen, best.turn))
     extra = dict(best.page.extra)
     extra.update(
@@ -104,7 +104,7 @@ def read_best(
 def read_again(card: PreparedCard, page: OcrPage, engine: OcrEngine) -> OcrPage:
     """`page`'s card read once more by another engine (Tesseract with other language data), in the
     rendering and orientation the first reading settled: the orientation is not asked again."""
-    image = dict(card.variants).get(page.extra.get("variant", ""), card.image)
+    image = dict(card.variants).get(page.extra.get("variant", ""), lambda: card.image)()
     again = engine.read(turn(image, page.rotation))
     extra = {**page.extra, "languages": str(getattr(engine, "lang", ""))}
     return replace(page, lines=again.lines, width=again.width, height=again.height, extra=extra)

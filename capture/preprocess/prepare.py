@@ -8,7 +8,9 @@ reads best, is settled with OCR confidence by `capture.preprocess.choose`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import cv2
@@ -28,6 +30,13 @@ BASE_LONG_SIDE = 1800  # first flattening, before the letter size is known
 MIN_LONG_SIDE, MAX_LONG_SIDE = 1000, 2600  # bounds on the card image OCR reads (speed, memory)
 
 
+def rendering(make: Callable[[], np.ndarray]) -> Callable[[], np.ndarray]:
+    """A rendering of the card made once, the first time it is asked for: the OCR stage reads
+    another rendering only when the gray one did not read well enough (about half the dev cards),
+    so the others never pay for it (a light normalization of the whole card, 10-20 ms)."""
+    return cache(make)
+
+
 @dataclass(frozen=True)
 class PreparedCard:
     image: np.ndarray  # what OCR reads first: grayscale, upright (up to a half turn), scaled
@@ -35,7 +44,8 @@ class PreparedCard:
     index: int = 1
     count: int = 1
     notes: tuple[str, ...] = field(default=())  # for people: what the stage found and did
-    variants: tuple[tuple[str, np.ndarray], ...] = field(default=())  # other renderings, same geometry
+    # other renderings, same geometry, each made the first time it is asked for (`rendering`)
+    variants: tuple[tuple[str, Callable[[], np.ndarray]], ...] = field(default=())
     stem: str = "card"  # for debug image names
     # Degrees clockwise the flattened card was turned so its lines run across: 270 (a quarter turn
     # back) for text that ran top to bottom, else 0. A half turn more is the OCR stage's to find.
@@ -129,13 +139,14 @@ def prepare_one(image: np.ndarray, quad: CardQuad | None, settings: Settings, st
     write_debug(settings, stem, "2-upright", color)
     gray = text_gray(color, channel)
     write_debug(settings, stem, "3-gray", gray)
-    variants: tuple[tuple[str, np.ndarray], ...] = ()
+    variants: tuple[tuple[str, Callable[[], np.ndarray]], ...] = ()
     if renders_variants(settings):
         if same_size:
-            normalized = rotate_quarter(base_normalized) if layout.vertical else base_normalized
+            normalized = rendering(lambda: rotate_quarter(base_normalized) if layout.vertical else base_normalized)
         else:
-            normalized = normalize(gray)
-        write_debug(settings, stem, "4-normalized", normalized)
+            normalized = rendering(lambda: normalize(gray))
+        if settings.debug_dir is not None:
+            write_debug(settings, stem, "4-normalized", normalized())
         variants = (("normalized", normalized),)
     notes.append(f"letters ~{layout.letter_height / layout.scale * long_side / BASE_LONG_SIDE:.0f} px")
     rotation = 270 if layout.vertical else 0
