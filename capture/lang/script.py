@@ -7,6 +7,7 @@ how many characters of each script it holds, not by a single label.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 KANA_RANGES = ((0x3040, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
@@ -19,6 +20,7 @@ def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(low <= code <= high for low, high in ranges)
 
 
+@lru_cache(maxsize=8192)  # a card uses a few hundred characters; extraction asks about each many times
 def script_of(char: str) -> str:
     """'Han', 'Kana', 'Hangul', 'Latin', 'Digit' or '' (punctuation, spaces, other scripts)."""
     if char in HAN_MARKS:
