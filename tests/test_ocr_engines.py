@@ -201,3 +201,21 @@ def test_both_mode_scans_from_two_threads_at_once_as_one_by_one() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         together = list(pool.map(scan_in_child, paths, regions, timeout=120))
     assert together == alone and all(alone)
+
+
+def test_the_detectors_table_normalization_gives_the_network_the_same_input() -> None:
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    from capture.ocr.ppocr import DETECT_SIDE, table_normalization
+
+    class Detector:  # what table_normalization reads of rapidocr's TextDetector
+        limit_side_len, limit_type, mean, std = DETECT_SIDE, "max", [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+
+    detector = Detector()
+    table_normalization(detector)
+    own = DetPreProcess(DETECT_SIDE, "max", detector.mean, detector.std)
+    image = np.random.default_rng(7).integers(0, 256, (700, 1200, 3), dtype=np.uint8)
+    tabled = detector.get_preprocess()(image)  # type: ignore[attr-defined]
+    assert tabled.dtype == np.float32 and np.array_equal(tabled, own(image))
+    floats = image.astype(np.float32)  # anything but a 3-channel uint8 image goes the library's own way
+    assert np.array_equal(detector.get_preprocess().normalize(floats), own.normalize(floats))  # type: ignore[attr-defined]

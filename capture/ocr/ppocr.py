@@ -299,6 +299,30 @@ class SplitRecognizer:
         return TextRecOutput(images, tuple(texts), list(scores), tuple(words), elapse, viser=outputs[0].viser)
 
 
+def table_normalization(detector: Any) -> None:
+    """Make rapidocr's text detector normalize its input through a 256-entry table.
+
+    The detector scales every pixel of the (up to 960 px) image to its network's range in floating
+    point, in float64 numpy arithmetic: 25-45 ms a card, on `both` mode's critical path. A uint8
+    pixel has 256 values, so the same arithmetic done once on those 256 values, then looked up per
+    pixel (`cv2.LUT`), gives the network exactly the same input in 3-4 ms."""
+    import cv2
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    class TablePreProcess(DetPreProcess):
+        def normalize(self, img: np.ndarray) -> np.ndarray:
+            if img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
+                return super().normalize(img)
+            return cv2.LUT(img, table)
+
+    def make() -> Any:
+        return TablePreProcess(detector.limit_side_len, detector.limit_type, detector.mean, detector.std)
+
+    every_value = np.arange(256, dtype=np.uint8).reshape(1, 256, 1).repeat(3, axis=2)
+    table = DetPreProcess.normalize(make(), every_value).astype(np.float32)
+    detector.get_preprocess = make  # the detector makes its pre-processing anew for every image
+
+
 class PaddleEngine:
     """PP-OCR (detector + orientation classifier + recogniser); create it once per process."""
 
@@ -311,6 +335,8 @@ class PaddleEngine:
         for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
             if callable(getattr(self._ocr, loader, None)):
                 getattr(self._ocr, loader)()
+        if callable(getattr(getattr(self._ocr, "text_det", None), "get_preprocess", None)):
+            table_normalization(self._ocr.text_det)
         if share_lines and getattr(self._ocr, "text_rec", None) is not None:
             self._ocr.text_rec = SplitRecognizer(self._ocr.text_rec)
 
