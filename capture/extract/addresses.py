@@ -72,7 +72,7 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
         0.5,
     ),
     PostalPattern("IN", re.compile(r"(?:[-–]\s*|\b)(?P<code>\d{3}\s?\d{3})\b(?!\s*\d)"), 0.4),
-    PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉ][a-zäöüßéèàç])"), 0.5),
+    PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉÁÍÓÚ][^\W\d_A-Z])"), 0.5),
     PostalPattern("US", re.compile(r"\b(?P<code>\d{5})\b"), 0.2),
 )
 # German-style compounds: the street word is glued to the name, the number follows ("Hauptstraße 5")
@@ -87,6 +87,12 @@ HOUSE_NUMBER_RE = re.compile(r"^\d+[A-Za-z]?\b,?\s+[A-Za-z]")
 STREET_THEN_NUMBER_RE = re.compile(
     r"^[^\W\d_][^\d,]{2,}?,?\s+\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,4})?(?:,\s*\d{1,2}\s*[ºª°]?\s*[A-Za-z]?)?$"
 )
+# ... and, in Portuguese and Spanish, the number as a comma part of its own with more after it: the
+# neighbourhood, a floor, a landmark or the postal code and town ("Rua Augusta, 1500, Jardim Paulista",
+# "Paseo de Gala, 6, 6º C, Frente a la estación", "Calle Mayor, 12, 28013 Madrid")
+STREET_COMMA_NUMBER_RE = re.compile(r"^[^\W\d_][^\d,]{2,},\s*\d{1,5}[A-Za-z]?\s*,\s*\S")
+# a Brazilian town and its state set apart by a slash ("Belo Horizonte/MG")
+TOWN_SLASH_STATE_RE = re.compile(r"^(?P<city>[^\W\d_][^\d/]*?)\s*/\s*(?P<state>[A-Z]{2})$")
 ADDRESS_LABEL_RE = re.compile(r"^\s*(?:address|adr|addr|endere[cç]o|adresse|direcci[oó]n|indirizzo)\s*[:.]\s*", re.I)
 BLOCK_LABEL_RE = re.compile(r"^[^\d@]{2,60}:$")
 SEPARATORS_RE = re.compile(r"\s*[,|;]\s*|\s+[-–]\s*|\s*[-–]\s+")
@@ -158,7 +164,7 @@ def address_score(text: str, hint: str) -> float:
         score += 0.8
     elif any(w not in AMBIGUOUS_STREET for w in words):
         score += 0.25
-    if HOUSE_NUMBER_RE.match(text) or STREET_THEN_NUMBER_RE.match(text):
+    if HOUSE_NUMBER_RE.match(text) or STREET_THEN_NUMBER_RE.match(text) or STREET_COMMA_NUMBER_RE.match(text):
         score += 0.5
     if STREET_SUFFIX_RE.search(text):
         score += 0.8
@@ -298,6 +304,13 @@ def parse_parts(lines: list[str], hint: str) -> Address:
         else:
             city = rest
         parts[postal_at] = ""
+    # "Belo Horizonte/MG": the town and its state in one part
+    for i in range(len(parts) - 1, -1, -1):
+        town = TOWN_SLASH_STATE_RE.match(parts[i])
+        if town and town.group("state") in BR_STATES and not city and not region:
+            city, region = town.group("city"), town.group("state")
+            parts[i] = ""
+            break
     # region: a state code or name printed as its own part
     if not region:
         for i in range(len(parts) - 1, -1, -1):
