@@ -191,6 +191,16 @@ def place_line(line: CardLine, text: str, size: float) -> bool:
     )
 
 
+def overlaps_under(upper: CardLine, lower: CardLine) -> bool:
+    """`lower` starts inside `upper`'s box but ends under it, in the same column: the next line of a
+    block whose box OCR drew taller than its letters (Hangul read by Tesseract often is)."""
+    size = max(upper.size, lower.size, 1)
+    return (
+        upper.top + 0.5 * size < lower.top < upper.bottom < lower.bottom
+        and abs(upper.left - lower.left) < 2 * size
+    )
+
+
 def group_blocks(candidates: list[AddressLine], others: dict[int, tuple[CardLine, str]]) -> list[list[AddressLine]]:
     """Neighbouring address lines (same column, next line down) as blocks, in reading order."""
     ordered = sorted(candidates, key=lambda a: a.line.index)
@@ -204,7 +214,7 @@ def group_blocks(candidates: list[AddressLine], others: dict[int, tuple[CardLine
 
     for i, upper in enumerate(ordered):
         for j, lower in enumerate(ordered):
-            if i != j and below(upper.line, lower.line, 1.3):
+            if i != j and (below(upper.line, lower.line, 1.3) or overlaps_under(upper.line, lower.line)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[AddressLine]] = {}
     for i, item in enumerate(ordered):
