@@ -13,8 +13,8 @@ import pytest
 
 from capture.extract import extract_contact
 from capture.extract.addresses import STREET_COMMA_NUMBER_RE
-from capture.settings import Settings
 from capture.ocr.result import OcrLine, OcrPage
+from capture.settings import Settings
 from tests.extractpages import make_line, make_page, stacked
 
 
@@ -57,9 +57,11 @@ def test_a_line_without_a_house_number_part_is_no_street(text: str) -> None:
     [
         # the postal code first, in brackets: the province follows it
         # (the road's name misread: only the province, after the code, marks the line)
-        (["(07960) 서울 특별시 영등포구 MASAHE 510 (정자동, 6S)"], "MASAHE 510 (정자동, 6S)", "영등포구", "서울특별시", "07960"),
+        (["(07960) 서울 특별시 영등포구 MASAHE 510 (정자동, 6S)"], "MASAHE 510 (정자동, 6S)", "영등포구", "서울특별시",
+         "07960"),
         # 우편번호 read as two words
-        (["인천광역시 연수구 대학로 341", "(우동, 16층) 우편 번호 21119"], "대학로 341 (우동, 16층)", "연수구", "인천광역시", "21119"),
+        (["인천광역시 연수구 대학로 341", "(우동, 16층) 우편 번호 21119"],
+         "대학로 341 (우동, 16층)", "연수구", "인천광역시", "21119"),
     ],
 )
 def test_a_korean_address_is_read_with_its_postal_code(
