@@ -314,6 +314,25 @@ def role_after_name(piece: Piece, name_piece: Piece | None) -> bool:
     )
 
 
+NAME_ROLE_SEPARATORS = " -–—,·|/:"
+
+
+def name_then_role(piece: Piece) -> list[Piece]:
+    """A line printing the person's name and then the role, read as one ('JOSÉ SIQUEIRA LOPES
+    Sócio-Diretor', 'Ryo Kobayashi Chief Technology Officer'): the name's words up to the first
+    title word (a name's shape, starting with a known given name) and the role from it, as two
+    pieces of the line. Any other piece is returned as it is."""
+    text = piece.text
+    found = TITLE_RE.search(text)
+    if found is None or title_strength(text) < 1.0 or piece.had_contact:
+        return [piece]
+    head, role = text[: found.start()].strip(NAME_ROLE_SEPARATORS), text[found.start() :].strip()
+    parts = split_affixes(head) if len(head.split()) >= 2 else None
+    if parts is None or parts.core[0].lower() not in given_names() or title_strength(role) < 1.0:
+        return [piece]
+    return [Piece(piece.line, head, piece.had_contact), Piece(piece.line, role, piece.had_contact)]
+
+
 def _same_row_next(a: CardLine, b: CardLine) -> bool:
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and 0 <= b.left - a.right < 4 * a.size
@@ -421,6 +440,7 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     if native is not None:
         rest = [p for i, p in enumerate(rest) if i not in native.used]
     bases = domain_bases(hosts)
+    rest = [part for p in rest for part in name_then_role(p)]
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
     title_words = ""
     # "learned": the model decides; "combined": the rules decide, the model fills what they left empty

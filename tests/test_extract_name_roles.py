@@ -1,0 +1,41 @@
+"""Name and title error classes of generated held-out cards in English, Portuguese and Spanish:
+the name and the role printed on one line and read as one (no separator OCR keeps), and a role
+no lexicon knows standing alone on its line under the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from capture.extract import extract_contact
+from capture.settings import Settings
+from tests.extractpages import make_page, stacked
+
+
+@pytest.mark.parametrize(
+    ("company", "printed", "region", "name", "title"),
+    [
+        ("Consultoria Cassiano", "JOSÉ SIQUEIRA LOPES Sócio-Diretor", "BR", "José Siqueira Lopes", "Sócio-Diretor"),
+        ("Inoue Media Co., Ltd.", "Ryo Kobayashi Chief Technology Officer", "JP", "Ryo Kobayashi",
+         "Chief Technology Officer"),
+        ("Peiró Consultoría S.Coop.", "Nilda Vilaplana - Jefa de Compras", "ES", "Nilda Vilaplana", "Jefa de Compras"),
+    ],
+)
+def test_a_name_and_role_read_as_one_line_are_split(
+    company: str, printed: str, region: str, name: str, title: str
+) -> None:
+    lines = [company, printed, "+55 11 3381-4402", "contato@example.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 60})), Settings(region=region))
+    assert contact.name is not None and contact.name.full == name
+    assert contact.title is not None and contact.title.value.casefold() == title.casefold()
+    assert contact.organization is not None and contact.organization.value == company
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["Marketing Director", "Senior Vice President, Global Operations", "Head of Sales Europe"],
+)
+def test_a_role_alone_is_not_split_into_a_name(printed: str) -> None:
+    lines = ["Brightmoor Analytics", "Ruth Ellison", printed, "+44 20 7758 7045"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 60})), Settings(region="GB"))
+    assert contact.name is not None and contact.name.full == "Ruth Ellison"
+    assert contact.title is not None and contact.title.value == printed
