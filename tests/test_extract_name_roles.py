@@ -39,3 +39,32 @@ def test_a_role_alone_is_not_split_into_a_name(printed: str) -> None:
     contact = extract_contact(make_page(stacked(lines, sizes={0: 60})), Settings(region="GB"))
     assert contact.name is not None and contact.name.full == "Ruth Ellison"
     assert contact.title is not None and contact.title.value == printed
+
+
+@pytest.mark.parametrize(
+    ("company", "name", "role", "region"),
+    [
+        ("Smith & Campbell Pty Ltd", "Matthew Smith", "Oceanographer", "AU"),
+        ("Lumen Labs Corp.", "Jason Walker", "Clinical biochemist", "US"),
+        ("Summitpath Software Limited", "Thomas Cooper", "Futures trader", "GB"),
+        ("Godoy y Guerra S.Coop.", "María Manuela Mesa", "Operador de máquinas lavarropas", "ES"),
+        ("Amor Iborra S.L.U.", "Nerea Abril", "Antropólogo", "ES"),
+        ("Novais Comércio Ltda.", "Pedro Pinto", "Redator de textos técnicos", "BR"),
+    ],
+)
+def test_a_role_no_lexicon_holds_under_the_name_is_the_title(company: str, name: str, role: str, region: str) -> None:
+    lines = [company, name, role, "+34 954 331 308", "contact@example.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 60, 1: 44})), Settings(region=region))
+    assert contact.name is not None and contact.name.full == name
+    assert contact.title is not None and contact.title.value == role
+
+
+@pytest.mark.parametrize(
+    "under",
+    ["Su socio de confianza", "Your partner in growth", "Research and Development", "Cedar Media",
+     "Quality you can trust"],
+)
+def test_a_slogan_unit_or_company_under_the_name_is_no_title(under: str) -> None:
+    lines = ["Brightmoor Analytics", "Ruth Ellison", under, "+44 20 7758 7045"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 60, 1: 44})), Settings(region="GB"))
+    assert contact.title is None

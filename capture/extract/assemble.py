@@ -39,6 +39,7 @@ from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
     NAME_JOINERS,
+    PROMO_WORDS,
     OrgCandidate,
     compact,
     domain_agreement,
@@ -50,7 +51,7 @@ from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above
 from capture.extract.roles import CardContext, LineInput, role_inputs
 from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
-from capture.extract.titles import TITLE_RE, has_number, is_department, title_strength
+from capture.extract.titles import SLOGAN_RE, TITLE_RE, agent_word, has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.lang import CJK_LANGUAGES
 from capture.lang.names import family_position
@@ -286,9 +287,38 @@ def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
         # "Your partner in growth" over the name and "Project Manager" under it: the role is the line
         # made of title words, not the slogan that holds one
         score += DENSITY_WEIGHT * title_density(piece.text)
-        if score >= 1.0 and (best is None or score > best[0]):
+        if score >= 1.0 and (best is None or score > best[0]) and not SLOGAN_RE.match(piece.text):
             best = (score, piece)
+    if best is None and name_piece is not None:
+        return role_under_name(pieces, name_piece)
     return best[1] if best else None
+
+
+def role_under_name(pieces: list[Piece], name_piece: Piece) -> Piece | None:
+    """The line right under the name, in type no larger, when its head word names a person by what
+    they do ('Geochemist', 'Clinical biochemist', 'Operador de máquinas'): a role no lexicon holds.
+    Not a company, a unit, a slogan or a line with numbers or contact details."""
+    name = name_piece.line
+    under = [
+        p
+        for p in pieces
+        if below(name, p.line, 1.5)
+        and p.line.size <= ROLE_SIZE * name.size
+        and not p.had_contact
+        and not has_number(p.text)
+        and 1 <= len(p.text.split()) <= 7
+        and sum(ch.isalpha() for ch in p.text) >= 4
+        and not is_department(p.text)
+        and not LEGAL_RE.search(p.text)
+        and not BUSINESS_WORDS.search(p.text)
+        and not PROMO_WORDS.search(p.text)
+        and not SLOGAN_RE.match(p.text)
+    ]
+    first = min(under, key=lambda p: p.line.top, default=None)
+    return first if first is not None and agent_word(first.text) else None
+
+
+ROLE_SIZE = 1.05  # a role under the name is printed no larger than the name
 
 
 def title_density(text: str) -> float:
