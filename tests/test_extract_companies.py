@@ -1,0 +1,40 @@
+"""Company error classes of generated held-out cards in Portuguese and Spanish: a shop's logo word
+over its full name set further apart than a wrapped name's lines, a name wrapped after a joining
+word onto a line in smaller type, and, on cards that print no company, a social handle or the
+country of the address taken for one."""
+
+from __future__ import annotations
+
+import pytest
+
+from capture.extract import extract_contact
+from capture.settings import Settings
+from tests.extractpages import make_page, stacked
+
+
+@pytest.mark.parametrize(
+    ("logo", "full", "region"),
+    [("ALICANTE", "Panadería Alicante", "ES"), ("Navarra", "Panadería Navarra", "ES"), ("MOTA", "Padaria Mota", "BR")],
+)
+def test_a_logo_word_over_the_full_name_further_apart_gives_the_full_name(logo: str, full: str, region: str) -> None:
+    lines = [logo, full, "Tel. 954 331 308", "hola@example.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 76, 1: 40}, gap=0.58)), Settings(region=region))
+    assert contact.organization is not None and contact.organization.value == full
+
+
+@pytest.mark.parametrize(
+    "person", [["Ana Moura", "Gerente de Vendas"], []], ids=["with a person", "a shop's card"]
+)
+def test_a_name_wrapped_after_a_joining_word_runs_on_in_smaller_type(person: list[str]) -> None:
+    """(On a shop's card the first line is no person either: 'do' is a particle, not the degree DO.)"""
+    lines = ["Ótica Albuquerque do", "Sul", *person, "Tel. (21) 3381-4402", "contato@example.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 77, 1: 46}, gap=0.5)), Settings(region="BR"))
+    assert contact.organization is not None and contact.organization.value == "Ótica Albuquerque do Sul"
+    assert (contact.name.full if contact.name else "") == " ".join(person[:1])
+
+
+@pytest.mark.parametrize("line", ["Facebook: @nascimento", "Instagram @camargo", "España", "Brasil"])
+def test_a_handle_or_a_country_is_no_company(line: str) -> None:
+    lines = ["Ana Moura", "Gerente de Vendas", line, "Tel. (21) 3381-4402", "ana.moura@gmail.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 50})), Settings(region="BR"))
+    assert contact.organization is None
