@@ -1,7 +1,8 @@
-"""Company error classes of generated held-out cards in Portuguese and Spanish: a shop's logo word
-over its full name set further apart than a wrapped name's lines, a name wrapped after a joining
-word onto a line in smaller type, and, on cards that print no company, a social handle or the
-country of the address taken for one."""
+"""Company error classes of generated held-out cards in English, Portuguese and Spanish: a shop's
+logo word over its full name set further apart than a wrapped name's lines, a name wrapped after a
+joining word onto a line in smaller type, a department named by business functions only taken
+for the company, a courtesy title (Lic., Arq.) that left the name unread and, on cards that print
+no company, a social handle or the country of the address taken for one."""
 
 from __future__ import annotations
 
@@ -38,3 +39,24 @@ def test_a_handle_or_a_country_is_no_company(line: str) -> None:
     lines = ["Ana Moura", "Gerente de Vendas", line, "Tel. (21) 3381-4402", "ana.moura@gmail.com"]
     contact = extract_contact(make_page(stacked(lines, sizes={0: 50})), Settings(region="BR"))
     assert contact.organization is None
+
+
+@pytest.mark.parametrize(
+    "unit", ["Sales & Marketing", "Finance and Operations", "Ventas y Compras", "Vendas / Marketing"]
+)
+def test_a_line_of_business_functions_under_the_title_is_a_department(unit: str) -> None:
+    lines = ["Pioneer Architects", "LLC", "Claire R. Taylor", "Agricultural engineer", unit, "+1 206-789-7354"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 38, 1: 27, 2: 55})), Settings(region="US"))
+    assert contact.organization is not None and contact.organization.value == "Pioneer Architects LLC"
+    assert contact.department is not None and contact.department.value == unit
+
+
+@pytest.mark.parametrize(
+    ("printed", "given", "family"),
+    [("Lic. Nilda Vilaplana", "Nilda", "Vilaplana"), ("Arq. Tomás Ruiz", "Tomás", "Ruiz")],
+)
+def test_a_spanish_courtesy_title_before_the_name_is_its_prefix(printed: str, given: str, family: str) -> None:
+    lines = ["Peiró Consultoría S.Coop.", printed, "Asesora Financiera", "Tel. 954 331 308"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 49, 1: 48})), Settings(region="ES"))
+    assert contact.name is not None and (contact.name.given, contact.name.family) == (given, family)
+    assert contact.organization is not None and contact.organization.value == "Peiró Consultoría S.Coop."

@@ -43,6 +43,13 @@ PREFIXES = {
     "m",
     "don",
     "doña",
+    # Spanish and Portuguese academic courtesy titles: Licenciado/a, Arquitecto/a, Professora
+    "lic",
+    "licda",
+    "lcdo",
+    "lcda",
+    "arq",
+    "profa",
 }
 DEGREES = {
     "phd",

@@ -139,6 +139,26 @@ def title_strength(text: str) -> float:
     return 0.6 if len(words) >= 2 else 0.3
 
 
+# The functions a company's units are named after; a line made of nothing else ('Sales & Marketing',
+# 'Finance and Operations', 'Ventas y Compras') is a department
+FUNCTIONS = {
+    "sales", "marketing", "finance", "operations", "engineering", "research", "development", "accounting",
+    "purchasing", "procurement", "logistics", "legal", "compliance", "administration", "it", "hr", "r&d",
+    "communications", "support", "production", "quality", "ventas", "compras", "finanzas", "operaciones",
+    "ingeniería", "logística", "calidad", "vendas", "finanças", "operações", "engenharia", "qualidade",
+}
+FUNCTION_JOINERS = {"&", "and", "y", "e", "und", "et", "/", "+"}
+
+
+def names_functions(text: str) -> bool:
+    """The line names business functions only, two or more joined ('Sales & Marketing')."""
+    words = [w.strip(",.").lower() for w in re.split(r"\s+|(?<=\w)/(?=\w)", text) if w.strip(",.")]
+    functions = [w for w in words if w not in FUNCTION_JOINERS]
+    return len(functions) >= 2 and all(w in FUNCTIONS for w in functions)
+
+
 def is_department(text: str) -> bool:
-    """A unit of the company, not a role: has a department word and no clear role word."""
-    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0 and not has_number(text)
+    """A unit of the company, not a role: has a department word (or names business functions only)
+    and no clear role word."""
+    unit = bool(DEPARTMENT_RE.search(text)) or names_functions(text)
+    return unit and title_strength(text) < 1.0 and not has_number(text)
