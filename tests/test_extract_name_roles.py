@@ -4,6 +4,8 @@ no lexicon knows standing alone on its line under the name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from capture.extract import extract_contact
@@ -68,3 +70,20 @@ def test_a_slogan_unit_or_company_under_the_name_is_no_title(under: str) -> None
     lines = ["Brightmoor Analytics", "Ruth Ellison", under, "+44 20 7758 7045"]
     contact = extract_contact(make_page(stacked(lines, sizes={0: 60, 1: 44})), Settings(region="GB"))
     assert contact.title is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "org"),
+    [
+        # 선임연구원 read as two words: a senior researcher, not an institute (연구원) nor a department 선임
+        (["주식회사디지털전자", "김정희", "선임 연구원"], "선임연구원", "주식회사디지털전자"),
+        (["한국디자인 주식회사", "전략 기획실", "선임 연구원", "김정희"], "선임연구원", "한국디자인 주식회사"),
+        # an institute stays a company
+        (["미래기술연구원", "김정희", "부장"], "부장", "미래기술연구원"),
+    ],
+)
+def test_a_korean_title_read_as_two_words_is_one_title(lines: list[str], title: str, org: str) -> None:
+    page = replace(make_page(stacked(lines, sizes={0: 50})), language="ko")
+    contact = extract_contact(page, Settings(region="KR"))
+    assert contact.title is not None and contact.title.value.replace(" ", "") == title
+    assert contact.organization is not None and contact.organization.value == org
