@@ -290,6 +290,12 @@ NAME_CASES = [
 
 ORG_CASES = [
     Case(
+        "a CJK card's company in its own script beats its Latin form, even one spelling the domain",
+        Contact(organization=text("미래산업 주식회사", T, 0.8)),
+        Contact(organization=text("Mirae Industries Co., Ltd.", P, 0.99), emails=(email("y@mirae.co.kr", P),)),
+        (("미래산업 주식회사", T),),
+    ),
+    Case(
         "the name spelled out beats its initials, when the domain is the initials",
         Contact(organization=text("Internet Initiative Japan Inc.", T, 0.6), emails=(email("k@iij.ad.jp", T),)),
         Contact(organization=text("IIJ", P, 0.99)),
