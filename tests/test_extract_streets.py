@@ -3,7 +3,7 @@ after a person or a place whose number stands as a comma part of its own, with t
 floor, landmark or town after it, a Brazilian town and state set apart by a slash, a town whose
 name starts with an accented letter after its postal code; in Korean the postal code printed
 first in brackets and 우편번호 read as two words; in any language an address line under a line
-whose box OCR drew taller than its letters."""
+whose box OCR drew taller than its letters, and a known town alone on the line under the street."""
 
 from __future__ import annotations
 
@@ -86,3 +86,12 @@ def test_the_next_line_of_an_address_under_a_box_drawn_too_tall_joins_its_block(
     assert [(a.street, a.city, a.postal_code) for a in contact.addresses] == [
         ("Pasaje Ana Belén Isern, 106", "Sevilla", "41063")
     ]
+
+
+@pytest.mark.parametrize(("town", "region"), [("Rio de Janeiro", "BR"), ("Sevilla", "ES")])
+def test_a_known_town_alone_under_the_street_ends_the_address_and_is_no_name(town: str, region: str) -> None:
+    street = "Conjunto Barros, 177, Juliana, Próximo ao Hospital"
+    lines = ["Auto Elétrica Costa", street, town, "Tel. 954 331 308"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 52})), Settings(region=region))
+    assert contact.name is None
+    assert [(a.street, a.city) for a in contact.addresses] == [(street, town)]

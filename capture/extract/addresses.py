@@ -180,15 +180,20 @@ def address_score(text: str, hint: str) -> float:
 
 
 def place_line(line: CardLine, text: str, size: float) -> bool:
-    """'Hai Ba Trung, Ha Noi': comma-separated place words that can end an address block."""
+    """'Hai Ba Trung, Ha Noi': comma-separated place words (or a known town's name) that can end an
+    address block."""
     words = text.split()
+    town = "," not in text and names_city(text)  # 'Rio de Janeiro' alone: a known town
     return (
-        "," in text
+        ("," in text or town)
         and not any(ch.isdigit() for ch in text)
-        and 2 <= len(words) <= 7
-        and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and (1 if town else 2) <= len(words) <= 7
+        and all(w[:1].isupper() or (town and w in PLACE_PARTICLES) for w in words if w[:1].isalpha())
         and line.size <= 1.25 * size
     )
+
+
+PLACE_PARTICLES = {"de", "do", "da", "dos", "das", "del", "la", "el", "los", "las", "di", "le", "les", "sur", "am"}
 
 
 def overlaps_under(upper: CardLine, lower: CardLine) -> bool:
