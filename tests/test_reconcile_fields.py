@@ -290,6 +290,12 @@ NAME_CASES = [
 
 ORG_CASES = [
     Case(
+        "a reading cut short inside a word loses to the one that reads on ('Amor Iborra S')",
+        Contact(organization=text("Amor Iborra S", T, 0.93)),
+        Contact(organization=text("Amor Iborra Sevilla S.L.U.", P, 0.9)),
+        (("Amor Iborra Sevilla S.L.U.", P),),
+    ),
+    Case(
         "a CJK card's company in its own script beats its Latin form, even one spelling the domain",
         Contact(organization=text("미래산업 주식회사", T, 0.8)),
         Contact(organization=text("Mirae Industries Co., Ltd.", P, 0.99), emails=(email("y@mirae.co.kr", P),)),
