@@ -2,7 +2,8 @@
 logo word over its full name set further apart than a wrapped name's lines, a name wrapped after a
 joining word onto a line in smaller type, a department named by business functions only taken
 for the company, a courtesy title (Lic., Arq.) that left the name unread and, on cards that print
-no company, a social handle or the country of the address taken for one."""
+no company, a social handle, the country of the address or a slogan written as a sentence taken
+for one."""
 
 from __future__ import annotations
 
@@ -60,3 +61,19 @@ def test_a_spanish_courtesy_title_before_the_name_is_its_prefix(printed: str, gi
     contact = extract_contact(make_page(stacked(lines, sizes={0: 49, 1: 48})), Settings(region="ES"))
     assert contact.name is not None and (contact.name.given, contact.name.family) == (given, family)
     assert contact.organization is not None and contact.organization.value == "Peiró Consultoría S.Coop."
+
+
+@pytest.mark.parametrize(
+    "slogan", ["Engineering the future", "Quality you can trust", "Calidad y confianza desde siempre"]
+)
+def test_a_slogan_written_as_a_sentence_is_no_company_on_a_card_without_one(slogan: str) -> None:
+    lines = [slogan, "Claire R. Taylor", "Agricultural engineer", "+1 206-789-7354", "claire.taylor@gmail.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 40, 1: 55})), Settings(region="US"))
+    assert contact.name is not None and contact.organization is None
+
+
+@pytest.mark.parametrize("company", ["Engineering for Life", "Escritório de Advocacia Lima", "Banco do Brasil"])
+def test_a_company_name_in_title_case_is_kept(company: str) -> None:
+    lines = [company, "Claire R. Taylor", "Agricultural engineer", "+1 206-789-7354", "claire.taylor@gmail.com"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 40, 1: 55})), Settings(region="US"))
+    assert contact.organization is not None and contact.organization.value == company

@@ -179,6 +179,8 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
         score += 0.3
     if PROMO_WORDS.search(text):
         score -= 1.0
+    if sentence_case(text) and not legal and domain_agreement(text, bases) < 0.7:
+        score -= SENTENCE_PENALTY
     if len(words) > 7 or text.rstrip().endswith((":", "!", "?")) or "|" in text:
         score -= 1.0
     if line.confidence < 0.6:
@@ -186,6 +188,18 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
     if letters < 4 and score < 2.0:
         score -= 0.5
     return score
+
+
+SENTENCE_PENALTY = 1.0  # a line written as a sentence is a slogan, seldom a company: as strong as a promotion word
+
+
+def sentence_case(text: str) -> bool:
+    """A line of three words or more written as a sentence, a word of four letters or more in lower
+    case ('Engineering the future', 'Quality you can trust'): a slogan's shape, not a name's."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text)]
+    return len(words) >= 3 and any(
+        w.islower() and len(w) >= 4 and w not in NAME_JOINERS for w in words[1:]
+    )
 
 
 def completes(text: str) -> bool:
