@@ -290,6 +290,12 @@ NAME_CASES = [
 
 ORG_CASES = [
     Case(
+        "of two companies in a CJK script, the one naming its legal form beats a unit read as a business",
+        Contact(organization=text("유한회사한빛산업", T, 0.8)),
+        Contact(organization=text("기술 연구소", P, 0.95)),
+        (("유한회사한빛산업", T),),
+    ),
+    Case(
         "a reading cut short inside a word loses to the one that reads on ('Amor Iborra S')",
         Contact(organization=text("Amor Iborra S", T, 0.93)),
         Contact(organization=text("Amor Iborra Sevilla S.L.U.", P, 0.9)),

@@ -31,6 +31,7 @@ from typing import TypeVar
 
 from capture.contact import Address, Contact, Evidence, Phone, PhoneType, TextField, Warning
 from capture.extract.address_cjk import is_cjk_text
+from capture.lang.lexicon import cjk, words
 from capture.normalize.phones import phone_key
 from capture.normalize.text import fold
 from capture.normalize.web import url_host
@@ -191,10 +192,24 @@ def choose_addresses(a: tuple[Address, ...], b: tuple[Address, ...]) -> tuple[Ad
 def native_first(a: TextField | None, b: TextField | None) -> TextField | None:
     """Of a company read in Chinese characters, kana or Hangul by one engine and in Latin letters by
     the other (a CJK card prints both: 미래산업 주식회사 / Mirae Industries Co., Ltd.), the one in the
-    card's own script, as extraction prefers it on one reading; None when that does not decide."""
-    if a is None or b is None or is_cjk_text(a.value) == is_cjk_text(b.value):
+    card's own script, as extraction prefers it on one reading; of two in those scripts, the one
+    naming its legal form (유한회사한빛산업 over 기술 연구소, a unit the other engine read as a kind of
+    business); None when that does not decide."""
+    if a is None or b is None:
         return None
-    return a if is_cjk_text(a.value) else b
+    if is_cjk_text(a.value) != is_cjk_text(b.value):
+        return a if is_cjk_text(a.value) else b
+    if is_cjk_text(a.value) and has_cjk_legal_form(a.value) != has_cjk_legal_form(b.value):
+        return a if has_cjk_legal_form(a.value) else b
+    return None
+
+
+CJK_LEGAL_FORMS = cjk(words("company_forms"))
+
+
+def has_cjk_legal_form(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return any(form in compact for form in CJK_LEGAL_FORMS)
 
 
 def source_of(item: object) -> str:
