@@ -20,6 +20,8 @@ from tests.extractpages import make_page, stacked
         ("Inoue Media Co., Ltd.", "Ryo Kobayashi Chief Technology Officer", "JP", "Ryo Kobayashi",
          "Chief Technology Officer"),
         ("Peiró Consultoría S.Coop.", "Nilda Vilaplana - Jefa de Compras", "ES", "Nilda Vilaplana", "Jefa de Compras"),
+        # after a comma, a role no lexicon holds (an agent noun: Ajustador)
+        ("Lopes Ferramentas Ltda.", "Cecilia Gomes, Ajustador mecânico", "BR", "Cecilia Gomes", "Ajustador mecânico"),
     ],
 )
 def test_a_name_and_role_read_as_one_line_are_split(

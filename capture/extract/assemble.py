@@ -282,6 +282,7 @@ def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
             below(name_piece.line, piece.line, 2.5)
             or below(piece.line, name_piece.line, 2.5)
             or _same_row_next(name_piece.line, piece.line)
+            or name_piece.line is piece.line
         )
         score = strength + (0.6 if near else 0.0) - (0.4 if piece.had_contact else 0.0)
         # "Your partner in growth" over the name and "Project Manager" under it: the role is the line
@@ -333,7 +334,8 @@ def role_after_name(piece: Piece, name_piece: Piece | None) -> bool:
     if name_piece is None or piece.had_contact:
         return False
     a, b = name_piece.line, piece.line
-    same_line = (a.top, a.bottom) == (b.top, b.bottom) and _same_row_next(a, b)
+    # (or the rest of the very line the name was split from: `name_then_role`)
+    same_line = a is b or ((a.top, a.bottom) == (b.top, b.bottom) and _same_row_next(a, b))
     text = piece.text
     return (
         same_line
@@ -349,16 +351,25 @@ NAME_ROLE_SEPARATORS = " -–—,·|/:"
 
 def name_then_role(piece: Piece) -> list[Piece]:
     """A line printing the person's name and then the role, read as one ('JOSÉ SIQUEIRA LOPES
-    Sócio-Diretor', 'Ryo Kobayashi Chief Technology Officer'): the name's words up to the first
-    title word (a name's shape, starting with a known given name) and the role from it, as two
-    pieces of the line. Any other piece is returned as it is."""
+    Sócio-Diretor', 'Ryo Kobayashi Chief Technology Officer', 'Cecilia Gomes, Ajustador mecânico'):
+    the name's words up to the first title word, or the comma before a role with an agent noun
+    (a name's shape, starting with a known given name), and the role from it, as two pieces of
+    the line. Any other piece is returned as it is."""
     text = piece.text
-    found = TITLE_RE.search(text)
-    if found is None or title_strength(text) < 1.0 or piece.had_contact:
+    if piece.had_contact:
         return [piece]
-    head, role = text[: found.start()].strip(NAME_ROLE_SEPARATORS), text[found.start() :].strip()
+    found = TITLE_RE.search(text)
+    if found is not None and title_strength(text) >= 1.0:
+        head, role = text[: found.start()].strip(NAME_ROLE_SEPARATORS), text[found.start() :].strip()
+    elif "," in text:  # 'Cecilia Gomes, Ajustador mecânico': after a comma, a role no lexicon holds
+        head, _, role = (part.strip() for part in text.partition(","))
+        if not agent_word(role) or LEGAL_RE.search(role) or BUSINESS_WORDS.search(role):
+            return [piece]
+    else:
+        return [piece]
     parts = split_affixes(head) if len(head.split()) >= 2 else None
-    if parts is None or parts.core[0].lower() not in given_names() or title_strength(role) < 1.0:
+    if parts is None or parts.core[0].lower() not in given_names() or not (title_strength(role) >= 1.0
+                                                                            or agent_word(role)):
         return [piece]
     return [Piece(piece.line, head, piece.had_contact), Piece(piece.line, role, piece.had_contact)]
 
