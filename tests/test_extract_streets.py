@@ -95,16 +95,3 @@ def test_a_known_town_alone_under_the_street_ends_the_address_and_is_no_name(tow
     contact = extract_contact(make_page(stacked(lines, sizes={0: 52})), Settings(region=region))
     assert contact.name is None
     assert [(a.street, a.city) for a in contact.addresses] == [(street, town)]
-
-
-def test_stacked_korean_addresses_each_with_its_postal_code_are_apart() -> None:
-    """A head office over its branches, each line an address with its own postal code, in boxes OCR
-    drew taller than their letters (so they join one block)."""
-    lines = [
-        "본사 (06811) 서울특별시 강남구 삼성로 147 (상암동)",
-        "부산지사 서울특별시 강남구 삼성로 49 (송도동, 12층) 우편번호 06606",
-        "공장 (13929) 경기도 성남시 분당구 세종대로 392 (여의도동)",
-    ]
-    page = replace(make_page(stacked(["김정희", "부장", *lines], gap=0.1)), language="ko")
-    contact = extract_contact(page, Settings(region="KR"))
-    assert [a.postal_code for a in contact.addresses] == ["06811", "06606", "13929"]

@@ -125,23 +125,15 @@ def names_place(text: str) -> bool:
 
 
 def split_block(lines: list[str]) -> list[list[str]]:
-    """A block of stacked lines → one list of lines per address (a head office above a branch): a
-    line that starts one (a label, a postal code or a province first) after a line naming a place,
-    or a line with a postal code of its own after one."""
+    """A block of stacked lines → one list of lines per address (a head office above a branch)."""
     out: list[list[str]] = []
     for line in lines:
         has_place = bool(out) and any(names_place(t) for t in out[-1])
-        # an address has one postal code: a second one begins the next address
-        second_code = bool(out) and has_postal_code(line) and any(has_postal_code(t) for t in out[-1])
-        if out and not (starts_address(line) and has_place) and not second_code:
+        if out and not (starts_address(line) and has_place):
             out[-1].append(line)
         else:
             out.append([line])
     return out
-
-
-def has_postal_code(text: str) -> bool:
-    return bool(KR_POSTAL_RE.search(text) or JP_POSTAL_RE.search(text) or ZH_POSTAL_RE.search(text))
 
 
 def cut_postal(text: str, pattern: re.Pattern[str], code: Callable[[re.Match[str]], str]) -> tuple[str, str]:
