@@ -89,3 +89,11 @@ def test_a_korean_title_read_as_two_words_is_one_title(lines: list[str], title: 
     contact = extract_contact(page, Settings(region="KR"))
     assert contact.title is not None and contact.title.value.replace(" ", "") == title
     assert contact.organization is not None and contact.organization.value == org
+
+
+@pytest.mark.parametrize("mode", ["learned", "combined"])
+def test_a_split_name_and_role_line_keeps_the_line_role_models_reading(mode: str) -> None:
+    """The line-role model read the line whole: its two parts are each read with it (no part unknown to it)."""
+    lines = ["Consultoria Cassiano", "JOSÉ SIQUEIRA LOPES Sócio-Diretor", "+55 11 3381-4402"]
+    contact = extract_contact(make_page(stacked(lines, sizes={0: 60})), Settings(region="BR", line_roles=mode))
+    assert contact.organization is not None and contact.organization.value.startswith("Consultoria Cassiano")

@@ -481,7 +481,13 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     if native is not None:
         rest = [p for i, p in enumerate(rest) if i not in native.used]
     bases = domain_bases(hosts)
-    rest = [part for p in rest for part in name_then_role(p)]
+    split: list[Piece] = []
+    for piece in rest:
+        parts = name_then_role(piece)
+        split += parts
+        if roles is not None and len(parts) > 1:  # the model read the line whole: each part keeps its reading
+            roles = {**roles, **{id(part): roles[id(piece)] for part in parts}}
+    rest = split
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
     title_words = ""
     # "learned": the model decides; "combined": the rules decide, the model fills what they left empty
