@@ -23,6 +23,7 @@ from capture.extract.cjk import CjkRoles
 from capture.extract.cjk import Line as CjkLine
 from capture.extract.cjk import read_roles as read_cjk_roles
 from capture.extract.crosscheck import cross_check
+from capture.extract.domains import repair_domains
 from capture.extract.emails import find_emails
 from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
@@ -407,6 +408,10 @@ class CardText:
     language: str = ""  # the language the card is printed in (the OCR stage's finding)
 
 
+def hosts_of(emails: list[Email], websites: list[Website]) -> list[str]:
+    return [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
+
+
 def read_details(page: OcrPage, settings: Settings) -> CardText:
     """Layout, contact details and the words left on each line of one OCR page."""
     lines = split_fields(layout_lines(page))
@@ -423,8 +428,9 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
             websites.append(Website(url.url, url.kind, round(line.confidence, 3), evidence))
             spans.append((url.start, url.end))
         spans_by_line[line.index] = spans
-    hosts = [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
-    regions = infer_regions(lines, hosts, settings.region, page.language)
+    regions = infer_regions(lines, hosts_of(emails, websites), settings.region, page.language)
+    emails, websites = repair_domains(emails, websites, regions)
+    hosts = hosts_of(emails, websites)
     phones: list[Phone] = []
     read_phones: list[tuple[CardLine, Phone]] = []
     for line in lines:
