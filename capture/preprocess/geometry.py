@@ -2,8 +2,10 @@
 
 A card is found as a region that differs from the frame's border colour (the desk, the scanner
 lid) or is closed by strong edges, whose outline fits a quadrilateral well and whose four sides
-are backed by a visible edge all along. That last check is what tells a card from a paragraph of
-text that a morphological close turned into a rectangle. Everything runs on a small working copy
+are backed by a visible edge all along. That check is what tells a card from a paragraph of
+text that a morphological close turned into a rectangle. And a card's edge cuts through no printed
+letter: an outline that does is a text block, a photo or a logo panel on a card that fills the
+frame (a flat scan or a full-bleed rendering), and taking it would throw most of the card away. Everything runs on a small working copy
 (the outline needs no detail) and the corners are scaled back to the full image.
 """
 
@@ -23,6 +25,10 @@ MAX_ANGLE_ERROR = 25.0  # a photographed rectangle's corners stay within this ma
 MIN_DETAIL_INSIDE = 0.4  # the cards found must hold at least this share of the image's detail
 MAX_CARDS = 8  # cards looked at on one image
 CARD_ASPECTS = (1.586, 1.65, 1.75, 1.8)
+# An outline may cut this many letter-sized edge blobs (a speck of dust, a corner the fit rounds
+# off); one that cuts more runs through printed text, which a card's own edge never does.
+MAX_CUT_LETTERS = 1
+CUT_MARGIN = 1  # a blob counts as cut when it reaches this many pixels past the outline on both sides
 
 
 @dataclass(frozen=True)
@@ -262,18 +268,54 @@ def detail_inside(magnitude: np.ndarray, quads: list[np.ndarray]) -> float:
     return int((strong & (region > 0)).sum()) / total
 
 
+@dataclass(frozen=True)
+class LetterBlobs:
+    """Letter-sized edge blobs of the working copy: fine edges, each blob at most a few letters."""
+
+    labels: np.ndarray  # label per pixel, 0 where there is no edge
+    small: np.ndarray  # bool per label: the blob is letter-sized (not a card side, a photo, a band)
+
+    @classmethod
+    def of(cls, lab: np.ndarray) -> LetterBlobs:
+        edges = cv2.Canny(cv2.GaussianBlur(lab[:, :, 0], (3, 3), 0), 30, 90)  # print differs in lightness
+        # 16-bit labels (three times faster) whenever they cannot run out: fewer blobs than pixels.
+        wide = cv2.countNonZero(edges) >= np.iinfo(np.uint16).max
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(
+            edges, connectivity=8, ltype=cv2.CV_32S if wide else cv2.CV_16U
+        )
+        limit = max(lab.shape[:2]) / 8  # as in the text layout: larger than this is not a letter
+        small = (stats[:, cv2.CC_STAT_WIDTH] <= limit) & (stats[:, cv2.CC_STAT_HEIGHT] <= limit)
+        small[0] = False
+        return cls(labels, small)
+
+    def cut_by(self, corners: np.ndarray) -> int:
+        """How many letter-sized blobs the outline runs through: each reaches past it on both sides."""
+        region = np.zeros(self.labels.shape, np.uint8)
+        cv2.fillConvexPoly(region, corners.astype(np.int32), 255)
+        kernel = np.ones((2 * CUT_MARGIN + 1, 2 * CUT_MARGIN + 1), np.uint8)
+        inside = np.zeros(len(self.small), bool)
+        outside = np.zeros(len(self.small), bool)
+        inside[self.labels[cv2.erode(region, kernel) > 0]] = True
+        outside[self.labels[cv2.dilate(region, kernel) == 0]] = True
+        return int((inside & outside & self.small).sum())
+
+
 def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
     """Card outlines in `image` (BGR), best first; empty when no clear outline is seen."""
     small, factor = working_copy(image)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
     magnitude = gradient_magnitude(small)
+    letters: LetterBlobs | None = None  # made for the first outline that passes the other checks
     scored: list[CardQuad] = []
     for contour in candidate_contours(lab):
         corners = fit_quad(contour)
         if corners is None:
             continue
         score, touches = score_quad(lab, magnitude, contour, corners)
-        if score >= MIN_SUPPORT:
+        if score < MIN_SUPPORT:
+            continue
+        letters = letters or LetterBlobs.of(lab)
+        if letters.cut_by(corners) <= MAX_CUT_LETTERS:
             scored.append(CardQuad(corners, score, touches))
     # Larger outlines first: a card with a dark panel or a coloured band shows an outline for the
     # panel too, and the card is the one that holds it.
