@@ -169,3 +169,14 @@ def text_block(size: tuple[int, int] = (480, 640)) -> np.ndarray:
 def test_an_outline_through_printed_letters_is_told_apart(corners: list[tuple[int, int]], cut: bool) -> None:
     blobs = LetterBlobs.of(cv2.cvtColor(text_block(), cv2.COLOR_BGR2LAB))
     assert (blobs.cut_by(np.array(corners, np.float32)) > MAX_CUT_LETTERS) is cut
+
+
+@pytest.mark.slow  # 3 photographs rendered and searched
+@pytest.mark.parametrize("seed", [30, 40, 48])  # corners 27-29 degrees off square: a phone held low
+def test_card_photographed_at_a_slant_is_found(seed: int) -> None:
+    rng = random.Random(seed)
+    card = render_card(random_card(rng), rng)
+    photo, corners = photograph(card, random.Random(seed), rotation=0, skew=30.0, perspective=0.16)
+    quads = find_cards(to_bgr(photo))
+    assert len(quads) == 1
+    assert corner_error(quads[0].corners, corners) <= 6.0

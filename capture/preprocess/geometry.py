@@ -21,7 +21,7 @@ MIN_AREA = 0.03  # a card covers at least this share of the frame
 MAX_AREA = 0.985  # a "card" as big as the frame is the frame itself
 MIN_SUPPORT = 0.75  # share of side samples that must sit on a visible edge
 # Business card aspect ratios (long / short): ISO ID-1, Japan, US, Europe/Brazil.
-MAX_ANGLE_ERROR = 25.0  # a photographed rectangle's corners stay within this many degrees of 90
+MAX_ANGLE_ERROR = 40.0  # a rectangle photographed at a slant (a phone held low) keeps its corners within this of 90 degrees
 MIN_DETAIL_INSIDE = 0.4  # the cards found must hold at least this share of the image's detail
 MAX_CARDS = 8  # cards looked at on one image
 CARD_ASPECTS = (1.586, 1.65, 1.75, 1.8)
