@@ -150,7 +150,7 @@ def test_full_bleed_card_is_not_cut_to_a_photo_or_text_block(layout: str, seed: 
 
 
 def text_block(size: tuple[int, int] = (480, 640)) -> np.ndarray:
-    """A white page with six lines of dark text in its middle (rows 150-330, columns 120-520)."""
+    """A white page with six lines of dark text in its middle (rows 160-335, columns 120-365)."""
     page = np.full((*size, 3), 255, np.uint8)
     for row in range(6):
         cv2.putText(page, "Lorem ipsum dolor 42", (120, 180 + 30 * row), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (30, 30, 30), 2)
@@ -162,7 +162,7 @@ def text_block(size: tuple[int, int] = (480, 640)) -> np.ndarray:
     [
         ([(60, 100), (580, 100), (580, 380), (60, 380)], False),  # round the whole text: a card edge
         ([(10, 10), (630, 10), (630, 470), (10, 470)], False),  # near the frame, clear of the text
-        ([(60, 100), (300, 100), (300, 380), (60, 380)], True),  # a side runs down through the words
+        ([(60, 100), (240, 100), (240, 380), (60, 380)], True),  # a side runs down through the words
         ([(60, 100), (580, 100), (580, 232), (60, 232)], True),  # a side runs along through a line
     ],
 )
