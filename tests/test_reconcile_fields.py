@@ -290,6 +290,24 @@ NAME_CASES = [
 
 ORG_CASES = [
     Case(
+        "of two companies in a CJK script, the one naming its legal form beats a unit read as a business",
+        Contact(organization=text("유한회사한빛산업", T, 0.8)),
+        Contact(organization=text("기술 연구소", P, 0.95)),
+        (("유한회사한빛산업", T),),
+    ),
+    Case(
+        "a reading cut short inside a word loses to the one that reads on ('Amor Iborra S')",
+        Contact(organization=text("Amor Iborra S", T, 0.93)),
+        Contact(organization=text("Amor Iborra Sevilla S.L.U.", P, 0.9)),
+        (("Amor Iborra Sevilla S.L.U.", P),),
+    ),
+    Case(
+        "a CJK card's company in its own script beats its Latin form, even one spelling the domain",
+        Contact(organization=text("미래산업 주식회사", T, 0.8)),
+        Contact(organization=text("Mirae Industries Co., Ltd.", P, 0.99), emails=(email("y@mirae.co.kr", P),)),
+        (("미래산업 주식회사", T),),
+    ),
+    Case(
         "the name spelled out beats its initials, when the domain is the initials",
         Contact(organization=text("Internet Initiative Japan Inc.", T, 0.6), emails=(email("k@iij.ad.jp", T),)),
         Contact(organization=text("IIJ", P, 0.99)),

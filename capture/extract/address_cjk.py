@@ -23,7 +23,8 @@ from capture.lang.script import script_counts
 DASH = "-－ー‐−―"
 # 〒 is often read as テ, 亍 or 干 by PP-OCR and as a 7 glued to the code by Tesseract
 JP_POSTAL_RE = re.compile(rf"(?:〒|テ|亍|干|T)?\s*(?<!\d)(?P<lead>7?)(?P<a>\d{{3}})\s*[{DASH}]\s*(?P<b>\d{{4}})(?!\d)")
-KR_POSTAL_RE = re.compile(r"(?:우편번호\s*[:：]?\s*(?P<a>\d{5})|\((?P<b>\d{5})\)|^(?P<c>\d{5})(?=\s))")
+# (OCR often reads 우편번호 as two words, 우편 번호)
+KR_POSTAL_RE = re.compile(r"(?:우편\s?번호\s*[:：]?\s*(?P<a>\d{5})|\((?P<b>\d{5})\)|^(?P<c>\d{5})(?=\s))")
 ZH_POSTAL_RE = re.compile(
     r"(?:(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼)\s*[:：]?\s*(?P<a>\d{5,6})|^(?P<b>\d{3}(?:\d{2,3})?)(?=\s))"
 )
@@ -66,10 +67,13 @@ def cjk_address_score(text: str) -> float:
     if not is_cjk_text(text):
         return 0.0
     score = 0.0
-    postal_label = re.search(r"〒\s*\d{3}|邮编|郵編", text) or (KR_POSTAL_RE.search(text) and "우편번호" in text)
+    korean_code = KR_POSTAL_RE.search(text)
+    postal_label = re.search(r"〒\s*\d{3}|邮编|郵編", text) or (korean_code and "번호" in text)
     if postal_label:
         score += 1.0
-    if PREFECTURE_RE.search(text) or PROVINCE_RE.search(text) or kr_province(text.split()[0] if text.split() else ""):
+    # the province first, after the postal code printed before it ('(07960) 서울특별시 …')
+    first = KR_POSTAL_RE.sub(" ", text).split() if korean_code and korean_code.start() == 0 else text.split()
+    if PREFECTURE_RE.search(text) or PROVINCE_RE.search(text) or kr_province(first[0] if first else ""):
         score += 1.0
     if JP_BLOCK_RE.search(text) or ZH_STREET_RE.search(text) or KR_ROAD_RE.search(text):
         score += 0.8
@@ -171,7 +175,7 @@ def parse_chinese(text: str) -> Address:
 
 def parse_korean(text: str) -> Address:
     postal, text = cut_postal(text, KR_POSTAL_RE, lambda m: m.group("a") or m.group("b") or m.group("c") or "")
-    words = text.replace("우편번호", " ").split()
+    words = re.sub(r"우편\s?번호", " ", text).split()
     region = words.pop(0) if words and kr_province(words[0]) else ""
     if region and words and words[0] in ("특별시", "광역시", "특별자치시", "특별자치도", "도"):
         region += words.pop(0)  # '부산 광역시'

@@ -72,7 +72,7 @@ POSTAL_PATTERNS: tuple[PostalPattern, ...] = (
         0.5,
     ),
     PostalPattern("IN", re.compile(r"(?:[-–]\s*|\b)(?P<code>\d{3}\s?\d{3})\b(?!\s*\d)"), 0.4),
-    PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉ][a-zäöüßéèàç])"), 0.5),
+    PostalPattern("EU", re.compile(r"(?:\b[A-Z]-)?\b(?P<code>\d{5})\s+(?=[A-ZÄÖÜÉÁÍÓÚ][^\W\d_A-Z])"), 0.5),
     PostalPattern("US", re.compile(r"\b(?P<code>\d{5})\b"), 0.2),
 )
 # German-style compounds: the street word is glued to the name, the number follows ("Hauptstraße 5")
@@ -87,6 +87,12 @@ HOUSE_NUMBER_RE = re.compile(r"^\d+[A-Za-z]?\b,?\s+[A-Za-z]")
 STREET_THEN_NUMBER_RE = re.compile(
     r"^[^\W\d_][^\d,]{2,}?,?\s+\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,4})?(?:,\s*\d{1,2}\s*[ºª°]?\s*[A-Za-z]?)?$"
 )
+# ... and, in Portuguese and Spanish, the number as a comma part of its own with more after it: the
+# neighbourhood, a floor, a landmark or the postal code and town ("Rua Augusta, 1500, Jardim Paulista",
+# "Paseo de Gala, 6, 6º C, Frente a la estación", "Calle Mayor, 12, 28013 Madrid")
+STREET_COMMA_NUMBER_RE = re.compile(r"^[^\W\d_][^\d,]{2,},\s*\d{1,5}[A-Za-z]?\s*,\s*\S")
+# a Brazilian town and its state set apart by a slash ("Belo Horizonte/MG")
+TOWN_SLASH_STATE_RE = re.compile(r"^(?P<city>[^\W\d_][^\d/]*?)\s*/\s*(?P<state>[A-Z]{2})$")
 ADDRESS_LABEL_RE = re.compile(r"^\s*(?:address|adr|addr|endere[cç]o|adresse|direcci[oó]n|indirizzo)\s*[:.]\s*", re.I)
 BLOCK_LABEL_RE = re.compile(r"^[^\d@]{2,60}:$")
 SEPARATORS_RE = re.compile(r"\s*[,|;]\s*|\s+[-–]\s*|\s*[-–]\s+")
@@ -158,7 +164,7 @@ def address_score(text: str, hint: str) -> float:
         score += 0.8
     elif any(w not in AMBIGUOUS_STREET for w in words):
         score += 0.25
-    if HOUSE_NUMBER_RE.match(text) or STREET_THEN_NUMBER_RE.match(text):
+    if HOUSE_NUMBER_RE.match(text) or STREET_THEN_NUMBER_RE.match(text) or STREET_COMMA_NUMBER_RE.match(text):
         score += 0.5
     if STREET_SUFFIX_RE.search(text):
         score += 0.8
@@ -174,14 +180,29 @@ def address_score(text: str, hint: str) -> float:
 
 
 def place_line(line: CardLine, text: str, size: float) -> bool:
-    """'Hai Ba Trung, Ha Noi': comma-separated place words that can end an address block."""
+    """'Hai Ba Trung, Ha Noi': comma-separated place words (or a known town's name) that can end an
+    address block."""
     words = text.split()
+    town = "," not in text and names_city(text)  # 'Rio de Janeiro' alone: a known town
     return (
-        "," in text
+        ("," in text or town)
         and not any(ch.isdigit() for ch in text)
-        and 2 <= len(words) <= 7
-        and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and (1 if town else 2) <= len(words) <= 7
+        and all(w[:1].isupper() or (town and w in PLACE_PARTICLES) for w in words if w[:1].isalpha())
         and line.size <= 1.25 * size
+    )
+
+
+PLACE_PARTICLES = {"de", "do", "da", "dos", "das", "del", "la", "el", "los", "las", "di", "le", "les", "sur", "am"}
+
+
+def overlaps_under(upper: CardLine, lower: CardLine) -> bool:
+    """`lower` starts inside `upper`'s box but ends under it, in the same column: the next line of a
+    block whose box OCR drew taller than its letters (Hangul read by Tesseract often is)."""
+    size = max(upper.size, lower.size, 1)
+    return (
+        upper.top + 0.5 * size < lower.top < upper.bottom < lower.bottom
+        and abs(upper.left - lower.left) < 2 * size
     )
 
 
@@ -198,7 +219,7 @@ def group_blocks(candidates: list[AddressLine], others: dict[int, tuple[CardLine
 
     for i, upper in enumerate(ordered):
         for j, lower in enumerate(ordered):
-            if i != j and below(upper.line, lower.line, 1.3):
+            if i != j and (below(upper.line, lower.line, 1.3) or overlaps_under(upper.line, lower.line)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[AddressLine]] = {}
     for i, item in enumerate(ordered):
@@ -298,6 +319,13 @@ def parse_parts(lines: list[str], hint: str) -> Address:
         else:
             city = rest
         parts[postal_at] = ""
+    # "Belo Horizonte/MG": the town and its state in one part
+    for i in range(len(parts) - 1, -1, -1):
+        town = TOWN_SLASH_STATE_RE.match(parts[i])
+        if town and town.group("state") in BR_STATES and not city and not region:
+            city, region = town.group("city"), town.group("state")
+            parts[i] = ""
+            break
     # region: a state code or name printed as its own part
     if not region:
         for i in range(len(parts) - 1, -1, -1):

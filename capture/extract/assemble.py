@@ -23,6 +23,7 @@ from capture.extract.cjk import CjkRoles
 from capture.extract.cjk import Line as CjkLine
 from capture.extract.cjk import read_roles as read_cjk_roles
 from capture.extract.crosscheck import cross_check
+from capture.extract.domains import repair_domains
 from capture.extract.emails import find_emails
 from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
@@ -39,6 +40,7 @@ from capture.extract.organization import (
     BUSINESS_WORDS,
     LEGAL_RE,
     NAME_JOINERS,
+    PROMO_WORDS,
     OrgCandidate,
     compact,
     domain_agreement,
@@ -50,7 +52,7 @@ from capture.extract.phones import EXTENSION_RE, find_phones, mask, number_above
 from capture.extract.roles import CardContext, LineInput, role_inputs
 from capture.extract.roles.model import LineRole, tag_card
 from capture.extract.segments import split_fields
-from capture.extract.titles import TITLE_RE, has_number, is_department, title_strength
+from capture.extract.titles import SLOGAN_RE, TITLE_RE, agent_word, has_number, is_department, title_strength
 from capture.extract.websites import find_urls
 from capture.lang import CJK_LANGUAGES
 from capture.lang.names import family_position
@@ -281,14 +283,44 @@ def pick_title(pieces: list[Piece], name_piece: Piece | None) -> Piece | None:
             below(name_piece.line, piece.line, 2.5)
             or below(piece.line, name_piece.line, 2.5)
             or _same_row_next(name_piece.line, piece.line)
+            or name_piece.line is piece.line
         )
         score = strength + (0.6 if near else 0.0) - (0.4 if piece.had_contact else 0.0)
         # "Your partner in growth" over the name and "Project Manager" under it: the role is the line
         # made of title words, not the slogan that holds one
         score += DENSITY_WEIGHT * title_density(piece.text)
-        if score >= 1.0 and (best is None or score > best[0]):
+        if score >= 1.0 and (best is None or score > best[0]) and not SLOGAN_RE.match(piece.text):
             best = (score, piece)
+    if best is None and name_piece is not None:
+        return role_under_name(pieces, name_piece)
     return best[1] if best else None
+
+
+def role_under_name(pieces: list[Piece], name_piece: Piece) -> Piece | None:
+    """The line right under the name, in type no larger, when its head word names a person by what
+    they do ('Geochemist', 'Clinical biochemist', 'Operador de máquinas'): a role no lexicon holds.
+    Not a company, a unit, a slogan or a line with numbers or contact details."""
+    name = name_piece.line
+    under = [
+        p
+        for p in pieces
+        if below(name, p.line, 1.5)
+        and p.line.size <= ROLE_SIZE * name.size
+        and not p.had_contact
+        and not has_number(p.text)
+        and 1 <= len(p.text.split()) <= 7
+        and sum(ch.isalpha() for ch in p.text) >= 4
+        and not is_department(p.text)
+        and not LEGAL_RE.search(p.text)
+        and not BUSINESS_WORDS.search(p.text)
+        and not PROMO_WORDS.search(p.text)
+        and not SLOGAN_RE.match(p.text)
+    ]
+    first = min(under, key=lambda p: p.line.top, default=None)
+    return first if first is not None and agent_word(first.text) else None
+
+
+ROLE_SIZE = 1.05  # a role under the name is printed no larger than the name
 
 
 def title_density(text: str) -> float:
@@ -303,7 +335,8 @@ def role_after_name(piece: Piece, name_piece: Piece | None) -> bool:
     if name_piece is None or piece.had_contact:
         return False
     a, b = name_piece.line, piece.line
-    same_line = (a.top, a.bottom) == (b.top, b.bottom) and _same_row_next(a, b)
+    # (or the rest of the very line the name was split from: `name_then_role`)
+    same_line = a is b or ((a.top, a.bottom) == (b.top, b.bottom) and _same_row_next(a, b))
     text = piece.text
     return (
         same_line
@@ -312,6 +345,34 @@ def role_after_name(piece: Piece, name_piece: Piece | None) -> bool:
         and not LEGAL_RE.search(text)
         and not BUSINESS_WORDS.search(text)
     )
+
+
+NAME_ROLE_SEPARATORS = " -–—,·|/:"
+
+
+def name_then_role(piece: Piece) -> list[Piece]:
+    """A line printing the person's name and then the role, read as one ('JOSÉ SIQUEIRA LOPES
+    Sócio-Diretor', 'Ryo Kobayashi Chief Technology Officer', 'Cecilia Gomes, Ajustador mecânico'):
+    the name's words up to the first title word, or the comma before a role with an agent noun
+    (a name's shape, starting with a known given name), and the role from it, as two pieces of
+    the line. Any other piece is returned as it is."""
+    text = piece.text
+    if piece.had_contact:
+        return [piece]
+    found = TITLE_RE.search(text)
+    if found is not None and title_strength(text) >= 1.0:
+        head, role = text[: found.start()].strip(NAME_ROLE_SEPARATORS), text[found.start() :].strip()
+    elif "," in text:  # 'Cecilia Gomes, Ajustador mecânico': after a comma, a role no lexicon holds
+        head, _, role = (part.strip() for part in text.partition(","))
+        if not agent_word(role) or LEGAL_RE.search(role) or BUSINESS_WORDS.search(role):
+            return [piece]
+    else:
+        return [piece]
+    parts = split_affixes(head) if len(head.split()) >= 2 else None
+    if parts is None or parts.core[0].lower() not in given_names() or not (title_strength(role) >= 1.0
+                                                                            or agent_word(role)):
+        return [piece]
+    return [Piece(piece.line, head, piece.had_contact), Piece(piece.line, role, piece.had_contact)]
 
 
 def _same_row_next(a: CardLine, b: CardLine) -> bool:
@@ -347,6 +408,10 @@ class CardText:
     language: str = ""  # the language the card is printed in (the OCR stage's finding)
 
 
+def hosts_of(emails: list[Email], websites: list[Website]) -> list[str]:
+    return [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
+
+
 def read_details(page: OcrPage, settings: Settings) -> CardText:
     """Layout, contact details and the words left on each line of one OCR page."""
     lines = split_fields(layout_lines(page))
@@ -363,8 +428,9 @@ def read_details(page: OcrPage, settings: Settings) -> CardText:
             websites.append(Website(url.url, url.kind, round(line.confidence, 3), evidence))
             spans.append((url.start, url.end))
         spans_by_line[line.index] = spans
-    hosts = [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
-    regions = infer_regions(lines, hosts, settings.region, page.language)
+    regions = infer_regions(lines, hosts_of(emails, websites), settings.region, page.language)
+    emails, websites = repair_domains(emails, websites, regions)
+    hosts = hosts_of(emails, websites)
     phones: list[Phone] = []
     read_phones: list[tuple[CardLine, Phone]] = []
     for line in lines:
@@ -421,6 +487,13 @@ def decide(card: CardText, settings: Settings, roles: dict[int, LineRole] | None
     if native is not None:
         rest = [p for i, p in enumerate(rest) if i not in native.used]
     bases = domain_bases(hosts)
+    split: list[Piece] = []
+    for piece in rest:
+        parts = name_then_role(piece)
+        split += parts
+        if roles is not None and len(parts) > 1:  # the model read the line whole: each part keeps its reading
+            roles = {**roles, **{id(part): roles[id(piece)] for part in parts}}
+    rest = split
     title_like = [p for p in rest if title_strength(p.text) >= 0.6 and not is_department(p.text)]
     title_words = ""
     # "learned": the model decides; "combined": the rules decide, the model fills what they left empty

@@ -55,7 +55,9 @@ def company_strength(text: str, words: Words) -> float:
     compact = text.replace(" ", "")
     if any(form in compact for form in words.companies):
         return 2.0
-    if any(compact.endswith(w) and len(compact) > len(w) for w in words.businesses):
+    # ... unless a longer title ends it: 선임연구원 is a senior researcher, not an institute (연구원)
+    title = ending(compact, words.titles)
+    if any(compact.endswith(w) and len(compact) > len(w) and len(title) <= len(w) for w in words.businesses):
         return 1.0
     return 0.0
 
@@ -104,6 +106,11 @@ def split_unit(text: str, words: Words) -> tuple[list[str], str] | None:
     if not title:
         return None
     departments = list(units[:-1])
+    # a title OCR read as two words ('선임 연구원'): the unit before belongs to it when together they end
+    # with a longer title
+    while departments and len(ending(departments[-1] + last, words.titles)) > len(last):
+        last = departments.pop() + last
+        title = ending(last, words.titles)
     rest = last[: -len(title)]
     # the longest start of the rest that names a department: '経理課プロジェクト' → 経理課 + プロジェクト…
     cut = next((k for k in range(len(rest), 1, -1) if is_department(rest[:k], words)), 0)

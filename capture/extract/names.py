@@ -43,6 +43,13 @@ PREFIXES = {
     "m",
     "don",
     "doña",
+    # Spanish and Portuguese academic courtesy titles: Licenciado/a, Arquitecto/a, Professora
+    "lic",
+    "licda",
+    "lcdo",
+    "lcda",
+    "arq",
+    "profa",
 }
 DEGREES = {
     "phd",
@@ -288,8 +295,11 @@ def split_affixes(text: str) -> NameParts | None:
     prefix = []
     while words and words[0].lower().rstrip(".") in PREFIXES and len(words) > 2:
         prefix.append(words.pop(0))
-    while words and re.sub(r"[.\s]", "", words[-1]).lower() in DEGREES and len(words) > 2:
+    # (a degree is written in capitals: a lower-case 'do' is a particle, 'Ótica Albuquerque do' runs on)
+    while words and re.sub(r"[.\s]", "", words[-1]).lower() in DEGREES and len(words) > 2 and not words[-1].islower():
         suffixes.insert(0, words.pop())
+    if words and words[-1].lower() in PARTICLES:
+        return None  # a name never ends with a particle: the line runs on
     if not 2 <= len(words) <= 5 or not all(NAME_WORD_RE.match(w) for w in words):
         return None
     if any(w.lower().strip(".") in STOP_WORDS and not re.fullmatch(r"\w\.", w) for w in words) or any(

@@ -23,6 +23,7 @@ from capture.extract.logo import (
 )
 from capture.lang.lexicon import alternation, words
 from capture.lang.lexicon import latin as latin_words
+from capture.normalize.countries import printed_country
 from capture.normalize.text import LEGAL_RE, fold
 
 BUSINESS_BASE = (
@@ -155,11 +156,14 @@ def clean_org_text(text: str) -> str:
     return text.strip()
 
 
+HANDLE_RE = re.compile(r"(?<![\w.])@\w")  # a social handle ('Facebook: @nascimento'): a contact detail
+
+
 def org_score(line: CardLine, text: str, bases: list[str], median_size: float, largest: float) -> float:
     words = text.split()
     letters = sum(ch.isalpha() for ch in text)
-    if letters < 2 or line.confidence < 0.3:
-        return 0.0
+    if letters < 2 or line.confidence < 0.3 or HANDLE_RE.search(text) or printed_country(text):
+        return 0.0  # a handle, or the country ending an address ('España')
     score = 0.0
     legal = LEGAL_RE.search(text)
     if legal and sum(ch.isalpha() for ch in text[: legal.start()] + text[legal.end() :]) >= 3:
@@ -175,6 +179,8 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
         score += 0.3
     if PROMO_WORDS.search(text):
         score -= 1.0
+    if sentence_case(text) and not legal and domain_agreement(text, bases) < 0.7:
+        score -= SENTENCE_PENALTY
     if len(words) > 7 or text.rstrip().endswith((":", "!", "?")) or "|" in text:
         score -= 1.0
     if line.confidence < 0.6:
@@ -182,6 +188,18 @@ def org_score(line: CardLine, text: str, bases: list[str], median_size: float, l
     if letters < 4 and score < 2.0:
         score -= 0.5
     return score
+
+
+SENTENCE_PENALTY = 1.0  # a line written as a sentence is a slogan, seldom a company: as strong as a promotion word
+
+
+def sentence_case(text: str) -> bool:
+    """A line of three words or more written as a sentence, a word of four letters or more in lower
+    case ('Engineering the future', 'Quality you can trust'): a slogan's shape, not a name's."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text)]
+    return len(words) >= 3 and any(
+        w.islower() and len(w) >= 4 and w not in NAME_JOINERS for w in words[1:]
+    )
 
 
 def completes(text: str) -> bool:
@@ -299,12 +317,25 @@ WRAP_GAP = 1.0  # ... under it closer than the smaller line's letter height
 WRAP_WORDS = 4  # ... and a wrapped part is short ('Salão de Beleza' / 'Brito'); a longer line is a sentence
 
 
-def stacked(upper: CardLine, lower: CardLine) -> bool:
-    """`lower` is printed right under `upper`, closer than its own letters' height, and aligned with it."""
+JOINED_WRAP_SIZE = 0.5  # ... a line ending in a joining word ('Ótica Albuquerque do') runs on in smaller type too
+
+
+def runs_on(text: str) -> bool:
+    """The line ends in a word that joins it to the next ('Ótica Albuquerque do', 'van Ginkel &')."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in NAME_JOINERS
+
+
+def stacked(upper: CardLine, lower: CardLine, max_gap: float = WRAP_GAP) -> bool:
+    """`lower` is printed right under `upper`, closer than `max_gap` times its own letters' height,
+    and aligned with it."""
     gap = lower.top - upper.bottom
     size = min(upper.size, lower.size)
     aligned = min(abs(upper.left - lower.left), abs((upper.left + upper.right) - (lower.left + lower.right)) / 2)
-    return -0.3 * size < gap < WRAP_GAP * size and aligned < max(upper.size, lower.size)
+    return -0.3 * size < gap < max_gap * size and aligned < max(upper.size, lower.size)
+
+
+REPEAT_GAP = 1.6  # a logo word and the full name holding it may stand further apart than a wrapped name's lines
 
 
 def repeats(word: OrgCandidate, full: OrgCandidate) -> bool:
@@ -315,7 +346,7 @@ def repeats(word: OrgCandidate, full: OrgCandidate) -> bool:
         and len(folded) >= 3
         and len(full.text.split()) > 1
         and folded in [fold(w) for w in full.text.split()]
-        and (stacked(word.line, full.line) or stacked(full.line, word.line))
+        and (stacked(word.line, full.line, REPEAT_GAP) or stacked(full.line, word.line, REPEAT_GAP))
         and not PROMO_WORDS.search(full.text)
     )
 
@@ -334,9 +365,10 @@ def wrapped_rest(others: list[OrgCandidate], parts: list[OrgCandidate]) -> list[
         if (
             stacked(upper.line, lower.line)
             and not between
-            and min(upper.line.size, lower.line.size) >= WRAP_SIZE * max(upper.line.size, lower.line.size)
+            and min(upper.line.size, lower.line.size)
+            >= (JOINED_WRAP_SIZE if runs_on(upper.text) else WRAP_SIZE) * max(upper.line.size, lower.line.size)
             and fold(other.text) not in fold(head.text)
-            and other.score > -0.5
+            and (other.score > -0.5 or runs_on(upper.text))
             and len(other.text.split()) <= WRAP_WORDS
             and not any(ch.isdigit() for ch in other.text)
             and capitalised(other.text)

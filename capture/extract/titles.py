@@ -91,6 +91,36 @@ HEAD_OF_RE = re.compile(r"^\W*(?:head|lead|leiter|leiterin|chef|jefe|jefa|respon
 ORDINAL_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|º|ª|°|e|er|ème)\b", re.IGNORECASE)
 
 
+# The endings of words naming a person by what they do (agent nouns), in English, Spanish and
+# Portuguese: Geochemist, Oceanographer, Psychotherapist, Trader, Operador, Pescadero, Antropólogo,
+# Oficinista, Escribiente. A role no lexicon holds has one as its head word.
+AGENT_ENDINGS = (
+    "er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "ive", "ary",  # English
+    "ero", "era", "eiro", "eira", "dor", "dora", "ista", "ante", "ente", "ario", "aria", "ário", "ária",
+    "ólogo", "óloga", "ologo", "ologa", "eta",  # Spanish, Portuguese
+)
+AGENT_RE = re.compile(rf"^[^\W\d_]{{3,}}(?:{'|'.join(AGENT_ENDINGS)})$", re.IGNORECASE)
+
+
+NOT_AGENT_RE = re.compile(r"(?:ment|center|centre)$", re.IGNORECASE)  # Development, Data Center: things
+
+
+def agent_word(text: str) -> bool:
+    """The text's words before any comma or bracket hold an agent noun ('Clinical biochemist',
+    'Operador de máquinas', 'Runner, broadcasting/film')."""
+    head = re.split(r"[,(/]", text, maxsplit=1)[0]
+    return any(AGENT_RE.match(word) and not NOT_AGENT_RE.search(word) for word in head.split())
+
+
+# A slogan speaks to the reader or for the firm: it starts with a possessive or a pronoun ("Your
+# partner in growth", "Su socio de confianza", "Nosso compromisso é você"); a title never does.
+SLOGAN_RE = re.compile(
+    r"^\W*(?:your|our|we|you|su|sus|tu|nuestro|nuestra|nuestros|nuestras|seu|sua|seus|suas|nosso|nossa|nossos"
+    r"|nossas|votre|vos|notre|nos|ihr|ihre|unser|unsere|uw|onze|il\s+vostro|la\s+vostra|il\s+nostro|la\s+nostra)\b",
+    re.IGNORECASE,
+)
+
+
 def has_number(text: str) -> bool:
     """Digits other than ordinals: an address or a number, not a title."""
     return any(ch.isdigit() for ch in ORDINAL_RE.sub("", text))
@@ -109,6 +139,26 @@ def title_strength(text: str) -> float:
     return 0.6 if len(words) >= 2 else 0.3
 
 
+# The functions a company's units are named after; a line made of nothing else ('Sales & Marketing',
+# 'Finance and Operations', 'Ventas y Compras') is a department
+FUNCTIONS = {
+    "sales", "marketing", "finance", "operations", "engineering", "research", "development", "accounting",
+    "purchasing", "procurement", "logistics", "legal", "compliance", "administration", "it", "hr", "r&d",
+    "communications", "support", "production", "quality", "ventas", "compras", "finanzas", "operaciones",
+    "ingeniería", "logística", "calidad", "vendas", "finanças", "operações", "engenharia", "qualidade",
+}
+FUNCTION_JOINERS = {"&", "and", "y", "e", "und", "et", "/", "+"}
+
+
+def names_functions(text: str) -> bool:
+    """The line names business functions only, two or more joined ('Sales & Marketing')."""
+    words = [w.strip(",.").lower() for w in re.split(r"\s+|(?<=\w)/(?=\w)", text) if w.strip(",.")]
+    functions = [w for w in words if w not in FUNCTION_JOINERS]
+    return len(functions) >= 2 and all(w in FUNCTIONS for w in functions)
+
+
 def is_department(text: str) -> bool:
-    """A unit of the company, not a role: has a department word and no clear role word."""
-    return bool(DEPARTMENT_RE.search(text)) and title_strength(text) < 1.0 and not has_number(text)
+    """A unit of the company, not a role: has a department word (or names business functions only)
+    and no clear role word."""
+    unit = bool(DEPARTMENT_RE.search(text)) or names_functions(text)
+    return unit and title_strength(text) < 1.0 and not has_number(text)

@@ -10,6 +10,7 @@ follow-up planner all call these functions; none of them keeps its own copy.
   country and how it is shown (`display_phone`: '+49 30 41755243');
 - `emails`: an address's comparison key and its syntax check;
 - `countries`: a printed country name → its ISO 3166 code;
+- `tlds`: which top-level domains exist (the Public Suffix List), and the nearest one to a misread;
 - `LOW_CONFIDENCE` (here): below which confidence a field is worth a person's look.
 """
 

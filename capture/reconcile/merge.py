@@ -30,6 +30,8 @@ from dataclasses import replace
 from typing import TypeVar
 
 from capture.contact import Address, Contact, Evidence, Phone, PhoneType, TextField, Warning
+from capture.extract.address_cjk import is_cjk_text
+from capture.lang.lexicon import cjk, words
 from capture.normalize.phones import phone_key
 from capture.normalize.text import fold
 from capture.normalize.web import url_host
@@ -187,6 +189,29 @@ def choose_addresses(a: tuple[Address, ...], b: tuple[Address, ...]) -> tuple[Ad
 # ---- the contact ----------------------------------------------------------------------------
 
 
+def native_first(a: TextField | None, b: TextField | None) -> TextField | None:
+    """Of a company read in Chinese characters, kana or Hangul by one engine and in Latin letters by
+    the other (a CJK card prints both: 미래산업 주식회사 / Mirae Industries Co., Ltd.), the one in the
+    card's own script, as extraction prefers it on one reading; of two in those scripts, the one
+    naming its legal form (유한회사한빛산업 over 기술 연구소, a unit the other engine read as a kind of
+    business); None when that does not decide."""
+    if a is None or b is None:
+        return None
+    if is_cjk_text(a.value) != is_cjk_text(b.value):
+        return a if is_cjk_text(a.value) else b
+    if is_cjk_text(a.value) and has_cjk_legal_form(a.value) != has_cjk_legal_form(b.value):
+        return a if has_cjk_legal_form(a.value) else b
+    return None
+
+
+CJK_LEGAL_FORMS = cjk(words("company_forms"))
+
+
+def has_cjk_legal_form(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return any(form in compact for form in CJK_LEGAL_FORMS)
+
+
 def source_of(item: object) -> str:
     evidence = getattr(item, "evidence", None)
     return evidence.source if isinstance(evidence, Evidence) else ""
@@ -205,7 +230,9 @@ def reconcile(a: Contact, b: Contact, region: str = "") -> Contact:
     )
     site_domains = domains | {url_host(w.url) for w in websites if w.kind == "web"}
     name = choose(a.name, b.name, lambda n: name_in_local_parts(n, locals_))
-    organization = choose(a.organization, b.organization, lambda o: organization_in_domains(o, site_domains))
+    organization = native_first(a.organization, b.organization) or choose(
+        a.organization, b.organization, lambda o: organization_in_domains(o, site_domains)
+    )
     title = choose(a.title, b.title)
     department = choose(a.department, b.department)
     fields = {"name": name, "title": title, "organization": organization, "department": department}

@@ -173,6 +173,8 @@ def cleaner_text(a: T, b: T) -> T | None:
     if len(words_a) == len(words_b):
         return None
     long, short = (a, b) if len(words_a) > len(words_b) else (b, a)
+    if cut_short(text_of(long).split(), text_of(short).split()):
+        return long
     extra = added_words(text_of(long).split(), text_of(short).split())
     if not extra:
         return None
@@ -181,6 +183,19 @@ def cleaner_text(a: T, b: T) -> T | None:
     if all(len(word) == 1 and word.isalpha() for word in extra):
         return short
     return None
+
+
+def cut_short(long: list[str], short: list[str]) -> bool:
+    """`short` is `long` read only up to part of one of its words ('Amor Iborra S' for 'Amor Iborra
+    Sevilla S.L.U.': the end of a line lost at the edge of a photo)."""
+    keys_l, keys_s = [fold(w) for w in long], [fold(w) for w in short]
+    n = len(keys_s)
+    return (
+        0 < n < len(keys_l)
+        and keys_l[: n - 1] == keys_s[:-1]
+        and keys_l[n - 1] != keys_s[-1]
+        and keys_l[n - 1].startswith(keys_s[-1])
+    )
 
 
 def added_words(long: list[str], short: list[str]) -> list[str]:
