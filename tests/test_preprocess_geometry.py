@@ -1,5 +1,6 @@
 """Finding and flattening cards, without OCR: corners on generated phone photos, several cards on one
-scan, and the fall-backs when no outline is visible."""
+scan, the fall-backs when no outline is visible, and no outline cut through the print of a card
+that fills the frame."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from capture.load import LoadedImage
 from capture.preprocess import prepare_cards
 from capture.preprocess.enhance import normalize
-from capture.preprocess.geometry import card_size, find_cards, order_corners, warp_card
+from capture.preprocess.geometry import MAX_CUT_LETTERS, LetterBlobs, card_size, find_cards, order_corners, warp_card
 from capture.preprocess.layout import analyse
 from capture.settings import Settings
+from samples.cardgen.sets import build, plan
 from samples.generate import photograph, random_card, render_card
 
 
@@ -123,3 +125,58 @@ def test_a_tiny_dark_image_gives_no_outline_instead_of_a_crash() -> None:
     image[10, 26] = 96
     assert find_cards(image, several=True) == []
     assert len(prepare_cards(loaded(image), Settings())) == 1
+
+
+# Flat full-bleed renderings (the image is the card, no background) on which an outline round a
+# portrait photo or a text column used to be taken for the card's edge, cutting the card to a
+# fragment: (layout, seed, index in `plan`).
+FULL_BLEED_FRAGMENTS = [
+    ("photo", 500, 10),
+    ("photo", 500, 32),
+    ("photo", 500, 33),
+    ("two_column", 500, 9),
+]
+
+
+@pytest.mark.parametrize(("layout", "seed", "index"), FULL_BLEED_FRAGMENTS)
+def test_full_bleed_card_is_not_cut_to_a_photo_or_text_block(layout: str, seed: int, index: int) -> None:
+    item = plan(index + 1, False, layouts=[layout])[index]
+    card = to_bgr(build(seed, item).image.convert("RGB"))
+    assert find_cards(card) == []  # no outline: the frame is the card
+    # with no outline the card is cropped to its text: most of the frame, not a quarter of it
+    prepared = prepare_cards(loaded(card), Settings())[0].color
+    scale = max(card.shape[:2]) / max(prepared.shape[:2])
+    assert prepared.shape[0] * prepared.shape[1] * scale**2 >= 0.5 * card.shape[0] * card.shape[1]
+
+
+def text_block(size: tuple[int, int] = (480, 640)) -> np.ndarray:
+    """A white page with six lines of dark text in its middle (rows 160-335, columns 120-365)."""
+    page = np.full((*size, 3), 255, np.uint8)
+    for row in range(6):
+        cv2.putText(page, "Lorem ipsum dolor 42", (120, 180 + 30 * row), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (30, 30, 30), 2)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("corners", "cut"),
+    [
+        ([(60, 100), (580, 100), (580, 380), (60, 380)], False),  # round the whole text: a card edge
+        ([(10, 10), (630, 10), (630, 470), (10, 470)], False),  # near the frame, clear of the text
+        ([(60, 100), (240, 100), (240, 380), (60, 380)], True),  # a side runs down through the words
+        ([(60, 100), (580, 100), (580, 232), (60, 232)], True),  # a side runs along through a line
+    ],
+)
+def test_an_outline_through_printed_letters_is_told_apart(corners: list[tuple[int, int]], cut: bool) -> None:
+    blobs = LetterBlobs.of(cv2.cvtColor(text_block(), cv2.COLOR_BGR2LAB))
+    assert (blobs.cut_by(np.array(corners, np.float32)) > MAX_CUT_LETTERS) is cut
+
+
+@pytest.mark.slow  # 3 photographs rendered and searched
+@pytest.mark.parametrize("seed", [30, 40, 48])  # corners 27-29 degrees off square: a phone held low
+def test_card_photographed_at_a_slant_is_found(seed: int) -> None:
+    rng = random.Random(seed)
+    card = render_card(random_card(rng), rng)
+    photo, corners = photograph(card, random.Random(seed), rotation=0, skew=30.0, perspective=0.16)
+    quads = find_cards(to_bgr(photo))
+    assert len(quads) == 1
+    assert corner_error(quads[0].corners, corners) <= 6.0

@@ -2,9 +2,12 @@
 
 A card is found as a region that differs from the frame's border colour (the desk, the scanner
 lid) or is closed by strong edges, whose outline fits a quadrilateral well and whose four sides
-are backed by a visible edge all along. That last check is what tells a card from a paragraph of
-text that a morphological close turned into a rectangle. Everything runs on a small working copy
-(the outline needs no detail) and the corners are scaled back to the full image.
+are backed by a visible edge all along. That check is what tells a card from a paragraph of
+text that a morphological close turned into a rectangle. And a card's edge cuts through no printed
+letter: an outline that does is a text block, a photo or a logo panel on a card that fills the
+frame (a flat scan or a full-bleed rendering), and taking it would throw most of the card away.
+Everything runs on a small working copy (the outline needs no detail) and the corners are scaled
+back to the full image.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ WORK_SIDE = 640  # long side of the working copy used to find outlines
 MIN_AREA = 0.03  # a card covers at least this share of the frame
 MAX_AREA = 0.985  # a "card" as big as the frame is the frame itself
 MIN_SUPPORT = 0.75  # share of side samples that must sit on a visible edge
-# Business card aspect ratios (long / short): ISO ID-1, Japan, US, Europe/Brazil.
-MAX_ANGLE_ERROR = 25.0  # a photographed rectangle's corners stay within this many degrees of 90
+# A rectangle photographed at a slant (a phone held low over the card) keeps its corners within
+# this many degrees of 90; the letter-cut check below keeps text blocks out at this tolerance.
+MAX_ANGLE_ERROR = 40.0
 MIN_DETAIL_INSIDE = 0.4  # the cards found must hold at least this share of the image's detail
 MAX_CARDS = 8  # cards looked at on one image
+# Business card aspect ratios (long / short): ISO ID-1, Japan, US, Europe/Brazil.
 CARD_ASPECTS = (1.586, 1.65, 1.75, 1.8)
+# An outline may cut this many letter-sized edge blobs (a speck of dust, a corner the fit rounds
+# off); one that cuts more runs through printed text, which a card's own edge never does.
+MAX_CUT_LETTERS = 1
+CUT_MARGIN = 1  # a blob counts as cut when it reaches this many pixels past the outline on both sides
 
 
 @dataclass(frozen=True)
@@ -262,18 +271,62 @@ def detail_inside(magnitude: np.ndarray, quads: list[np.ndarray]) -> float:
     return int((strong & (region > 0)).sum()) / total
 
 
+@dataclass(frozen=True)
+class LetterBlobs:
+    """The edge pixels of letter-sized blobs of the working copy (fine edges, each blob at most a
+    few letters), with the blob each belongs to."""
+
+    points: np.ndarray  # float32 (n, 2): x, y of each edge pixel
+    blobs: np.ndarray  # int (n,): its blob's number
+    count: int  # blob numbers run below this
+
+    @classmethod
+    def of(cls, lab: np.ndarray) -> LetterBlobs:
+        edges = cv2.Canny(cv2.GaussianBlur(lab[:, :, 0], (3, 3), 0), 30, 90)  # print differs in lightness
+        # 16-bit labels (three times faster) whenever they cannot run out: fewer blobs than pixels.
+        wide = cv2.countNonZero(edges) >= np.iinfo(np.uint16).max
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
+            edges, connectivity=8, ltype=cv2.CV_32S if wide else cv2.CV_16U
+        )
+        limit = max(lab.shape[:2]) / 8  # as in the text layout: larger than this is not a letter
+        small = (stats[:, cv2.CC_STAT_WIDTH] <= limit) & (stats[:, cv2.CC_STAT_HEIGHT] <= limit)
+        small[0] = False
+        ys, xs = np.nonzero(small[labels])
+        return cls(np.column_stack([xs, ys]).astype(np.float32), labels[ys, xs].astype(np.intp), count)
+
+    def cut_by(self, corners: np.ndarray) -> int:
+        """How many letter-sized blobs the outline runs through: each reaches past it on both sides."""
+        centre = corners.mean(axis=0)
+        depth = np.full(len(self.points), np.inf, np.float32)  # distance inside the outline, < 0 outside
+        for i in range(4):
+            a, b = corners[i], corners[(i + 1) % 4]
+            normal = np.array([a[1] - b[1], b[0] - a[0]], np.float32) / (float(np.linalg.norm(b - a)) + 1e-6)
+            if normal @ (centre - a) < 0:
+                normal = -normal
+            depth = np.minimum(depth, (self.points - a) @ normal)
+        inside = np.zeros(self.count, bool)
+        outside = np.zeros(self.count, bool)
+        inside[self.blobs[depth > CUT_MARGIN]] = True
+        outside[self.blobs[depth < -CUT_MARGIN]] = True
+        return int((inside & outside).sum())
+
+
 def find_cards(image: np.ndarray, several: bool = True) -> list[CardQuad]:
     """Card outlines in `image` (BGR), best first; empty when no clear outline is seen."""
     small, factor = working_copy(image)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
     magnitude = gradient_magnitude(small)
+    letters: LetterBlobs | None = None  # made for the first outline that passes the other checks
     scored: list[CardQuad] = []
     for contour in candidate_contours(lab):
         corners = fit_quad(contour)
         if corners is None:
             continue
         score, touches = score_quad(lab, magnitude, contour, corners)
-        if score >= MIN_SUPPORT:
+        if score < MIN_SUPPORT:
+            continue
+        letters = letters or LetterBlobs.of(lab)
+        if letters.cut_by(corners) <= MAX_CUT_LETTERS:
             scored.append(CardQuad(corners, score, touches))
     # Larger outlines first: a card with a dark panel or a coloured band shows an outline for the
     # panel too, and the card is the one that holds it.
