@@ -47,6 +47,11 @@ M, W, F = PhoneType.MOBILE, PhoneType.WORK, PhoneType.FAX
         ("Tel: 84-43-943-6161", ["VN", "JP"], [("+84439436161", W)]),
         ("T: 44 20 7946 0958", ["GB", "US"], [("+442079460958", W)]),
         ("IS 512641 / ISO 27001", ["JP"], []),
+        # an icon read as a digit before a number with its trunk prefix is no calling code (+20, +44...)
+        ("2 02-6204-5024(248)", ["KR", "US"], [("+82262045024", W)]),
+        ("8 020 7946 0958", ["GB", "US"], [("+442079460958", W)]),
+        # a one-digit trunk-less lead that is a real calling code stays one ('1 800 ...' in the US)
+        ("1 800 555 0199", ["US"], [("+18005550199", W)]),
     ],
 )
 def test_phones_with_label_types(text: str, regions: list[str], expected: list[tuple[str, PhoneType]]) -> None:

@@ -47,6 +47,28 @@ def starts_with_card_code(text: str, regions: list[str]) -> bool:
     return len(digits) >= 10 and any(code != "0" and digits.startswith(code) for code in codes)
 
 
+# one character standing apart before a number that starts with a trunk prefix: '2 02-6204-5024'
+STRAY_LEAD_RE = re.compile(r"^\s*\d\s+(?=0)")
+
+
+def stray_before_national(text: str, regions: list[str]) -> bool:
+    """'2 02-6204-5024' on a Korean card: an icon or bullet read as a digit, standing apart before a
+    number printed with its trunk prefix '0' that is valid in one of the card's countries. Read
+    with that digit as a calling code without '+' it would be another country's number (+20:
+    Egypt), so that reading is not tried; the number after the stray digit is found instead."""
+    lead = STRAY_LEAD_RE.match(text)
+    if lead is None:
+        return False
+    rest = text[lead.end() :]
+    for region in regions:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(rest, region)):
+                return True
+        except NumberParseException:
+            continue
+    return False
+
+
 def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
     """A valid number for `text`, trying each region, then the digits as an international number
     (first, when they start with the calling code of one of the card's countries)."""
@@ -55,7 +77,7 @@ def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
         international = ("+" + digits_of(text), None)
         if starts_with_card_code(text, regions):
             tries.insert(0, international)
-        else:
+        elif not stray_before_national(text, regions):
             tries.append(international)
     for candidate, region in tries:
         try:
