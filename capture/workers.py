@@ -118,9 +118,7 @@ class WorkerPool(Generic[Task]):
         try:
             while queue or any(w.task is not None for w in workers):
                 for worker in workers:
-                    if worker.ready and worker.task is None and queue:
-                        worker.task = queue.popleft()
-                        worker.conn.send(worker.task[0])
+                    self._give_next(worker, queue)
                 busy = {w.conn: w for w in workers} | {w.process.sentinel: w for w in workers}
                 for handle in wait(list(busy)):
                     worker = busy[handle]
@@ -151,6 +149,8 @@ class WorkerPool(Generic[Task]):
                     elif message[0] == "done":
                         task, _ = worker.task
                         worker.task = None
+                        # the next card first: the worker reads it while the caller saves this one
+                        self._give_next(worker, queue)
                         yield task, message[1]
         finally:
             for worker in workers:
@@ -158,6 +158,12 @@ class WorkerPool(Generic[Task]):
                     worker.conn.send(None)
             for worker in workers:
                 worker.stop()
+
+    @staticmethod
+    def _give_next(worker: _Worker, queue: deque[tuple[Task, int]]) -> None:
+        if worker.ready and worker.task is None and queue:
+            worker.task = queue.popleft()
+            worker.conn.send(worker.task[0])
 
     @staticmethod
     def _receive(worker: _Worker) -> tuple[str, Any] | None:
