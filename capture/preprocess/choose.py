@@ -125,13 +125,19 @@ class LineCrop:
     to_card: np.ndarray  # 3x3 perspective transform from the crop's pixels to the card's
 
 
+def line_corners(line: OcrLine) -> np.ndarray:
+    """The line's four corners (top-left, top-right, bottom-right, bottom-left): the detector's
+    outline when it has one, else its upright box."""
+    left, top, right, bottom = line.box
+    return np.array(line.quad or ((left, top), (right, top), (right, bottom), (left, bottom)), dtype=np.float32)
+
+
 def crop_line(image: np.ndarray, line: OcrLine, quarter: int = 0) -> LineCrop | None:
     """`line` cut out of `image` straight and enlarged: along the detector's outline when it has
     one (a line photographed at an angle is turned level, without the neighbouring lines its
     upright box holds), else its box; turned a quarter one way or the other (`quarter` 1 or -1)
     for a line running down a card that lies sideways."""
-    left, top, right, bottom = line.box
-    corners = np.array(line.quad or ((left, top), (right, top), (right, bottom), (left, bottom)), dtype=np.float32)
+    corners = line_corners(line)
     width = float(max(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3])))
     height = float(max(np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1])))
     if quarter:
@@ -153,8 +159,7 @@ def crop_line(image: np.ndarray, line: OcrLine, quarter: int = 0) -> LineCrop | 
 def runs_down(line: OcrLine) -> bool:
     """A line whose outline (or box) is much taller than wide: text running down a card
     photographed sideways, its first corner not where its text starts."""
-    left, top, right, bottom = line.box
-    corners = np.array(line.quad or ((left, top), (right, top), (right, bottom), (left, bottom)), dtype=np.float32)
+    corners = line_corners(line)
     across = float(np.linalg.norm(corners[1] - corners[0]))
     down = float(np.linalg.norm(corners[3] - corners[0]))
     return down > SIDEWAYS_RATIO * max(1.0, across)
