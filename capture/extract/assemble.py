@@ -23,7 +23,7 @@ from capture.extract.cjk import CjkRoles
 from capture.extract.cjk import Line as CjkLine
 from capture.extract.cjk import read_roles as read_cjk_roles
 from capture.extract.crosscheck import cross_check
-from capture.extract.domains import repair_domains
+from capture.extract.domains import hosts_of, repair_domains
 from capture.extract.emails import find_emails
 from capture.extract.labels import OTHER_LABEL_RE, find_phone_labels
 from capture.extract.lines import CardLine, below, layout_lines
@@ -59,7 +59,7 @@ from capture.lang.names import family_position
 from capture.normalize.countries import country_in
 from capture.normalize.emails import email_key
 from capture.normalize.phones import phone_key
-from capture.normalize.web import url_host, url_key
+from capture.normalize.web import url_key
 from capture.ocr.result import OcrPage
 from capture.settings import Settings
 
@@ -406,10 +406,6 @@ class CardText:
     regions: list[str]  # the card's own country first, then the default region
     pieces: list[Piece]
     language: str = ""  # the language the card is printed in (the OCR stage's finding)
-
-
-def hosts_of(emails: list[Email], websites: list[Website]) -> list[str]:
-    return [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
 
 
 def read_details(page: OcrPage, settings: Settings) -> CardText:

@@ -21,6 +21,11 @@ COUNTRY_TLD = {"GB": "uk"}  # the one country whose ccTLD is not its ISO code in
 LAST_RESORT_TLD = "com"
 
 
+def hosts_of(emails: list[Email], websites: list[Website]) -> list[str]:
+    """The hosts the card's emails and websites name ('jane@x.com', 'https://www.y.org/' → 'x.com', 'y.org')."""
+    return [e.address.split("@", 1)[1] for e in emails] + [url_host(w.url) for w in websites]
+
+
 def candidates(host: str, others: list[str], regions: list[str]) -> list[str]:
     name = host.rpartition(".")[0]
     same_name = [o.rpartition(".")[2] for o in others if o.rpartition(".")[0] == name]
@@ -33,11 +38,10 @@ def repair_domains(
     emails: list[Email], websites: list[Website], regions: list[str]
 ) -> tuple[list[Email], list[Website]]:
     """The card's emails and websites with each unknown TLD replaced where the evidence allows."""
-    hosts = [e.address.rpartition("@")[2] for e in emails] + [url_host(w.url) for w in websites]
-    good = [h for h in hosts if tld_exists(h)]
+    good = [h for h in hosts_of(emails, websites) if tld_exists(h)]
 
     def fixed(host: str) -> str | None:
-        return nearest_tld(host, candidates(host, good, regions)) if "." in host else None
+        return nearest_tld(host, candidates(host, good, regions))
 
     new_emails = []
     for email in emails:
