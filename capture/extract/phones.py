@@ -57,16 +57,8 @@ def stray_before_national(text: str, regions: list[str]) -> bool:
     with that digit as a calling code without '+' it would be another country's number (+20:
     Egypt), so that reading is not tried; the number after the stray digit is found instead."""
     lead = STRAY_LEAD_RE.match(text)
-    if lead is None:
-        return False
-    rest = text[lead.end() :]
-    for region in regions:
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(rest, region)):
-                return True
-        except NumberParseException:
-            continue
-    return False
+    # what follows starts with '0', so parse_number tries it in the card's countries only
+    return lead is not None and parse_number(text[lead.end() :], regions) is not None
 
 
 def parse_number(text: str, regions: list[str]) -> PhoneNumber | None:
