@@ -50,11 +50,17 @@ def ending(text: str, options: tuple[str, ...]) -> str:
     return next((w for w in options if text.endswith(w) and len(w) <= len(text)), "")
 
 
+def names_legal_form(text: str, forms: tuple[str, ...]) -> bool:
+    """One of the legal forms is in the text, spaces left out (株式会社, 有限公司, (주))."""
+    compact = text.replace(" ", "")
+    return any(form in compact for form in forms)
+
+
 def company_strength(text: str, words: Words) -> float:
     """2 for a legal form in the text (株式会社, 有限公司, (주)), 1 for a kind of business at its end."""
-    compact = text.replace(" ", "")
-    if any(form in compact for form in words.companies):
+    if names_legal_form(text, words.companies):
         return 2.0
+    compact = text.replace(" ", "")
     # ... unless a longer title ends it: 선임연구원 is a senior researcher, not an institute (연구원)
     title = ending(compact, words.titles)
     if any(compact.endswith(w) and len(compact) > len(w) and len(title) <= len(w) for w in words.businesses):

@@ -31,6 +31,7 @@ from typing import TypeVar
 
 from capture.contact import Address, Contact, Evidence, Phone, PhoneType, TextField, Warning
 from capture.extract.address_cjk import is_cjk_text
+from capture.extract.cjk import names_legal_form
 from capture.lang.lexicon import cjk, words
 from capture.normalize.phones import phone_key
 from capture.normalize.text import fold
@@ -208,8 +209,7 @@ CJK_LEGAL_FORMS = cjk(words("company_forms"))
 
 
 def has_cjk_legal_form(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return any(form in compact for form in CJK_LEGAL_FORMS)
+    return names_legal_form(text, CJK_LEGAL_FORMS)
 
 
 def source_of(item: object) -> str:
