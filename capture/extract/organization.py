@@ -196,7 +196,7 @@ SENTENCE_PENALTY = 1.0  # a line written as a sentence is a slogan, seldom a com
 def sentence_case(text: str) -> bool:
     """A line of three words or more written as a sentence, a word of four letters or more in lower
     case ('Engineering the future', 'Quality you can trust'): a slogan's shape, not a name's."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text)]
+    words = re.findall(r"[^\W\d_]+", text)
     return len(words) >= 3 and any(
         w.islower() and len(w) >= 4 and w not in NAME_JOINERS for w in words[1:]
     )
